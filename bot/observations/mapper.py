@@ -1,0 +1,301 @@
+"""From a practitioner's own words to NG76 alerting features, levels and special routes.
+
+The message is split into sentences and clauses (spaCy); each clause is classified by the trained
+``ClauseClassifier``; then the guideline's own conditions, read from the knowledge base, decide each feature's
+final id and level: persistence (1.3.31 becomes 1.3.32 when persistent; "repeatedly" features are not met by
+a stated one-off), the child's age (pre-pubertal, under 12, school-aged), stated explanations and negation.
+Immediate danger also has explicit patterns (``danger.py``), because there a false alarm beats a miss.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from bot.guideline import Guideline, guideline
+from bot.observations.classifier import NONE, ClauseClassifier, Prediction
+from bot.observations.danger import danger_signs
+from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers
+
+ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
+LEVELS = ("none", "consider", "suspect", "danger")
+MAX_CHARS = 5000
+ACCEPT = 0.34          # a clause's label is taken when its probability reaches this
+SECOND = 0.22          # a second label in the same clause needs this much
+ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
+
+# explanation kinds found in text -> the knowledge base's "not fully explained by" kinds
+_EXPLANATION_KINDS = {
+    "bereavement": "stressful_situation",
+    "separation": "stressful_situation",
+    "medical": "medical",
+    "neurodevelopmental": "neurodevelopmental",
+    "english_additional_language": "english_additional_language",
+    "bipolar": "bipolar",
+    "traumatic_event": "traumatic_event",
+}
+_TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit)\w*", re.I)
+_STOPWORDS = {
+    "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
+    "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
+    "mum", "dad", "child", "not", "no", "been", "be", "this", "that", "when", "what", "who", "says", "said",
+    "told", "you", "there", "if", "so", "as", "by", "up", "out", "about", "every", "all", "just", "yes",
+}
+
+
+@dataclass
+class Feature:
+    """One alerting feature or special route found in the message."""
+
+    id: str
+    level: str
+    confidence: float
+    evidence: str
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SetAside:
+    """A feature the words point at whose guideline condition is not met (yet): record it and review."""
+
+    id: str
+    reason: str
+    evidence: str
+
+
+@dataclass
+class Question:
+    """Something the dialogue should ask because the answer changes a level or a route."""
+
+    kind: str          # persistence | age | which | explanation
+    question: str
+    features: list[str]
+
+
+@dataclass
+class MappingResult:
+    features: list[Feature] = field(default_factory=list)
+    level: str = "none"
+    qualifiers: Optional[Qualifiers] = None
+    uncertain: list[Question] = field(default_factory=list)
+    not_met: list[SetAside] = field(default_factory=list)
+    explained: list[SetAside] = field(default_factory=list)
+    message: Optional[str] = None
+
+    @property
+    def routes(self) -> list[str]:
+        return [f.id for f in self.features if f.id in ROUTES]
+
+    def to_dict(self) -> dict:
+        return {
+            "features": [asdict(f) for f in self.features],
+            "level": self.level,
+            "routes": self.routes,
+            "qualifiers": self.qualifiers.to_dict() if self.qualifiers else None,
+            "uncertain": [asdict(q) for q in self.uncertain],
+            "not_met": [asdict(s) for s in self.not_met],
+            "explained": [asdict(s) for s in self.explained],
+            "message": self.message,
+        }
+
+
+def looks_like_english(text: str) -> bool:
+    """Enough common English words to be worth classifying (emoji, other languages and noise are not)."""
+    words = re.findall(r"[a-zA-Z']+", text.lower())
+    if not words:
+        return False
+    hits = sum(w in _STOPWORDS for w in words)
+    return hits >= 1 and (hits / len(words) >= 0.12 or len(words) <= 3)
+
+
+def clauses(sentence: Span) -> list[str]:
+    """Split a sentence at coordinated clauses that have their own subject, and at semicolons and dashes."""
+    cuts = {sentence.start}
+    for token in sentence:
+        if token.text in {";", "—", "–"} or (token.text == "-" and token.whitespace_ and token.i > sentence.start
+                                                 and sentence.doc[token.i - 1].whitespace_):
+            cuts.add(token.i + 1)
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and token.i > sentence.start and any(
+                child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in token.children):
+            start = token.left_edge.i
+            if start > sentence.start and sentence.doc[start - 1].dep_ == "cc":
+                start -= 1
+            cuts.add(start)
+    bounds = sorted(c for c in cuts if sentence.start <= c < sentence.end) + [sentence.end]
+    parts = [sentence.doc[a:b].text.strip(" ,;-—–") for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if re.search(r"[A-Za-z]", p)]
+
+
+class ObservationMapper:
+    """Maps a message to features; one instance holds the trained classifier and the spaCy pipeline."""
+
+    def __init__(self, classifier: ClauseClassifier, nlp: Language, knowledge: Optional[Guideline] = None) -> None:
+        self.classifier = classifier
+        self.nlp = nlp
+        self.knowledge = knowledge or guideline()
+
+    # -------------------------------------------------------------- public
+    def map(self, text: str) -> MappingResult:
+        text = (text or "").strip()
+        if not text:
+            return MappingResult(message="I didn't get any words there. Tell me what you saw or heard.")
+        note = None
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
+            note = (f"That was a long message: I read the first {MAX_CHARS} characters. "
+                    "Send the rest in another message if it matters.")
+        result = MappingResult(qualifiers=qualifiers(text))
+        for sign in danger_signs(text):
+            self._add(result, Feature("danger", "danger", 1.0, sign.words, "Immediate danger", [sign.kind]))
+        if not looks_like_english(text):
+            if not result.features:
+                result.message = ("I couldn't find an observation in that. Please describe, in English, what you "
+                                  "saw or heard about the child.")
+            return self._finish(result)
+        doc = self.nlp(text)
+        for sentence in doc.sents:
+            self._map_sentence(sentence, doc, result)
+        if not result.features and not result.not_met and not result.explained:
+            result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
+                              "tell me what you saw or heard, in your own words.")
+        if note:
+            result.message = note if not result.message else f"{note} {result.message}"
+        return self._finish(result)
+
+    def map_many(self, texts: list[str]) -> list[MappingResult]:
+        return [self.map(t) for t in texts]
+
+    # -------------------------------------------------------------- steps
+    def _map_sentence(self, sentence: Span, doc: Doc, result: MappingResult) -> None:
+        parts = clauses(sentence)
+        segments = parts if len(parts) <= 1 else [sentence.text] + parts
+        rankings = self.classifier.rank(segments)
+        for segment, ranking in zip(segments, rankings):
+            for prediction in self._accepted(ranking):
+                self._apply(prediction, segment, sentence.text, doc.text, result)
+            self._maybe_ask_which(ranking, result)
+
+    @staticmethod
+    def _accepted(ranking: list[Prediction]) -> list[Prediction]:
+        taken = []
+        for rank, prediction in enumerate(ranking[:3]):
+            if prediction.label == NONE:
+                continue
+            needed = ACCEPT if rank == 0 or not taken else SECOND
+            if rank > 0 and ranking[0].label == NONE:
+                needed = ACCEPT
+            if prediction.probability >= needed:
+                taken.append(prediction)
+        return taken
+
+    def _maybe_ask_which(self, ranking: list[Prediction], result: MappingResult) -> None:
+        top, second = ranking[0], ranking[1] if len(ranking) > 1 else None
+        if second is None or NONE in (top.label, second.label) or top.label in ROUTES or second.label in ROUTES:
+            return
+        if top.probability >= ACCEPT and second.probability < ACCEPT and top.probability - second.probability < ASK_MARGIN:
+            a, b = self.knowledge.feature(top.label), self.knowledge.feature(second.label)
+            result.uncertain.append(Question(
+                "which", f"Did you mean: {a.title.lower()} ({a.id}), or {b.title.lower()} ({b.id})?", [a.id, b.id]))
+
+    def _apply(self, prediction: Prediction, clause: str, sentence: str, message: str, result: MappingResult) -> None:
+        label, confidence = prediction.label, round(prediction.probability, 3)
+        if negated(clause):
+            return
+        if label in ROUTES:
+            level = "danger" if label == "danger" else "suspect"
+            self._add(result, Feature(label, level, confidence, clause, self.knowledge.route(label).title))
+            return
+        feature = self.knowledge.feature(label)
+        conditions = feature.conditions
+        clause_freq, words = frequency(clause)
+        if clause_freq == "unknown":
+            clause_freq, words = frequency(sentence)
+        if clause_freq == "unknown":
+            clause_freq, words = frequency(message)
+        notes: list[str] = []
+        age = result.qualifiers.age if result.qualifiers else None
+
+        # explanations the guideline names for this feature ("not fully explained by ...")
+        stated = {_EXPLANATION_KINDS[k] for k in (result.qualifiers.explanations if result.qualifiers else [])}
+        if stated & set(conditions.not_fully_explained_by):
+            why = ", ".join(sorted(stated & set(conditions.not_fully_explained_by))).replace("_", " ")
+            result.explained.append(SetAside(feature.id, f"the practitioner gave an explanation ({why}); the "
+                                             "guideline says keep abuse and neglect in mind even so", clause))
+            return
+
+        # age conditions
+        if conditions.age is not None:
+            if conditions.age.pre_pubertal:
+                pre = age.pre_pubertal if age else None
+                if pre is False:
+                    feature = self.knowledge.feature("1.3.20")
+                    notes.append(f"the child is not pre-pubertal ({age.words}), so {label} becomes 1.3.20")
+                elif pre is None:
+                    result.uncertain.append(Question(
+                        "age", "How old is the child? (This feature is about children who have not reached puberty.)",
+                        [feature.id]))
+            if conditions.age.under and age is not None and age.years >= conditions.age.under:
+                result.not_met.append(SetAside(feature.id, f"NG76 {feature.id} is about children under "
+                                               f"{conditions.age.under} ({age.words})", clause))
+                return
+            if conditions.age.under and age is None:
+                result.uncertain.append(Question("age", "How old is the child?", [feature.id]))
+            if conditions.age.example_school_aged and age is not None and age.years < 4.5 and _TANTRUM.search(clause):
+                result.not_met.append(SetAside(feature.id, f"tantrums are expected at this age ({age.words})", clause))
+                return
+
+        # persistence
+        if conditions.persistence == "escalates" and clause_freq == "persistent" and conditions.escalates_to:
+            feature = self.knowledge.feature(conditions.escalates_to)
+            notes.append(f"persistent ({words}): NG76 {feature.id}")
+        elif conditions.persistence == "escalates" and clause_freq == "unknown":
+            result.uncertain.append(Question(
+                "persistence", "Has this happened more than once, or is it ongoing?", [feature.id]))
+        elif conditions.persistence == "required":
+            if clause_freq == "one_off":
+                result.not_met.append(SetAside(
+                    feature.id, f"a one-off ({words}): NG76 {feature.id} needs it to be repeated or persistent; "
+                    "record it, keep watching and review", clause))
+                return
+            if clause_freq == "unknown":
+                result.uncertain.append(Question(
+                    "persistence", "Has this happened more than once, or is it ongoing?", [feature.id]))
+            else:
+                notes.append(f"repeated or persistent ({words})")
+        self._add(result, Feature(feature.id, feature.level, confidence, clause, feature.title, notes))
+
+    @staticmethod
+    def _add(result: MappingResult, found: Feature) -> None:
+        for i, existing in enumerate(result.features):
+            if existing.id == found.id:
+                if found.confidence > existing.confidence:
+                    result.features[i] = found
+                return
+        result.features.append(found)
+
+    def _finish(self, result: MappingResult) -> MappingResult:
+        ids = {f.id for f in result.features}
+        for weaker, stronger in (("1.3.31", "1.3.32"), ("1.3.33", "1.3.34")):
+            if weaker in ids and stronger in ids:
+                result.features = [f for f in result.features if f.id != weaker]
+        kept = {f.id for f in result.features}
+        result.uncertain = _unique_questions([q for q in result.uncertain if set(q.features) & kept])
+        result.not_met = [s for s in result.not_met if s.id not in kept]
+        result.explained = [s for s in result.explained if s.id not in kept]
+        result.level = max((f.level for f in result.features), key=LEVELS.index, default="none")
+        return result
+
+
+def _unique_questions(questions: list[Question]) -> list[Question]:
+    seen: dict[tuple[str, str], Question] = {}
+    for q in questions:
+        key = (q.kind, q.question)
+        if key in seen:
+            seen[key].features = sorted(set(seen[key].features) | set(q.features))
+        else:
+            seen[key] = q
+    return list(seen.values())

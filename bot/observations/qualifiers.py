@@ -1,0 +1,264 @@
+"""What a practitioner says *about* an observation: how often, how old the child is, what might explain it.
+
+NG76's alerting features carry conditions written in these terms (``repeatedly``, ``persistently``, "a
+pre-pubertal child", "a child under 12", "not fully explained by a medical cause, a neurodevelopmental disorder
+or a known stressful situation"). These functions read them off the practitioner's own words with plain,
+reviewable patterns, so that the level of a feature is decided by the guideline's conditions and not by a
+classifier's guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+# ---------------------------------------------------------------------------- frequency
+
+_PERSISTENT = [
+    r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
+    r"monday|tuesday|wednesday|thursday|friday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
+    r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
+    r"\beach\s+(?:time|day|morning|visit|week)\b",
+    r"\b(?:always|constantly|continually|continuously|persistently|persistent|repeatedly|repeated|"
+    r"consistently|habitually|regularly|routinely|frequently|daily|nightly|weekly|ongoing|chronic|recurrent|"
+    r"recurring|relentless|perpetually)\b",
+    r"\b(?:again|yet again|once again|still|keeps?|kept|keeping)\b",
+    r"\ball\s+(?:the\s+)?(?:time|week|term|year|month|summer|winter|day)\b",
+    r"\bfor\s+(?:several|many|some|a\s+few|two|three|four|five|six|\d+)?\s*(?:days|weeks|months|years|terms)\b",
+    r"\bfor\s+(?:ages|a\s+long\s+time|a\s+while|over\s+a\s+(?:week|month|year))\b",
+    r"\b(?:several|many|multiple|numerous|countless|two|three|four|five|six|\d+)\s+times\b",
+    r"\b(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|nth)\s+time\b",
+    r"\b(?:most|many)\s+(?:days|nights|mornings|evenings|weekends|weeks|visits|mondays|fridays)\b",
+    r"\b(?:week|day|month|time|visit)\s+after\s+(?:week|day|month|time|visit)\b",
+    r"\bsince\s+(?:september|october|november|december|january|february|march|april|may|june|july|august|"
+    r"easter|christmas|half[- ]term|the\s+summer|the\s+start|last\s+\w+|he\s+was|she\s+was|they\s+were|birth|"
+    r"(?:he|she|they)\s+(?:started|arrived|joined|moved|was\s+born))\b",
+    r"\b(?:often|frequently|usually|more\s+and\s+more|increasingly|on\s+and\s+off|time\s+and\s+again|"
+    r"over\s+and\s+over|never\s+(?:once\s+)?(?:been|brought|taken|had|given|seen|treated|attended|come))\b",
+    r"\b(?:over|during|throughout|across)\s+(?:the\s+)?(?:last|past|whole)\s+(?:few\s+)?(?:\w+\s+)?"
+    r"(?:weeks|months|years|term|year)\b",
+    r"\b(?:weeks|months|years)\s+(?:now|on\s+end)\b",
+    r"\b(?:any|none)\s+of\s+(?:his|her|their|the)\b",
+    r"\b(?:never|not\s+once)\b",
+]
+_ONE_OFF = [
+    r"\bonce\b(?!\s+again)",
+    r"\bone[- ]off\b",
+    r"\bfor\s+the\s+first\s+time\b",
+    r"\b(?:this\s+is|it\s+was|it's)\s+the\s+first\s+time\b",
+    r"\b(?:a\s+single|only\s+one|just\s+one|one\s+missed|one\s+occasion|one\s+time|just\s+the\s+once)\b",
+]
+_PERSISTENT_RE = re.compile("|".join(_PERSISTENT), re.I)
+_ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
+
+
+def frequency(text: str) -> tuple[str, Optional[str]]:
+    """Return ("persistent" | "one_off" | "unknown", the words that said so).
+
+    A stated one-off wins only when nothing in the same words also says it recurs ("once again").
+    """
+    persistent = _PERSISTENT_RE.search(text)
+    if persistent:
+        return "persistent", persistent.group(0)
+    one_off = _ONE_OFF_RE.search(text)
+    if one_off:
+        return "one_off", one_off.group(0)
+    return "unknown", None
+
+
+# ---------------------------------------------------------------------------- age
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18,
+}
+_NUM = r"(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")"
+_AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_NUM + r"[\s-]*(?:months?|mths?|mo)[\s-]*old\b", re.I), "months"),
+    (re.compile(_NUM + r"[\s-]*(?:weeks?|wks?)[\s-]*old\b", re.I), "weeks"),
+    (re.compile(_NUM + r"[\s-]*(?:years?|yrs?|yr)[\s-]*old\b", re.I), "years"),
+    (re.compile(r"\b" + _NUM + r"\s*(?:yo|y/o|y\.o\.|yr|yrs)\b", re.I), "years"),
+    (re.compile(r"\baged?\s+" + _NUM + r"\b", re.I), "years"),
+    (re.compile(r"\b(?:he|she|they)(?:'s|\s+is|\s+are|'re|\s+was|\s+turned|\s+has\s+just\s+turned)\s+(?:only\s+|just\s+)?"
+                + _NUM + r"\b(?!\s*(?:%|times|minutes|mins|hours|days|weeks|months|kg|cm|feet|foot|ft|o'clock|am|pm|\.\d))", re.I), "years"),
+    (re.compile(r"\b[A-Z][a-z]+(?:'s|\s+is)\s+(\d{1,2})\b(?!\s*(?:%|times|minutes|mins|hours|days|weeks|months|kg|cm))"), "years"),
+    (re.compile(r"(?:^|[,;(]\s*|\b(?:a|our|my|the|this)\s+)" + _NUM + r"\s*(?:,|\))", re.I), "years_loose"),
+]
+_YEAR_GROUP = re.compile(r"\b(?:year|yr|y)\s*(\d{1,2})\b", re.I)
+_STAGES: list[tuple[re.Pattern[str], float, str]] = [
+    (re.compile(r"\b(?:new-?born|neonate|newborn)\b", re.I), 0.05, "newborn"),
+    (re.compile(r"\b(?:baby|babies|infant|infants)\b", re.I), 0.5, "infant"),
+    (re.compile(r"\b(?:toddler|toddlers)\b", re.I), 2.0, "toddler"),
+    (re.compile(r"\b(?:pre-?school|nursery)\b", re.I), 3.0, "nursery"),
+    (re.compile(r"\b(?:reception|eyfs|foundation stage)\b", re.I), 4.5, "reception"),
+    (re.compile(r"\b(?:infant school|key stage 1|ks1)\b", re.I), 6.0, "key stage 1"),
+    (re.compile(r"\b(?:primary school|primary)\b", re.I), 8.0, "primary"),
+    (re.compile(r"\b(?:sixth[- ]form|college)\b", re.I), 17.0, "sixth form"),
+    (re.compile(r"\b(?:teen|teenager|teenage|adolescent|secondary school|gcse)s?\b", re.I), 14.0, "teenager"),
+]
+
+
+@dataclass(frozen=True)
+class Age:
+    """The child's age as stated, in years (months and weeks converted), with the words that said it."""
+
+    years: float
+    stage: str
+    words: str
+    exact: bool
+
+    @property
+    def pre_pubertal(self) -> Optional[bool]:
+        """True under 10, False from 13; between, puberty may or may not have started (None: ask)."""
+        if self.years < 10:
+            return True
+        if self.years >= 13:
+            return False
+        return None
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+
+
+def child_age(text: str) -> Optional[Age]:
+    """Find the child's age or school stage ("6yo", "Year 2", "in reception", "11-month-old", "toddler")."""
+    for pattern, unit in _AGE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        value = _number(match.group(1))
+        if unit == "months":
+            return Age(value / 12, f"{value} months", match.group(0).strip(" ,;()"), True)
+        if unit == "weeks":
+            return Age(value / 52, f"{value} weeks", match.group(0).strip(" ,;()"), True)
+        if unit == "years_loose" and not 0 < value <= 18:
+            continue
+        if value <= 18:
+            return Age(float(value), f"{value} years", match.group(0).strip(" ,;()"), True)
+    year = _YEAR_GROUP.search(text)
+    if year and 1 <= int(year.group(1)) <= 13:
+        group = int(year.group(1))
+        return Age(group + 5.5, f"Year {group}", year.group(0), False)
+    for pattern, years, stage in _STAGES:
+        match = pattern.search(text)
+        if match:
+            return Age(years, stage, match.group(0), False)
+    return None
+
+
+# ---------------------------------------------------------------------------- explanations
+
+_EXPLANATIONS: dict[str, re.Pattern[str]] = {
+    "neurodevelopmental": re.compile(
+        r"\b(?:autis\w*|asd|asc|adhd|add|neurodevelopmental|neurodivergen\w*|dyspraxi\w*|learning disabilit\w*|"
+        r"global developmental delay|tourette\w*|fasd|sensory processing)\b", re.I),
+    "medical": re.compile(
+        r"\b(?:prader[–-]?willi|medical (?:cause|condition|reason|explanation)|diagnos\w*|condition|"
+        r"epilep\w*|seizures? disorder|coeliac|crohn\w*|diabet\w*|hypothyroid\w*|cystic fibrosis|syndrome|"
+        r"medication side[- ]effects?|side[- ]effects?|hearing (?:loss|impair\w*)|deaf|glue ear|illness|unwell)\b", re.I),
+    "bereavement": re.compile(
+        r"\b(?:bereave\w*|died|passed away|death of|funeral|lost (?:his|her|their) (?:mum|dad|mother|father|nan|"
+        r"grandad|grandma|grandpa|gran|brother|sister|baby)|grieving|grief)\b", re.I),
+    "separation": re.compile(
+        r"\b(?:separat\w*|divorc\w*|split up|splitting up|broke up|moved out|custody)\b", re.I),
+    "english_additional_language": re.compile(
+        r"\b(?:eal|english as an? (?:additional|second|other) language|(?:little|no|limited|some|basic) english|"
+        r"learning english|new to english|new to the country|arrived from|just arrived|speaks? \w+ at home|"
+        r"first language (?:is|isn't) (?!english)\w+|bilingual)\b", re.I),
+    "bipolar": re.compile(r"\bbipolar\b", re.I),
+    "traumatic_event": re.compile(
+        r"\b(?:car (?:crash|accident)|house fire|witnessed an? (?:accident|crash)|earthquake|war zone)\b", re.I),
+}
+_RULED_OUT = re.compile(
+    r"\b(?:no|not|never|without|ruled out|found no|nothing|isn't|aren't|hasn't|haven't|doesn't|don't|no known|"
+    r"no (?:formal )?diagnos\w*|negative|normal)\b[^.;]{0,60}?$", re.I)
+_RULED_OUT_AFTER = re.compile(
+    r"^[^.;]{0,25}\b(?:ruled out|excluded|was negative|were negative|came back (?:normal|clear)|(?:is|was) fine|"
+    r"only language|only speaks english|isn't the (?:cause|reason)|not the (?:cause|reason))\b", re.I)
+
+
+def explanations(text: str) -> tuple[list[str], list[str]]:
+    """Return (explanations stated, explanations the practitioner says are ruled out).
+
+    "The paediatrician found no ADHD or autism" rules neurodevelopmental out; "he has diagnosed autism"
+    states it. An explanation never removes a concern by itself: callers decide, with the guideline.
+    """
+    stated: list[str] = []
+    ruled_out: list[str] = []
+    for kind, pattern in _EXPLANATIONS.items():
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 70):match.start()]
+            after = text[match.end():match.end() + 40]
+            if _RULED_OUT.search(before) or _RULED_OUT_AFTER.search(after):
+                if kind not in ruled_out:
+                    ruled_out.append(kind)
+            elif kind not in stated:
+                stated.append(kind)
+    if re.search(r"\benglish (?:is|as) (?:his|her|their) (?:only|first) language\b|\benglish only\b|"
+                 r"\bonly speaks? english\b", text, re.I):
+        if "english_additional_language" in stated:
+            stated.remove("english_additional_language")
+        if "english_additional_language" not in ruled_out:
+            ruled_out.append("english_additional_language")
+    return [k for k in stated if k not in ruled_out], ruled_out
+
+
+# ---------------------------------------------------------------------------- negation
+
+_NEGATED = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:there(?:\s+is|\s+are|\s+was|\s+were|'s)|we\s+have|we've|i\s+have|i've|with|but)\s+)"
+    r"(?:no|not\s+any|never\s+any)\s+(?:signs?|evidence|concerns?|worries|indication|suggestion|problems?|issues?|"
+    r"marks?|bruis\w*|injur\w*)\b"
+    r"|\bno\s+(?:concerns?|worries)\s+(?:about|over|with|regarding)\b"
+    r"|\bnothing\s+to\s+(?:suggest|indicate|worry)\b"
+    r"|\b(?:i'm|i\s+am|we're|we\s+are|staff\s+are)\s+not\s+(?:worried|concerned)\b"
+    r"|\bno\s+longer\b"
+    r"|\b(?:has|have)n't\s+(?:happened|done\s+(?:it|that|this))\s+(?:again|since)\b"
+    r"|\bhasn't\s+\w+\s+(?:since|for\s+(?:weeks|months))\b",
+    re.I,
+)
+_DENIED = re.compile(r"\b(?:mum|mother|dad|father|parents?|carers?|step-?\w+|family|he|she|they)\s+"
+                     r"(?:den(?:y|ies|ied)|says? (?:it|that)(?:'s| is| was) not true|disputes?)\b", re.I)
+
+
+def negated(text: str) -> Optional[str]:
+    """The words that say an alerting feature is absent ("no sign of...", "no concerns about..."), if any.
+
+    Neglect features are often *about* something not done ("hasn't taken him to the GP"), so a bare "not"
+    is never taken as negation here; only phrases that deny the concern itself.
+    """
+    match = _NEGATED.search(text)
+    return match.group(0).strip(" ,;:") if match else None
+
+
+def carer_denies(text: str) -> Optional[str]:
+    """'Mum denies it' is not the same as 'no': the observation stands, the denial is noted."""
+    match = _DENIED.search(text)
+    return match.group(0) if match else None
+
+
+@dataclass
+class Qualifiers:
+    """Everything found about the message as a whole, for the read-back and the follow-up questions."""
+
+    frequency: str = "unknown"
+    frequency_words: Optional[str] = None
+    age: Optional[Age] = None
+    explanations: list[str] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)
+    negation: Optional[str] = None
+    carer_denies: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.age is not None:
+            data["age"]["pre_pubertal"] = self.age.pre_pubertal
+        return data
+
+
+def qualifiers(text: str) -> Qualifiers:
+    freq, words = frequency(text)
+    stated, ruled = explanations(text)
+    return Qualifiers(freq, words, child_age(text), stated, ruled, negated(text), carer_denies(text))

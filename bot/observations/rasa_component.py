@@ -1,0 +1,116 @@
+"""The observation mapper as a component of the Rasa NLU pipeline.
+
+Training: the component learns its clause classifier from every ``observe`` example in ``data/nlu`` (the
+feature or route is the block's ``label`` metadata); examples of the conversation's other intents are
+taught as ``none``, so "yes" or "I'm a teacher" never look like an alerting feature.
+
+Use: for every message Rasa parses, the full mapping (features, levels, routes, qualifiers, questions) is
+added to the parse result under ``observations``, so actions read it from ``tracker.latest_message`` with no
+model of their own. When the mapping finds immediate danger, the intent becomes ``immediate_danger``
+whatever else was predicted: that intent has a rule from every state of the conversation.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.observations.classifier import NONE, ClauseClassifier
+
+logger = logging.getLogger(__name__)
+
+OBSERVE_INTENT = "observe"
+DANGER_INTENT = "immediate_danger"
+OUTPUT_KEY = "observations"
+
+
+def example_label(message: Message) -> Optional[str]:
+    """The feature or route an ``observe`` example is labelled with, ``none`` for every other intent."""
+    intent = message.get(INTENT)
+    if not intent or not message.get(TEXT):
+        return None
+    if intent != OBSERVE_INTENT:
+        return NONE
+    metadata = message.get("metadata") or {}
+    label = (metadata.get("intent") or {}).get("label")
+    return str(label) if label is not None else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ObservationMapperComponent(GraphComponent):
+    """Adds NG76 observation mapping to every parsed message; overrides the intent on immediate danger."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"c": 8.0}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 classifier: Optional[ClauseClassifier] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._classifier = classifier
+        self._mapper = None
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ObservationMapperComponent":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "ObservationMapperComponent":
+        with model_storage.read_from(resource) as directory:
+            classifier = ClauseClassifier.load(directory)
+        return cls(config, model_storage, resource, classifier)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = [], []
+        for example in training_data.training_examples:
+            label = example_label(example)
+            if label is not None:
+                texts.append(example.get(TEXT))
+                labels.append(label)
+        self._classifier = ClauseClassifier(c=float(self._config.get("c", 8.0))).fit(texts, labels)
+        logger.info("observation classifier trained on %d clauses, %d labels", len(texts), len(set(labels)))
+        with self._model_storage.write_to(self._resource) as directory:
+            self._classifier.save(directory)
+        return self._resource
+
+    def _get_mapper(self):
+        if self._mapper is None:
+            from bot.language import english
+            from bot.observations.mapper import ObservationMapper
+
+            self._mapper = ObservationMapper(self._classifier, english())
+        return self._mapper
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._classifier is None:
+            return messages
+        mapper = self._get_mapper()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # a button payload the bot offered: nothing to map
+            result = mapper.map(text).to_dict()
+            intent = message.get(INTENT) or {}
+            if intent.get("name") == DANGER_INTENT and "danger" not in result["routes"]:
+                result["features"].insert(0, {"id": "danger", "level": "danger", "confidence": intent.get(
+                    "confidence", 1.0), "evidence": text[:200], "title": "Immediate danger", "notes": []})
+                result["routes"].insert(0, "danger")
+                result["level"] = "danger"
+            message.set(OUTPUT_KEY, result, add_to_output=True)
+            if "danger" in result["routes"] and intent.get("name") != DANGER_INTENT:
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                message.set(INTENT, {"name": DANGER_INTENT, "confidence": 1.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [{"name": DANGER_INTENT, "confidence": 1.0}] + [
+                    r for r in ranking if r.get("name") != DANGER_INTENT], add_to_output=True)
+        return messages

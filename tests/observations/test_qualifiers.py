@@ -1,0 +1,76 @@
+"""Table-driven tests of what the practitioner says about an observation."""
+from __future__ import annotations
+
+import pytest
+
+from bot.observations.qualifiers import carer_denies, child_age, explanations, frequency, negated
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she has done it every day this week", "persistent"),
+    ("nits again", "persistent"),
+    ("this is the third time this term", "persistent"),
+    ("he keeps hiding food", "persistent"),
+    ("mum has never brought him to a follow-up", "persistent"),
+    ("it happened once, at the Christmas party", "one_off"),
+    ("for the first time today she hid a sandwich", "one_off"),
+    ("once again he came in hungry", "persistent"),
+    ("he took a biscuit from the tin", "unknown"),
+])
+def test_frequency(text, expected):
+    assert frequency(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, years, pre_pubertal", [
+    ("a 6yo in Year 2", 6, True),
+    ("the 11-month-old", 11 / 12, True),
+    ("our 5-year-old in Reception", 5, True),
+    ("Kai is 4 and goes up to any adult", 4, True),
+    ("Tia, 15, has gone missing", 15, False),
+    ("a Year 8 girl", 13.5, False),
+    ("a toddler in a nappy", 2, True),
+    ("she's 11 and", 11, None),
+    ("he's in reception", 4.5, True),
+    ("aged twelve", 12, None),
+])
+def test_child_age(text, years, pre_pubertal):
+    age = child_age(text)
+    assert age is not None
+    assert age.years == pytest.approx(years, abs=0.01)
+    assert age.pre_pubertal is pre_pubertal
+
+
+@pytest.mark.parametrize("text", ["he is 6 foot tall", "it took 3 minutes", "the class has 30 children"])
+def test_numbers_that_are_not_ages(text):
+    assert child_age(text) is None
+
+
+@pytest.mark.parametrize("text, stated, ruled_out", [
+    ("his meltdowns are part of his diagnosed autism", {"neurodevelopmental"}, set()),
+    ("the paediatrician found no ADHD or autism", set(), {"neurodevelopmental"}),
+    ("quieter since his mum and dad separated", {"separation"}, set()),
+    ("her grandad died at half term", {"bereavement"}, set()),
+    ("he arrived from Romania with very little English", {"english_additional_language"}, set()),
+    ("English is her only language", set(), {"english_additional_language"}),
+    ("she keeps hiding food", set(), set()),
+])
+def test_explanations(text, stated, ruled_out):
+    got_stated, got_ruled_out = explanations(text)
+    assert stated <= set(got_stated)
+    assert set(got_ruled_out) == ruled_out
+
+
+@pytest.mark.parametrize("text, is_negated", [
+    ("no concerns about her weight, she eats well", True),
+    ("there's no sign of hunger", True),
+    ("we have no worries about him", True),
+    ("he no longer hides food", True),
+    ("mum hasn't taken him to the GP", False),   # the neglect is the not-doing: never negation
+    ("she never has a coat", False),
+])
+def test_negation(text, is_negated):
+    assert bool(negated(text)) is is_negated
+
+
+def test_mum_denies_is_not_no():
+    assert carer_denies("mum denies hitting him") and not negated("mum denies hitting him")
