@@ -1,0 +1,114 @@
+"""Start the real action server and the real Rasa server (trained model, REST channel) for a test run."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import requests
+
+from bot.paths import ROOT
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(url: str, timeout: float, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(process: Optional[subprocess.Popen]) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@dataclass
+class Stack:
+    """A running action server and Rasa server; ``say`` sends one message over the REST channel."""
+
+    model: Path
+    workdir: Path
+    rasa_port: int = 0
+    actions_port: int = 0
+    rasa: Optional[subprocess.Popen] = None
+    actions: Optional[subprocess.Popen] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "BOT_ACTION_ENDPOINT": f"http://127.0.0.1:{self.actions_port}/webhook",
+            "BOT_TRACKER_DB": str(self.workdir / "conversations.db"),
+            "SANIC_HOST": "127.0.0.1",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+        })
+        return env
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        self.actions = subprocess.Popen(
+            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        wait_until(f"http://127.0.0.1:{self.actions_port}/health", 60, self.actions, log)
+
+    def stop_actions(self) -> None:
+        stop(self.actions)
+        self.actions = None
+
+    def start_rasa(self) -> None:
+        log = self.workdir / "rasa.log"
+        self.rasa = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             "--enable-api"],
+            cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        wait_until(f"{self.url}/status", 240, self.rasa, log)
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                                 timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+@contextmanager
+def running_stack(model: Path, workdir: Path) -> Iterator[Stack]:
+    stack = Stack(model, workdir, free_port(), free_port())
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        yield stack
+    finally:
+        stop(stack.rasa)
+        stop(stack.actions)

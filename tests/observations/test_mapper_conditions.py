@@ -1,0 +1,123 @@
+"""The guideline's conditions, applied by the mapper, tested with a scripted classifier (no training).
+
+The scripted classifier labels a clause by keywords, so each test isolates one guideline rule: persistence,
+escalation, age, explanations, negation, several features in one message, special routes, bad input.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.language import english
+from bot.observations.classifier import NONE, Prediction
+from bot.observations.mapper import ObservationMapper
+
+KEYWORDS = {
+    "food": "1.3.23",
+    "smell": "1.3.25",
+    "shout": "1.3.31",
+    "ignores the baby": "1.3.33",
+    "sexual": "1.3.21",
+    "words": "1.3.29",
+    "tantrum": "1.3.14",
+    "withdrawn": "1.3.13",
+    "told me": "disclosure",
+    "cut": "fgm",
+    "bruise": "injury",
+}
+
+
+class ScriptedClassifier:
+    def rank(self, texts):
+        out = []
+        for text in texts:
+            label = next((lab for key, lab in KEYWORDS.items() if key in text.lower()), NONE)
+            out.append([Prediction(label, 0.9), Prediction(NONE if label != NONE else "1.3.12", 0.1)])
+        return out
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    return ObservationMapper(ScriptedClassifier(), english())
+
+
+def ids(result):
+    return {f.id: f.level for f in result.features}
+
+
+def test_repeated_food_taking_is_suspect(mapper):
+    assert ids(mapper.map("He takes food from other children every day.")) == {"1.3.23": "suspect"}
+
+
+def test_one_off_is_not_met_but_recorded(mapper):
+    result = mapper.map("She took food from another child's lunchbox once.")
+    assert result.features == [] and result.level == "none"
+    assert [s.id for s in result.not_met] == ["1.3.23"]
+
+
+def test_unknown_frequency_keeps_the_feature_and_asks(mapper):
+    result = mapper.map("She took food from another child's lunchbox.")
+    assert ids(result) == {"1.3.23": "suspect"}
+    assert any(q.kind == "persistence" for q in result.uncertain)
+
+
+def test_harmful_interaction_escalates_when_persistent(mapper):
+    assert ids(mapper.map("Dad shouts at her that she is useless.")) == {"1.3.31": "consider"}
+    assert ids(mapper.map("Dad shouts at her that she is useless at every pick-up.")) == {"1.3.32": "suspect"}
+    assert ids(mapper.map("Mum ignores the baby on every visit.")) == {"1.3.34": "suspect"}
+
+
+def test_pre_pubertal_condition(mapper):
+    assert ids(mapper.map("A 6-year-old keeps making sexual comments.")) == {"1.3.21": "suspect"}
+    assert ids(mapper.map("A 15-year-old keeps making sexual comments.")) == {"1.3.20": "suspect"}
+    unknown = mapper.map("The child keeps making sexual comments.")
+    assert any(q.kind == "age" for q in unknown.uncertain)
+
+
+def test_under_12_condition(mapper):
+    assert ids(mapper.map("She's 4 and uses only a few words.")) == {"1.3.29": "consider"}
+    older = mapper.map("She's 14 and uses only a few words.")
+    assert older.features == [] and [s.id for s in older.not_met] == ["1.3.29"]
+
+
+def test_school_aged_tantrum_condition(mapper):
+    assert mapper.map("Ruby is 2 and had a tantrum in the shop.").features == []
+    assert ids(mapper.map("Sami is 10 and has a tantrum several times a week.")) == {"1.3.14": "consider"}
+
+
+def test_explanation_sets_aside_with_keep_in_mind(mapper):
+    result = mapper.map("He has become withdrawn since his grandad died.")
+    assert result.features == []
+    assert result.explained and "keep abuse and neglect in mind" in result.explained[0].reason
+    ruled_out = mapper.map("He is withdrawn; the paediatrician found no autism or ADHD.")
+    assert ids(ruled_out) == {"1.3.13": "consider"}
+
+
+def test_negation(mapper):
+    assert mapper.map("There's no sign of her taking food from anyone.").features == []
+
+
+def test_several_observations_in_one_message(mapper):
+    result = mapper.map("He takes food from the others every day, and he always smells of urine.")
+    assert ids(result) == {"1.3.23": "suspect", "1.3.25": "suspect"}
+    assert result.level == "suspect"
+
+
+def test_special_routes(mapper):
+    assert ids(mapper.map("He told me his dad hits him.")) == {"disclosure": "suspect"}
+    assert ids(mapper.map("She said she was cut on holiday abroad.")) == {"fgm": "suspect"}
+    assert ids(mapper.map("The baby has a bruise on his cheek.")) == {"injury": "suspect"}
+    danger = mapper.map("He is scared to go home tonight because his dad said he's going to kill him.")
+    assert danger.level == "danger" and "danger" in danger.routes
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "Il a faim tous les jours et il vole la nourriture.",
+                                  "<script>alert(1)</script>", "asdkjh qwe zxc"])
+def test_no_observation_gives_a_clear_message(mapper, text):
+    result = mapper.map(text)
+    assert result.features == [] and result.message
+
+
+def test_enormous_message_is_read_up_to_the_limit(mapper):
+    result = mapper.map("He takes food from the other children every day. " * 2000)
+    assert ids(result) == {"1.3.23": "suspect"}
+    assert "long message" in result.message
