@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from bot.guideline import Guideline, guideline
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_signs
+from bot.observations.disclosure import disclosure_words
 from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
@@ -156,6 +157,10 @@ class ObservationMapper:
                 result.message = ("I couldn't find an observation in that. Please describe, in English, what you "
                                   "saw or heard about the child.")
             return self._finish(result)
+        told = disclosure_words(text)
+        if told and not negated(told):
+            self._add(result, Feature("disclosure", "suspect", 0.9, told, self.knowledge.route("disclosure").title,
+                                      ["the child has told someone (NG76 1.3.7)"]))
         doc = self.nlp(text)
         for sentence in doc.sents:
             self._map_sentence(sentence, doc, result)

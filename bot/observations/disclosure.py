@@ -1,0 +1,39 @@
+"""A child telling someone they have been harmed (NG76 1.3.7): explicit patterns beside the trained model.
+
+Who is speaking matters: "he told me his dad hits him" is a disclosure; "mum told me he has nightmares" is a
+parent's report. The pattern needs the child as the teller and harm in what was told.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_TELLER = (r"(?:\b(?:he|she|they)\b|\bthe (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
+           r"toddler|kid)\b|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
+           r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
+           r"After|Before|During|Today|Yesterday|Since)\b)[A-Z][a-z]+\b)")
+_TOLD = (r"(?:\s+(?:has\s+|had\s+|just\s+|then\s+|finally\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
+         r"wrote|writes|written|mentioned|confided|admitted|explained|whispered|let slip|blurted out|drew|drew a picture)\b)")
+_HARM = (r"\b(?:hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|hurt\w*|"
+         r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|starv\w*|no food|never any food|"
+         r"hungry|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
+         r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
+         r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all)\b")
+_CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
+_QUOTED = re.compile(r"[\"'‘“](?=[^\"'’”]*\b(?:me|my|I|I'm)\b)[^\"'’”]{3,200}[\"'’”]")
+_QUOTED_HARM = re.compile(_HARM, re.I)
+_NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour)",
+                        re.I)
+
+
+def disclosure_words(text: str) -> Optional[str]:
+    """The words where a child tells of harm, if the text says so; otherwise None."""
+    for match in _CHILD_TELLS.finditer(text):
+        teller = match.group(0).split()[0]
+        if _NOT_CHILD.match(teller):
+            continue
+        return match.group(0)
+    for quoted in _QUOTED.finditer(text):
+        if _QUOTED_HARM.search(quoted.group(0)):
+            return quoted.group(0)
+    return None
