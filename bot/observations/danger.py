@@ -66,12 +66,22 @@ class DangerSign:
     words: str
 
 
+_HISTORY = re.compile(r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+time|(?:two|three|four|five|several|many|\d+)"
+                      r"\s+times|last (?:week|month|year|term)|(?:weeks|months|years) ago|in the past)\b", re.I)
+_NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
+# A history of being left alone or wandering is NG76 1.3.37 (supervision), not danger now, unless said to be now.
+_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger"}
+
+
 def danger_signs(text: str) -> list[DangerSign]:
     """Every immediate-danger pattern the text matches, in the order of the list above."""
     if _NOT_DANGER.search(text) and not any(p.search(text) for k, p in _COMPILED[:-1]):
         return []
+    history = bool(_HISTORY.search(text)) and not _NOW_RE.search(text)
     signs = []
     for kind, pattern in _COMPILED:
+        if history and kind in _HISTORY_KINDS:
+            continue
         match = pattern.search(text)
         if match:
             signs.append(DangerSign(kind, match.group(0).strip()))

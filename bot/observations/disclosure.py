@@ -11,7 +11,7 @@ from typing import Optional
 _TELLER = (r"(?:\b(?:he|she|they)\b|\bthe (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
            r"toddler|kid)\b|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
            r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
-           r"After|Before|During|Today|Yesterday|Since)\b)[A-Z][a-z]+\b)")
+           r"After|Before|During|Today|Yesterday|Since|Despite|Although|Because|If|On|In|At)\b)(?-i:[A-Z][a-z]+)\b)")
 _TOLD = (r"(?:\s+(?:has\s+|had\s+|just\s+|then\s+|finally\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
          r"wrote|writes|written|mentioned|confided|admitted|explained|whispered|let slip|blurted out|drew|drew a picture)\b)")
 _HARM = (r"\b(?:hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|hurt\w*|"

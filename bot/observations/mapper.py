@@ -113,22 +113,23 @@ def looks_like_english(text: str) -> bool:
     return hits >= 1 and (hits / len(words) >= 0.12 or len(words) <= 3)
 
 
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|:\s|\s[-–—]\s|,\s*(?:and|but|while|plus|so)\s+"
+    r"|\s+(?:and|but|while)\s+(?=(?:he|she|they|mum|dad|mother|father|his|her|their|the|it|we|i|nobody|no-one|"
+    r"staff|carers?|parents?|[A-Z][a-z]+\s+(?:is|has|was|keeps|says))\b)"
+    r"|\s+and\s+(?=(?:has|have|had|is|was|keeps|kept|hasn't|haven't|won't|wouldn't|doesn't|didn't|never|also|often|"
+    r"always|still|regularly|now|then)\b)"
+    r"|,\s+(?=(?:he|she|they|mum|dad|and)\b\s+\w+))")
+
+
 def clauses(sentence: Span) -> list[str]:
-    """Split a sentence at coordinated clauses that have their own subject, and at semicolons and dashes."""
-    cuts = {sentence.start}
-    for token in sentence:
-        if token.text in {";", "—", "–"} or (token.text == "-" and token.whitespace_ and token.i > sentence.start
-                                                 and sentence.doc[token.i - 1].whitespace_):
-            cuts.add(token.i + 1)
-        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and token.i > sentence.start and any(
-                child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in token.children):
-            start = token.left_edge.i
-            if start > sentence.start and sentence.doc[start - 1].dep_ == "cc":
-                start -= 1
-            cuts.add(start)
-    bounds = sorted(c for c in cuts if sentence.start <= c < sentence.end) + [sentence.end]
-    parts = [sentence.doc[a:b].text.strip(" ,;-—–") for a, b in zip(bounds, bounds[1:])]
-    return [p for p in parts if re.search(r"[A-Za-z]", p)]
+    """Split a sentence where a new observation can start: semicolons, dashes, "and" before a new subject.
+
+    The small English parser does not reliably mark coordinated clauses in practitioners' run-on sentences,
+    so the split is lexical; each part and the whole sentence are classified.
+    """
+    parts = [p.strip(" ,;-—–") for p in _CLAUSE_BREAK.split(sentence.text)]
+    return [p for p in parts if len(re.findall(r"[A-Za-z]+", p)) >= 2]
 
 
 class ObservationMapper:
@@ -176,6 +177,9 @@ class ObservationMapper:
 
     # -------------------------------------------------------------- steps
     def _map_sentence(self, sentence: Span, doc: Doc, result: MappingResult) -> None:
+        opening = negated(sentence.text)
+        if opening and sentence.text.lower().lstrip(" '\"").startswith(opening.lower()):
+            return
         parts = clauses(sentence)
         segments = parts if len(parts) <= 1 else [sentence.text] + parts
         rankings = self.classifier.rank(segments)

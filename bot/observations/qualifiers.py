@@ -22,7 +22,7 @@ _PERSISTENT = [
     r"\b(?:always|constantly|continually|continuously|persistently|persistent|repeatedly|repeated|"
     r"consistently|habitually|regularly|routinely|frequently|daily|nightly|weekly|ongoing|chronic|recurrent|"
     r"recurring|relentless|perpetually)\b",
-    r"\b(?:again|yet again|once again|still|keeps?|kept|keeping)\b",
+    r"\b(?:again|yet again|once again|still|keeps?)\b",
     r"\ball\s+(?:the\s+)?(?:time|week|term|year|month|summer|winter|day)\b",
     r"\bfor\s+(?:several|many|some|a\s+few|two|three|four|five|six|\d+)?\s*(?:days|weeks|months|years|terms)\b",
     r"\bfor\s+(?:ages|a\s+long\s+time|a\s+while|over\s+a\s+(?:week|month|year))\b",
