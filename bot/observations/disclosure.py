@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-_TELLER = (r"(?:\b(?:he|she|they)\b|\bthe (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
+_TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
            r"toddler|kid)\b|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
            r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
            r"After|Before|During|Today|Yesterday|Since|Despite|Although|Because|If|On|In|At)\b)(?-i:[A-Z][a-z]+)\b)")
-_TOLD = (r"(?:\s+(?:has\s+|had\s+|just\s+|then\s+|finally\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
+_TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
          r"wrote|writes|written|mentioned|confided|admitted|explained|whispered|let slip|blurted out|drew|drew a picture)\b)")
-_HARM = (r"\b(?:hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|hurt\w*|"
+_HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|hurt\w*|"
          r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|starv\w*|no food|never any food|"
          r"hungry|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
