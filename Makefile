@@ -40,7 +40,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 train: $(MODEL)
 
 run: $(MODEL)
-	@scripts/stack.sh shell
+	@scripts/stack.sh chat
 
 serve: $(MODEL)
 	@scripts/stack.sh serve

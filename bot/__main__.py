@@ -12,6 +12,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "guideline": ("bot.guideline.cli", "NG76 knowledge base: list, show, check"),
     "map": ("bot.observations.cli", "map practitioner observations to NG76 alerting features"),
     "contacts": ("bot.referral_contacts.cli", "local referral contacts: check, lookup"),
+    "chat": ("bot.chat", "chat with the running assistant in the terminal"),
 }
 
 

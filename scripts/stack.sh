@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server; stop both on exit (Ctrl-C included), leaving no port bound.
-#   scripts/stack.sh shell   -> the terminal chat (rasa shell) in the foreground
+#   scripts/stack.sh chat    -> the terminal chat (python -m bot chat) in the foreground
 #   scripts/stack.sh serve   -> the REST channel on 127.0.0.1:$RASA_PORT until stopped
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +27,22 @@ SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$A
 pids+=($!)
 echo "Action server on port $ACTIONS_PORT (log: var/actions.log)"
 
-if [ "$mode" = shell ]; then
-  # in the foreground: the chat needs the terminal; Ctrl-C ends it and the trap stops the action server
-  "$VENV/bin/rasa" shell --model "$model" --endpoints endpoints.yml --port "$RASA_PORT" 2>var/rasa.log || true
+"$VENV/bin/rasa" run --model "$model" --endpoints endpoints.yml --credentials credentials.yml \
+  --interface 127.0.0.1 --port "$RASA_PORT" --enable-api >var/rasa.log 2>&1 &
+pids+=($!)
+echo "Rasa REST channel on http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook (log: var/rasa.log)"
+
+if [ "$mode" = chat ]; then
+  echo -n "Loading the model "
+  until "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+      "http://127.0.0.1:$RASA_PORT/status" >/dev/null 2>&1; do
+    kill -0 "${pids[1]}" 2>/dev/null || { echo; echo "Rasa stopped: see var/rasa.log" >&2; exit 1; }
+    echo -n "."; sleep 1
+  done
+  echo
+  # in the foreground: the chat needs the terminal; Ctrl-C ends it and the trap stops both servers
+  "$VENV/bin/python" -m bot chat --url "http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook" || true
 else
-  echo "Rasa REST channel on http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook (log: var/rasa.log). Ctrl-C stops both."
-  "$VENV/bin/rasa" run --model "$model" --endpoints endpoints.yml --credentials credentials.yml \
-    --interface 127.0.0.1 --port "$RASA_PORT" --enable-api >var/rasa.log 2>&1 &
-  pids+=($!)
+  echo "Ctrl-C stops both."
   wait "${pids[1]}"
 fi

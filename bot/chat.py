@@ -1,0 +1,82 @@
+"""``python -m bot chat``: a terminal chat with the running assistant over its REST channel.
+
+Buttons are shown numbered; typing the number, or the answer, both work. Text a practitioner types is never
+sent as a Rasa intent shortcut ("/intent{...}"): a leading slash is removed, so only the bot's own button
+payloads can be shortcuts. Ctrl-C or Ctrl-D ends the chat.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import urllib.error
+import urllib.request
+import uuid
+from typing import Optional
+
+
+def typed_text(text: str) -> str:
+    """What a person typed, made safe to send: never an intent shortcut."""
+    return text.lstrip().lstrip("/").strip()
+
+
+def post(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode() or "[]")
+
+
+def render(replies: list[dict]) -> list[dict]:
+    """Print the bot's messages; return the buttons offered last (for numbered answers)."""
+    buttons: list[dict] = []
+    for reply in replies:
+        if reply.get("text"):
+            print("\nAssistant: " + reply["text"].replace("\n", "\n           "))
+        if reply.get("buttons"):
+            buttons = reply["buttons"]
+            for n, button in enumerate(buttons, start=1):
+                print(f"           [{n}] {button['title']}")
+    return buttons
+
+
+def choose(text: str, buttons: list[dict]) -> Optional[str]:
+    """A button's payload when the answer is its number or its title."""
+    answer = text.strip().lower()
+    for n, button in enumerate(buttons, start=1):
+        if answer == str(n) or answer == button["title"].strip().lower():
+            return button["payload"]
+    return None
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot chat", description=__doc__)
+    parser.add_argument("--url", default="http://127.0.0.1:5005/webhooks/rest/webhook")
+    parser.add_argument("--sender", default=None, help="conversation id (default: a new random one)")
+    args = parser.parse_args(argv)
+    sender = args.sender or f"terminal-{uuid.uuid4().hex[:12]}"
+    print("Safeguarding assistant (NICE NG76). Type your message; Ctrl-C to leave. "
+          "If a child is in immediate danger, call 999.")
+    buttons: list[dict] = []
+    try:
+        buttons = render(post(args.url, sender, "hello"))
+        while True:
+            try:
+                line = input("\nYou: ")
+            except EOFError:
+                break
+            if not line.strip():
+                print("Assistant: Please type a message (or press Ctrl-C to leave).")
+                continue
+            message = choose(line, buttons) or typed_text(line)
+            if not message:
+                continue
+            try:
+                buttons = render(post(args.url, sender, message))
+            except (urllib.error.URLError, TimeoutError) as error:
+                print(f"Assistant: I can't reach the assistant server ({error}). If a child is in immediate "
+                      "danger, call 999. NSPCC Helpline: 0808 800 5000.")
+    except KeyboardInterrupt:
+        pass
+    print("\nGoodbye. Record what you saw and what you did, and talk to your safeguarding lead.")
+    return 0
