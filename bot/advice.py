@@ -62,9 +62,8 @@ class Advice:
 
 
 def cite(step: Step) -> str:
-    """A step's text with the recommendations it traces to."""
-    refs = ", ".join(step.recommendations)
-    return f"{step.text} (NG76 {refs})" if refs else step.text
+    """A step's text with where it comes from in the guideline (the knowledge base's ``cite``)."""
+    return f"{step.text} ({step.cite})"
 
 
 def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has_set_aside: bool) -> list[Step]:
