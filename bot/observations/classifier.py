@@ -36,7 +36,7 @@ class Prediction:
 class ClauseClassifier:
     """Multinomial logistic regression over TF-IDF word 1-2 grams and character 2-5 grams."""
 
-    def __init__(self, c: float = 8.0) -> None:
+    def __init__(self, c: float = 30.0) -> None:
         features = FeatureUnion([
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w']*\b")),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),

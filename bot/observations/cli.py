@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -35,11 +36,13 @@ class ModelParser:
         logging.disable(logging.WARNING)
         from rasa.core.agent import Agent
 
-        self.agent = Agent.load(str(model_path))
+        with contextlib.redirect_stdout(sys.stderr):  # stdout carries only the mapping
+            self.agent = Agent.load(str(model_path))
         self.loop = asyncio.new_event_loop()
 
     def parse(self, text: str) -> dict:
-        data = self.loop.run_until_complete(self.agent.parse_message(text))
+        with contextlib.redirect_stdout(sys.stderr):
+            data = self.loop.run_until_complete(self.agent.parse_message(text))
         return data.get("observations") or {"features": [], "level": "none", "routes": [],
                                              "message": "I couldn't find an observation in that."}
 

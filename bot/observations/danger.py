@@ -12,7 +12,7 @@ from typing import Optional
 _YOUNG = (r"(?:baby|babies|infant|newborn|toddler|tot|little one|\b[0-7][\s-]*(?:yo|y/o|years?[\s-]*old|year[\s-]*old|"
           r"months?[\s-]*old|month-old|weeks?[\s-]*old)|(?:one|two|three|four|five|six|seven)[\s-]*year[\s-]*old|"
           r"(?:he|she|they)(?:'s|\s+is)\s+[0-7]\b|\b[A-Z][a-z]+\s+is\s+[0-7]\b)")
-_NOW = (r"(?:right now|now|at the moment|currently|tonight|today|this (?:morning|afternoon|evening)|"
+_NOW = (r"(?:right now|now|at the moment|currently|tonight|tonite|today|this (?:morning|afternoon|evening)|"
         r"since (?:yesterday|last night|this morning)|for (?:hours|the last \w+ hours)|just|is being|are being)")
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -26,7 +26,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"|\b(?:wav\w*|brandish\w*|threat\w*|pulled|pointed|came at \w+ with|went for \w+ with|chas\w* \w+ with)\b[^.]{0,40}"
                  r"\b(?:knife|machete|gun|blade|axe|hammer|bat)\b"),
     ("too scared to go home",
-     r"\b(?:scared|afraid|frightened|terrified|petrified|too scared|refus\w*|won't|will not|doesn't want|does not want|"
+     r"\b(?:scared|scard|afraid|frightened|terrified|petrified|too scared|refus\w*|won't|will not|doesn't want|does not want|"
      r"can't|cannot|daren't|dare not)\s+(?:to\s+)?(?:go(?:ing)?|be going|return(?:ing)?|back)\s+(?:back\s+)?home\b"
      r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\bnot safe (?:to go )?(?:at )?home\b"),
     ("a young child left alone",
@@ -41,7 +41,10 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:taken|took|swallowed|has had)\s+(?:a\s+)?(?:load of|loads of|lots of|a handful of|a bunch of|all (?:her|his|the)|an?)?\s*"
      r"(?:overdose|pills|tablets|paracetamol|painkillers|bleach)\b|\boverdos\w*\b|\b(?:going to|gonna|wants? to|about to|"
      r"plans? to|trying to)\s+(?:kill (?:himself|herself|themselves|myself)|end (?:it|(?:his|her|their|my) life)|jump)\b"
-     r"|\b(?:on|at) the (?:edge of the )?(?:bridge|roof|cliff|railway line|tracks)\b|\bsuicide note\b|\bhang(?:ing)? (?:himself|herself)\b"),
+     r"|\b(?:on|at) the (?:edge of the )?(?:bridge|roof|cliff|railway line|tracks)\b|\bsuicide note\b|\bhang(?:ing)? (?:himself|herself)\b"
+     r"|\b(?:take|taking|swallow|swallowing)\s+(?:a\s+)?(?:full\s+(?:strip|packet|box|bottle)|whole\s+(?:strip|packet|box|bottle)|"
+     r"all\s+(?:of\s+)?(?:his|her|their|the|my|mum's|dad's|mums|dads)\b|loads?\s+of\s+(?:pills|tablets)|a\s+handful)"
+     r"|\bhow (?:many|much) (?:pills|tablets|paracetamol)\b[^.]{0,40}\b(?:kill|die|dead|overdose)"),
     ("a carer unfit to look after the child now",
      r"\b(?:drunk|slurring|smell\w* (?:strongly )?of (?:alcohol|drink|booze)|off (?:his|her) face|high|wasted|intoxicated|"
      r"under the influence|passed out|unconscious|can't stand up)\b[^.]{0,100}\b(?:driv\w*|car|behind the wheel|"

@@ -19,13 +19,13 @@ from bot.guideline import Guideline, guideline
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_signs
 from bot.observations.disclosure import disclosure_words
-from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers
+from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 LEVELS = ("none", "consider", "suspect", "danger")
 MAX_CHARS = 5000
 ACCEPT = 0.34          # a clause's label is taken when its probability reaches this
-SECOND = 0.22          # a second label in the same clause needs this much
+SECOND = 0.18          # a second label in the same clause needs this much
 ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
 
 # explanation kinds found in text -> the knowledge base's "not fully explained by" kinds
@@ -38,6 +38,8 @@ _EXPLANATION_KINDS = {
     "bipolar": "bipolar",
     "traumatic_event": "traumatic_event",
 }
+_REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w*|wrote|writes|written|mention\w*|"
+                       r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|['\"‘“]", re.I)
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit)\w*", re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
@@ -163,8 +165,13 @@ class ObservationMapper:
             self._add(result, Feature("disclosure", "suspect", 0.9, told, self.knowledge.route("disclosure").title,
                                       ["the child has told someone (NG76 1.3.7)"]))
         doc = self.nlp(text)
-        for sentence in doc.sents:
-            self._map_sentence(sentence, doc, result)
+        sentences = list(doc.sents)
+        analysed = [self._classify_sentence(sentence) for sentence in sentences]
+        # a sentence with no feature of its own ("It has happened three times this week.") qualifies the others
+        context = " ".join(s.text for s, segments in zip(sentences, analysed)
+                           if not any(self._accepted(r) for _, r in segments))
+        for sentence, segments in zip(sentences, analysed):
+            self._map_sentence(sentence, segments, context, result)
         if not result.features and not result.not_met and not result.explained:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")
@@ -176,16 +183,22 @@ class ObservationMapper:
         return [self.map(t) for t in texts]
 
     # -------------------------------------------------------------- steps
-    def _map_sentence(self, sentence: Span, doc: Doc, result: MappingResult) -> None:
+    def _classify_sentence(self, sentence: Span) -> list[tuple[str, list[Prediction]]]:
+        """Rank every label for the sentence and for each of its clauses."""
         opening = negated(sentence.text)
         if opening and sentence.text.lower().lstrip(" '\"").startswith(opening.lower()):
-            return
+            return []  # "No concerns about ...": the whole sentence denies the concern
         parts = clauses(sentence)
         segments = parts if len(parts) <= 1 else [sentence.text] + parts
-        rankings = self.classifier.rank(segments)
-        for segment, ranking in zip(segments, rankings):
+        return list(zip(segments, self.classifier.rank(segments)))
+
+    def _map_sentence(self, sentence: Span, segments: list[tuple[str, list[Prediction]]], context: str,
+                      result: MappingResult) -> None:
+        for segment, ranking in segments:
             for prediction in self._accepted(ranking):
-                self._apply(prediction, segment, sentence.text, doc.text, result)
+                if prediction.label == "disclosure" and not _REPORTED.search(segment):
+                    continue  # 1.3.7 is about a child *telling*: no words of telling, no disclosure
+                self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
 
     @staticmethod
@@ -210,7 +223,7 @@ class ObservationMapper:
             result.uncertain.append(Question(
                 "which", f"Did you mean: {a.title.lower()} ({a.id}), or {b.title.lower()} ({b.id})?", [a.id, b.id]))
 
-    def _apply(self, prediction: Prediction, clause: str, sentence: str, message: str, result: MappingResult) -> None:
+    def _apply(self, prediction: Prediction, clause: str, sentence: str, context: str, result: MappingResult) -> None:
         label, confidence = prediction.label, round(prediction.probability, 3)
         if negated(clause):
             return
@@ -224,7 +237,7 @@ class ObservationMapper:
         if clause_freq == "unknown":
             clause_freq, words = frequency(sentence)
         if clause_freq == "unknown":
-            clause_freq, words = frequency(message)
+            clause_freq, words = frequency(context)
         notes: list[str] = []
         age = result.qualifiers.age if result.qualifiers else None
 
@@ -265,6 +278,12 @@ class ObservationMapper:
             result.uncertain.append(Question(
                 "persistence", "Has this happened more than once, or is it ongoing?", [feature.id]))
         elif conditions.persistence == "required":
+            dealt_with = resolved(sentence)
+            if dealt_with:
+                result.not_met.append(SetAside(
+                    feature.id, f"dealt with promptly ({dealt_with}): NG76 {feature.id} needs it to be repeated or "
+                    "persistent; record it, keep watching and review", clause))
+                return
             if clause_freq == "one_off":
                 result.not_met.append(SetAside(
                     feature.id, f"a one-off ({words}): NG76 {feature.id} needs it to be repeated or persistent; "

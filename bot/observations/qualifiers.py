@@ -47,7 +47,19 @@ _ONE_OFF = [
     r"\bfor\s+the\s+first\s+time\b",
     r"\b(?:this\s+is|it\s+was|it's)\s+the\s+first\s+time\b",
     r"\b(?:a\s+single|only\s+one|just\s+one|one\s+missed|one\s+occasion|one\s+time|just\s+the\s+once)\b",
+    r"\b(?:missed|cancelled|forgot|skipped)\s+(?:one|a\s+single|just\s+one)\b",
 ]
+# A problem dealt with straight away is not persistent, whatever came before ("nits again, but treated that evening").
+_RESOLVED_RE = re.compile(
+    r"\b(?:treated|sorted|dealt\s+with|rebook\w*|re-?arranged|rang|called|phoned|came\s+in|brought\s+(?:him|her|them)\s+in)"
+    r"\b[^.;]{0,40}?\b(?:the\s+same\s+(?:day|evening|night|morning|afternoon)|straight\s+away|right\s+away|at\s+once|"
+    r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour)\b", re.I)
+
+
+def resolved(text: str) -> Optional[str]:
+    """The words saying the problem was dealt with promptly, if any."""
+    match = _RESOLVED_RE.search(text)
+    return match.group(0) if match else None
 _PERSISTENT_RE = re.compile("|".join(_PERSISTENT), re.I)
 _ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
 

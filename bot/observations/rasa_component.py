@@ -49,7 +49,7 @@ class ObservationMapperComponent(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"c": 8.0}
+        return {"c": 30.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  classifier: Optional[ClauseClassifier] = None) -> None:
@@ -78,7 +78,7 @@ class ObservationMapperComponent(GraphComponent):
             if label is not None:
                 texts.append(example.get(TEXT))
                 labels.append(label)
-        self._classifier = ClauseClassifier(c=float(self._config.get("c", 8.0))).fit(texts, labels)
+        self._classifier = ClauseClassifier(c=float(self._config.get("c", 30.0))).fit(texts, labels)
         logger.info("observation classifier trained on %d clauses, %d labels", len(texts), len(set(labels)))
         with self._model_storage.write_to(self._resource) as directory:
             self._classifier.save(directory)

@@ -1,0 +1,83 @@
+"""The observation mapper through the trained Rasa model, as the conversation and `python -m bot map` use it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.paths import ROOT
+
+pytestmark = pytest.mark.model
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+DEV_SET = ROOT.parent / "shared" / "eval" / "observations-dev.yml"
+HELD_OUT = ROOT / "tests" / "eval" / "observations-heldout.yml"
+
+
+def run_map(model: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", "map", "--model", str(model), *args], cwd=ROOT,
+                          input=stdin, capture_output=True, text=True, timeout=600)
+
+
+def test_jsonl_gives_one_object_per_line_with_features_levels_qualifiers_and_evidence(trained_model):
+    lines = [
+        "He's 6 and he's been nicking food from the others' lunchboxes all week and hides it in his tray, "
+        "and he always smells.",
+        "No concerns about her weight, she eats well.",
+        "😀😀😀",
+        "",
+    ]
+    done = run_map(trained_model, "--jsonl", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == 4
+    food = {f["id"]: f for f in rows[0]["features"]}
+    assert food["1.3.23"]["level"] == "suspect" and "food" in food["1.3.23"]["evidence"]
+    assert "1.3.25" in food and rows[0]["level"] == "suspect"
+    assert rows[0]["qualifiers"]["age"]["years"] == 6
+    assert rows[1]["features"] == [] and rows[1]["level"] == "none"
+    assert rows[2]["features"] == [] and "couldn't find an observation" in rows[2]["message"]
+    assert rows[3]["features"] == [] and rows[3]["message"]
+
+
+def test_readable_explanation(trained_model):
+    done = run_map(trained_model, "The baby has fingertip bruises on her upper arm and mum can't explain them.")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "injury" in done.stdout and "Overall level: suspect" in done.stdout
+
+
+def test_no_trained_model_exits_non_zero_saying_how_to_train(tmp_path):
+    done = run_map(tmp_path / "missing.tar.gz", "--jsonl", stdin="hello\n")
+    assert done.returncode != 0 and "make train" in done.stderr
+
+
+def score(model: Path, data: Path) -> dict[str, float]:
+    done = subprocess.run([sys.executable, str(SCORE), str(data), "--cmd",
+                           f"{sys.executable} -m bot map --jsonl --model {model}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    return {k: float(v) for k, v in (pair.split("=") for pair in summary.removeprefix("summary: ").split())}
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="the shared evaluation set is not beside this checkout")
+def test_dev_set_scores_hold(trained_model):
+    """Floors at what the mapper reaches now; a change that makes it worse fails here (see docs/observations.md)."""
+    result = score(trained_model, DEV_SET)
+    assert result["danger_recall"] == 1.0
+    assert result["feature_recall"] >= 0.90
+    assert result["feature_precision"] >= 0.85
+    assert result["false_alarm_rate"] <= 0.05
+    assert result["level_accuracy"] >= 0.80
+    assert result["suspect_recall"] >= 0.95
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is not beside this checkout")
+def test_held_out_set_generalises(trained_model):
+    """The held-out set, written apart from the training data, is checked against looser floors."""
+    result = score(trained_model, HELD_OUT)
+    assert result["feature_recall"] >= 0.80
+    assert result["suspect_recall"] >= 0.85
+    assert result["danger_recall"] >= 0.85
