@@ -19,6 +19,18 @@ from bot.referral_contacts import ContactAnswer, get_directory
 
 LEVELS = ("none", "consider", "suspect", "danger")
 ROUTE_ORDER = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
+# The single most important next step for each finding, most urgent first: the step the practitioner reads
+# first. Ids are the knowledge base's (knowledge/guideline/steps.yml and routes.yml).
+KEY_STEPS = (
+    ("danger", "immediate_danger"),
+    ("disclosure", "disclosure_refer"),
+    ("fgm", "fgm_regulated_report_police"),
+    ("trafficking", "trafficking_refer"),
+    ("fii", "fii_follow_child_maltreatment_guideline"),
+    ("injury", "injury_outside_ng76"),
+    ("suspect", "suspect_discuss_referral"),
+    ("consider", "seek_advice"),
+)
 
 
 @dataclass
@@ -86,6 +98,13 @@ def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has
     for step in chosen:
         if step.id not in {s.id for s in unique}:
             unique.append(step)
+    found = set(routes) | {highest}
+    for finding, step_id in KEY_STEPS:
+        first = next((s for s in unique if s.id == step_id), None)
+        if finding in found and first is not None:
+            unique.remove(first)
+            unique.insert(0, first)
+            break
     return unique
 
 

@@ -42,3 +42,16 @@ def test_immediate_danger_always_gives_999_even_without_a_mapping():
     payload = dispatcher.messages[0]["custom"]
     assert payload["level"] == "danger" and payload["routes"] == ["danger"]
     assert "999" in dispatcher.messages[0]["text"]
+
+
+def test_most_important_next_step_comes_first():
+    from bot.advice import build_advice
+
+    suspect = build_advice(FOOD)
+    assert suspect.steps[0].id == "suspect_discuss_referral"
+    told = build_advice({"features": [{"id": "disclosure", "level": "suspect"}], "level": "suspect"})
+    assert told.steps[0].id == "disclosure_refer"
+    danger = build_advice({"features": [{"id": "danger", "level": "danger"}, FOOD["features"][0]], "level": "danger"})
+    assert danger.steps[0].id == "immediate_danger"
+    consider = build_advice({"features": [{"id": "1.3.31", "level": "consider"}], "level": "consider"})
+    assert consider.steps[0].id == "seek_advice"
