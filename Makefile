@@ -34,7 +34,9 @@ install: $(INSTALLED)
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@mkdir -p models var
-	$(RASA) train --fixed-model-name safeguarding --out models --quiet
+	@echo "Training the model (about a minute on two cores; log: var/train.log)"
+	@$(RASA) train --fixed-model-name safeguarding --out models > var/train.log 2>&1 \
+		|| { tail -n 40 var/train.log; echo "Training failed: see var/train.log" >&2; exit 1; }
 	@touch $@
 
 train: $(MODEL)

@@ -19,7 +19,9 @@ class ActionAdvise(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         observations = tracker.latest_message.get("observations") or {}
         if not observations.get("features") and not observations.get("not_met") and not observations.get("explained"):
-            dispatcher.utter_message(text=observations.get("message") or "I couldn't find an observation in that.")
+            questions = observations.get("uncertain") or []
+            dispatcher.utter_message(text=questions[0]["question"] if questions else
+                                     observations.get("message") or "I couldn't find an observation in that.")
             return []
         advice = build_advice(observations, area=tracker.get_slot("area"))
         dispatcher.utter_message(text=advice.text(), json_message=advice.payload)

@@ -39,7 +39,7 @@ _EXPLANATION_KINDS = {
     "traumatic_event": "traumatic_event",
 }
 _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w*|wrote|writes|written|mention\w*|"
-                       r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|['\"‘“]", re.I)
+                       r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|(?:^|\s)['\"‘“](?=\w)", re.I)
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit)\w*", re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
@@ -172,7 +172,7 @@ class ObservationMapper:
                            if not any(self._accepted(r) for _, r in segments))
         for sentence, segments in zip(sentences, analysed):
             self._map_sentence(sentence, segments, context, result)
-        if not result.features and not result.not_met and not result.explained:
+        if not result.features and not result.not_met and not result.explained and not result.uncertain:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")
         if note:
@@ -197,7 +197,11 @@ class ObservationMapper:
         for segment, ranking in segments:
             for prediction in self._accepted(ranking):
                 if prediction.label == "disclosure" and not _REPORTED.search(segment):
-                    continue  # 1.3.7 is about a child *telling*: no words of telling, no disclosure
+                    # 1.3.7 is about a child *telling*: with no words of telling, ask rather than assume
+                    result.uncertain.append(Question(
+                        "disclosure", "Did the child tell you this themselves, or did you see or hear it another way?",
+                        ["disclosure"]))
+                    continue
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
 
@@ -311,7 +315,8 @@ class ObservationMapper:
             if weaker in ids and stronger in ids:
                 result.features = [f for f in result.features if f.id != weaker]
         kept = {f.id for f in result.features}
-        result.uncertain = _unique_questions([q for q in result.uncertain if set(q.features) & kept])
+        result.uncertain = _unique_questions([q for q in result.uncertain
+                                              if set(q.features) & kept or (q.kind == "disclosure" and not kept)])
         result.not_met = [s for s in result.not_met if s.id not in kept]
         result.explained = [s for s in result.explained if s.id not in kept]
         result.level = max((f.level for f in result.features), key=LEVELS.index, default="none")
