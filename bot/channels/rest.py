@@ -27,10 +27,9 @@ def fallback_reply() -> Dict[Text, Any]:
     """The reply for a turn that produced nothing: national routes only, from the contacts module."""
     from bot.referral_contacts import national_routes
 
-    contacts = [c for c in national_routes()]
+    contacts = national_routes()
     lines = [FALLBACK_TEXT] + [f"{c.label}: {c.phone or c.url or c.email}" for c in contacts]
-    payload = [{k: v for k, v in {"role": c.role, "label": c.label, "phone": c.phone, "email": c.email,
-                                  "url": c.url, "source": "national"}.items() if v} for c in contacts]
+    payload = [dict(c.to_dict(), source="national") for c in contacts]
     return {"text": "\n".join(lines), "custom": {"kind": "fallback", "level": "unknown", "contacts": payload}}
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from bot.guideline import Guideline, guideline
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
