@@ -1,31 +1,26 @@
-"""Actions that give NG76 advice for what the practitioner described."""
+"""Actions that give the guideline's steps, the contacts, and the summary to copy."""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.advice import build_advice, danger_advice
+from actions.concern import send
+from actions.tracker_state import age_of, concern_of, mapping_of, say, text_of
+from bot.conversation import turns
+from bot.conversation.summary import summary
 
 
 class ActionAdvise(Action):
-    """Read the mapping the NLU pipeline attached to the message and give the guideline's steps for it."""
+    """The advice for everything the practitioner confirmed: levels, steps, recording, review, contacts."""
 
     def name(self) -> str:
         return "action_advise"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        observations = tracker.latest_message.get("observations") or {}
-        if not observations.get("features") and not observations.get("not_met") and not observations.get("explained"):
-            questions = observations.get("uncertain") or []
-            dispatcher.utter_message(text=questions[0]["question"] if questions else
-                                     observations.get("message") or "I couldn't find an observation in that.")
-            return []
-        advice = build_advice(observations, area=tracker.get_slot("area"))
-        dispatcher.utter_message(text=advice.text(), json_message=advice.payload)
-        return [SlotSet("concern", advice.payload)]
+        turn = turns.final_advice(concern_of(tracker), tracker.get_slot("area"), tracker.get_slot("role"))
+        return send(dispatcher, turn)
 
 
 class ActionImmediateDanger(Action):
@@ -35,22 +30,56 @@ class ActionImmediateDanger(Action):
         return "action_immediate_danger"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        observations = tracker.latest_message.get("observations") or {}
-        advice = danger_advice(observations, area=tracker.get_slot("area"))
-        dispatcher.utter_message(text=advice.text(), json_message=advice.payload)
-        dispatcher.utter_message(text="When the child is safe, tell me what you saw or heard and I'll go through the next steps.")
-        return [SlotSet("concern", advice.payload)]
+        turn = turns.danger(concern_of(tracker), mapping_of(tracker), tracker.get_slot("area"),
+                            tracker.get_slot("role"))
+        return send(dispatcher, turn)
 
 
 class ActionContacts(Action):
-    """Who to talk to: the local contacts for the child's area and the national routes."""
+    """Who to talk to: the local contacts for the child's area (or the default area) and the national routes."""
 
     def name(self) -> str:
         return "action_contacts"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        from bot.referral_contacts import get_directory
-
-        answer = get_directory().lookup(tracker.get_slot("area"))
-        dispatcher.utter_message(text=answer.to_text(), json_message={"kind": "contacts", "contacts": answer.to_payload()})
+        advice = turns.advise(concern_of(tracker), tracker.get_slot("area"), tracker.get_slot("role"))
+        for reply in turns.advice_replies(advice)[1:]:
+            say(dispatcher, reply.text, reply.buttons, reply.payload)
         return []
+
+
+class ActionSummary(Action):
+    """A summary to copy into CPOMS, MyConcern or paper: no child's name, every step cited."""
+
+    def name(self) -> str:
+        return "action_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        concern = concern_of(tracker)
+        if not concern.notes:
+            say(dispatcher, "There's nothing to summarise yet. " + turns.NOTHING_YET)
+            return []
+        advice = turns.advise(concern, tracker.get_slot("area"), tracker.get_slot("role"))
+        text, payload = summary(concern, advice, tracker.get_slot("role"), age_of(tracker))
+        say(dispatcher, text, payload=payload)
+        return []
+
+
+class ActionChangeArea(Action):
+    """The child lives somewhere else: use the area named, or ask for it."""
+
+    def name(self) -> str:
+        return "action_change_area"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        from rasa_sdk.events import FollowupAction, SlotSet
+
+        from bot.conversation.area import read_area
+
+        reading = read_area(text_of(tracker))
+        if reading.kind != "known":
+            return [SlotSet("area", None), SlotSet("area_candidate", None), FollowupAction("area_form")]
+        advice = turns.advise(concern_of(tracker), reading.area, tracker.get_slot("role"))
+        for reply in turns.advice_replies(advice)[1:]:
+            say(dispatcher, reply.text, reply.buttons, reply.payload)
+        return [SlotSet("area", reading.area)]

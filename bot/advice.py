@@ -33,6 +33,21 @@ KEY_STEPS = (
 )
 
 
+# What the two levels mean: NICE's child maltreatment guideline (CG89) definitions, which NG76 uses
+# (../shared/guideline/NOTES.md, "Two levels").
+LEVEL_MEANINGS = {
+    "consider": "abuse or neglect is one possible explanation",
+    "suspect": "a serious level of concern about possible abuse or neglect, not proof of it",
+}
+LEVEL_SOURCE = "NG76 1.3, using the definitions of NICE's child maltreatment guideline"
+
+# A level step left out when a route's own step already says it, more strongly or in more detail.
+SUBSUMED_BY = {
+    "speak_to_child": {"disclosure_explore_non_leading"},          # both are 1.3.5 and 1.3.6
+    "suspect_discuss_referral": {"disclosure_refer", "trafficking_refer"},  # "make a referral" covers "discuss"
+}
+
+
 @dataclass
 class Advice:
     level: str
@@ -41,35 +56,79 @@ class Advice:
     steps: list[Step]
     contacts: ContactAnswer
     set_aside: list[dict] = field(default_factory=list)
+    role: Optional[str] = None
+
+    @property
+    def alerting_features(self) -> list[dict]:
+        return [f for f in self.features if f["id"] not in ROUTE_ORDER]
 
     @property
     def payload(self) -> dict:
         return {
             "kind": "advice",
             "level": self.level,
-            "features": [{"id": f["id"], "level": f["level"]} for f in self.features if f["id"] not in ROUTE_ORDER],
+            "features": [{"id": f["id"], "level": f["level"]} for f in self.alerting_features],
             "routes": self.routes,
             "steps": [cite(step) for step in self.steps],
             "contacts": self.contacts.to_payload(),
         }
 
+    def findings(self) -> list[str]:
+        """Each feature with its level and what that level means, each route, and what was set aside."""
+        knowledge = guideline()
+        lines = [f"• NG76 {f['id']}, {(f.get('title') or '').lower()}: {f['level'].upper()}, "
+                 f"{LEVEL_MEANINGS.get(f['level'], '')}" for f in self.alerting_features]
+        lines += [f"• {knowledge.route(r).title} ({knowledge.route(r).cite})" for r in self.routes]
+        lines += [f"• Recorded, but not an alerting feature as described: NG76 {item['id']} ({item['reason']})"
+                  for item in self.set_aside]
+        return lines
+
+    def adds_up(self) -> Optional[str]:
+        """Several 'consider' features and nothing stronger: say so, and what the guideline says to do."""
+        considered = [f["id"] for f in self.alerting_features if f["level"] == "consider"]
+        if self.level != "consider" or len(considered) < 2:
+            return None
+        look, rises = guideline().step("consider_look_for_other_features"), guideline().step("concern_rises_to_suspect")
+        return (f"You have described {len(considered)} 'consider' features ({', '.join(considered)}). Together "
+                f"they add to the picture: {look.text} {rises.text} ({look.cite})")
+
+    def role_notes(self) -> list[str]:
+        """Route wording that depends on who is asking (FGM reporting is mandatory for teachers and health)."""
+        notes = []
+        for route in self.routes:
+            note = guideline().route(route).note_for(self.role) if guideline().route(route).role_notes else None
+            if note:
+                notes.append(" ".join(note.split()))
+        return notes
+
+    def recording(self) -> str:
+        record = guideline().step("record")
+        return (f"What to record: what you saw and heard and when, what the child said in their own words, and "
+                f"what you did next. {record.text} ({record.cite})")
+
+    def review(self) -> Optional[str]:
+        if self.level != "consider" and not (self.level == "none" and self.set_aside):
+            return None
+        step = guideline().step("consider_review")
+        return f"When to review: {step.text} ({step.cite})"
+
     def text(self) -> str:
         lines: list[str] = []
-        features = [f for f in self.features if f["id"] not in ROUTE_ORDER]
-        if features or self.routes:
-            lines.append("I noted:")
-            lines += [f"• {f.get('title') or f['id']}: NG76 {f['id']}, {f['level'].upper()}" for f in features]
-            lines += [f"• {guideline().route(r).title}" for r in self.routes]
-        for item in self.set_aside:
-            lines.append(f"• Not an alerting feature as described ({item['id']}): {item['reason']}.")
+        if self.alerting_features or self.routes or self.set_aside:
+            lines += ["What I found:"] + self.findings()
         lines.append(f"Overall level: {self.level.upper()}" if self.level != "none" else
                      "Overall: no NG76 alerting feature is met by what you described.")
+        lines += self.role_notes()
         if self.steps:
             lines.append(f"Most important next step: {cite(self.steps[0])}")
             if len(self.steps) > 1:
                 lines.append("Then:")
                 lines += [f"{n}. {cite(step)}" for n, step in enumerate(self.steps[1:], start=2)]
-        lines.append(self.contacts.to_text())
+        for extra in (self.adds_up(), self.review()):
+            if extra:
+                lines.append(extra)
+        if self.level != "danger" or self.alerting_features:
+            lines.append(self.recording())
         return "\n".join(lines)
 
 
@@ -95,8 +154,9 @@ def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has
     elif highest == "consider" or has_set_aside:
         chosen += knowledge.steps_for_level("consider")
     unique: list[Step] = []
+    ids = {s.id for s in chosen}
     for step in chosen:
-        if step.id not in {s.id for s in unique}:
+        if step.id not in {s.id for s in unique} and not SUBSUMED_BY.get(step.id, set()) & ids:
             unique.append(step)
     found = set(routes) | {highest}
     for finding, step_id in KEY_STEPS:
@@ -109,7 +169,7 @@ def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has
 
 
 def build_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,
-                 knowledge: Optional[Guideline] = None) -> Advice:
+                 knowledge: Optional[Guideline] = None, role: Optional[str] = None) -> Advice:
     """Advice for one mapping result (the ``observations`` the NLU pipeline adds to a parsed message)."""
     knowledge = knowledge or guideline()
     features = list(observations.get("features") or [])
@@ -118,12 +178,13 @@ def build_advice(observations: dict, area: Optional[str] = None, now: Optional[d
     set_aside = list(observations.get("not_met") or []) + list(observations.get("explained") or [])
     steps = steps_for(features, routes, knowledge, bool(set_aside))
     contacts = get_directory().lookup(area, now=now)
-    return Advice(level, features, routes, steps, contacts, set_aside)
+    return Advice(level, features, routes, steps, contacts, set_aside, role)
 
 
-def danger_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None) -> Advice:
+def danger_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,
+                  role: Optional[str] = None) -> Advice:
     """Advice when the practitioner says the child is in immediate danger, with whatever else was found."""
     features = list(observations.get("features") or [])
     if not any(f["id"] == "danger" for f in features):
         features.insert(0, {"id": "danger", "level": "danger", "title": guideline().route("danger").title})
-    return build_advice({**observations, "features": features, "level": "danger"}, area=area, now=now)
+    return build_advice({**observations, "features": features, "level": "danger"}, area=area, now=now, role=role)

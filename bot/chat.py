@@ -1,8 +1,9 @@
 """``python -m bot chat``: a terminal chat with the running assistant over its REST channel.
 
-Buttons are shown numbered; typing the number, or the answer, both work. Text a practitioner types is never
-sent as a Rasa intent shortcut ("/intent{...}"): a leading slash is removed, so only the bot's own button
-payloads can be shortcuts. Ctrl-C or Ctrl-D ends the chat.
+Buttons are shown numbered (unless their titles are numbers themselves, like age bands); typing the number,
+or the answer, both work. The server reads every message against the buttons it offered
+(``bot.channels.inbound``), and this client applies the same rule first: typed text is never sent as a Rasa
+intent shortcut ("/intent{...}"). Ctrl-C or Ctrl-D ends the chat.
 """
 from __future__ import annotations
 
@@ -12,12 +13,8 @@ import sys
 import urllib.error
 import urllib.request
 import uuid
-from typing import Optional
 
-
-def typed_text(text: str) -> str:
-    """What a person typed, made safe to send: never an intent shortcut."""
-    return text.lstrip().lstrip("/").strip()
+from bot.channels.inbound import inbound_text
 
 
 def post(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
@@ -35,18 +32,10 @@ def render(replies: list[dict]) -> list[dict]:
             print("\nAssistant: " + reply["text"].replace("\n", "\n           "))
         if reply.get("buttons"):
             buttons = reply["buttons"]
+            numbered = not any(ch.isdigit() for b in buttons for ch in b["title"])
             for n, button in enumerate(buttons, start=1):
-                print(f"           [{n}] {button['title']}")
+                print(f"           [{n if numbered else '-'}] {button['title']}")
     return buttons
-
-
-def choose(text: str, buttons: list[dict]) -> Optional[str]:
-    """A button's payload when the answer is its number or its title."""
-    answer = text.strip().lower()
-    for n, button in enumerate(buttons, start=1):
-        if answer == str(n) or answer == button["title"].strip().lower():
-            return button["payload"]
-    return None
 
 
 def main(argv: list[str]) -> int:
@@ -68,7 +57,7 @@ def main(argv: list[str]) -> int:
             if not line.strip():
                 print("Assistant: Please type a message (or press Ctrl-C to leave).")
                 continue
-            message = choose(line, buttons) or typed_text(line)
+            message = inbound_text(line, buttons).strip()
             if not message:
                 continue
             try:

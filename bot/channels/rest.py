@@ -1,19 +1,28 @@
-"""Rasa's REST channel, made safe: a turn that produced no reply still gets the immediate-danger route.
+"""Rasa's REST channel, made safe for practitioners and whole for every client built on it.
 
-When the action server is down or an action fails, stock Rasa logs the error and sends nothing back. A
-practitioner worried about a child must never be left with silence, so any turn that ends with no bot
-message gets a reply that needs no custom action: call 999 if the child is in immediate danger, the
-national contacts, and a plain "something went wrong; your conversation is kept" (the tracker store has
-kept what they said).
+* **One message stays one message.** Stock Rasa sends a message's text, its buttons and its ``custom``
+  payload as separate messages, and cuts text at blank lines. Here each bot message arrives whole, so the
+  advice payload is always beside the advice text, as the channel contract says, and the Telegram and Teams
+  front ends render the same thing.
+* **Never silence.** When the action server is down or an action fails, stock Rasa logs the error and sends
+  nothing back. Any turn that ends with no bot message gets a reply that needs no custom action: call 999 if
+  the child is in immediate danger, the national contacts, and "something went wrong; your conversation is
+  kept" (the tracker store has kept what they said).
+* **Typed text is read against the buttons offered** (``bot.channels.inbound``): a typed title or number is
+  that button, and typed text is never an intent shortcut. An empty message gets a plain answer.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.inbound import inbound_text, offered_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +30,8 @@ FALLBACK_TEXT = (
     "Something went wrong on my side; your conversation is kept. If the child is in immediate danger, call 999 "
     "now, then contact children's social care (NG76 1.3, How to use these recommendations)."
 )
+EMPTY_TEXT = ("I didn't get any words there. Tell me what you saw or heard, or answer the question above. "
+              "If the child is in immediate danger, call 999.")
 
 
 def fallback_reply() -> Dict[Text, Any]:
@@ -33,25 +44,79 @@ def fallback_reply() -> Dict[Text, Any]:
     return {"text": "\n".join(lines), "custom": {"kind": "fallback", "level": "unknown", "contacts": payload}}
 
 
+class WholeMessageCollector(CollectingOutputChannel):
+    """Collects each bot message as one dict: text, buttons and custom payload together."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "collector"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await self._persist_message(self._message(
+            recipient_id, text=message.get("text"), image=message.get("image"),
+            buttons=message.get("buttons") or message.get("quick_replies"), attachment=message.get("attachment"),
+            custom=message.get("custom")))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._persist_message(self._message(recipient_id, text=text))
+
+
+async def last_buttons(sender_id: Text) -> List[dict]:
+    """The buttons the bot offered this conversation on its last turn (none if the store cannot say)."""
+    from sanic import Sanic
+
+    agent = next((app.ctx.agent for app in Sanic._app_registry.values() if getattr(app.ctx, "agent", None)), None)
+    if agent is None or agent.tracker_store is None:
+        return []
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception:  # the store being down must not stop the message: it is read without buttons
+        logger.exception("could not read the last buttons for conversation %s", sender_id)
+        return []
+    return offered_buttons(e.as_dict() for e in tracker.events) if tracker else []
+
+
+async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Optional[Text], sender_id: Text,
+                 input_channel: Text, metadata: Optional[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """One practitioner message in, every bot message out: never an empty list."""
+    collector = WholeMessageCollector()
+    text = "" if text is None else str(text)
+    if not text.strip():
+        return [collector._message(sender_id, text=EMPTY_TEXT)]
+    text = inbound_text(text, await last_buttons(sender_id))
+    try:
+        await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
+                                         metadata=metadata))
+    except Exception:  # the practitioner still gets the safe reply below
+        logger.exception("turn failed for conversation %s", sender_id)
+    if not collector.messages:
+        logger.error("no reply produced for conversation %s: sending the safe fallback", sender_id)
+        reply = fallback_reply()
+        return [collector._message(sender_id, text=reply["text"], custom=reply["custom"])]
+    return collector.messages
+
+
 class SafeRestInput(RestInput):
-    """The REST channel (same URL, ``/webhooks/rest/webhook``) with a reply on every turn."""
+    """The REST channel (same URL, ``/webhooks/rest/webhook``; same request and reply format)."""
 
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def guarded(message: UserMessage) -> None:
-            output = message.output_channel
-            before = len(getattr(output, "messages", []))
-            try:
-                await on_new_message(message)
-            except Exception:  # the practitioner still gets the safe reply below
-                logger.exception("turn failed for conversation %s", message.sender_id)
-            if len(getattr(output, "messages", [])) == before:
-                logger.error("no reply produced for conversation %s: sending the safe fallback", message.sender_id)
-                reply = fallback_reply()
-                await output._persist_message(
-                    output._message(message.sender_id, text=reply["text"], custom=reply["custom"]))
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
-        return super().blueprint(guarded)
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not isinstance(request.json, dict):
+                return response.json({"error": "send a JSON object with 'sender' and 'message'"}, status=400)
+            sender_id = await self._extract_sender(request)
+            messages = await handle(on_new_message, self._extract_message(request), str(sender_id),
+                                    self._extract_input_channel(request), self.get_metadata(request))
+            return response.json(messages)
+
+        return webhook

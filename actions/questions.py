@@ -1,0 +1,45 @@
+"""Questions a practitioner can ask at any point; the conversation then carries on where it was."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.tracker_state import concern_of, intent_of, say, text_of
+from bot.conversation import questions
+from bot.conversation.follow_up import present
+from bot.guideline import guideline
+
+
+class ActionAnswerQuestion(Action):
+    """Early help, vulnerability factors, interventions, recording, and "why are you asking?"."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        intent, concern, form = intent_of(tracker), concern_of(tracker), tracker.active_loop_name
+        if intent == "ask_why":
+            if form == "about_you_form":
+                answer = questions.WHY_ABOUT_YOU
+            elif form == "area_form":
+                answer = questions.WHY_AREA
+            elif concern.asking is not None:
+                answer = present(concern.asking).why
+            else:
+                answer = questions.WHY_DESCRIBE
+        elif intent == "ask_early_help":
+            answer = questions.early_help_answer()
+        elif intent == "ask_vulnerability":
+            answer = questions.vulnerability_answer()
+        elif intent == "ask_interventions":
+            answer = questions.interventions_answer(text_of(tracker))
+        else:
+            record = guideline().step("record")
+            answer = f"{record.text} ({record.cite})"
+        say(dispatcher, answer)
+        if form is None and concern.asking is not None:
+            asked = present(concern.asking)
+            say(dispatcher, asked.text, asked.buttons)
+        return []

@@ -1,0 +1,206 @@
+"""What the practitioner has told the assistant so far about one child: the concern, built over several messages.
+
+Each message's mapping (``bot.observations.mapper``) adds *notes*: one per alerting feature, special route or
+set-aside feature found, with the practitioner's own words. Notes can be removed when the read-back is wrong.
+The guideline's conditions that a single message could not settle (how old the child is, whether it has
+happened more than once, whether the child said it themselves, whether a known cause fully explains it)
+become *questions*; ``follow_up`` asks only those whose answer changes the level or the route.
+
+The whole concern is a plain dict in the Rasa slot ``concern`` (``to_dict`` / ``from_dict``), so a
+conversation survives a restart of either server.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from bot.guideline import guideline
+
+ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
+LEVELS = ("none", "consider", "suspect", "danger")
+MET = ("met", "route")
+WORDS_SHOWN = 100
+
+
+@dataclass
+class Note:
+    """One thing the assistant understood: the practitioner's words and the feature or route they point to."""
+
+    words: str
+    feature: str                 # "1.3.23", or a route id ("disclosure", ...)
+    level: str                   # consider | suspect | danger; for a set-aside note, the feature's own level
+    title: str
+    status: str = "met"          # met | route | not_met | explained
+    reason: str = ""             # why a set-aside note is not met (yet)
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> bool:
+        """Does this note count towards the level (as opposed to being recorded and kept in mind)?"""
+        return self.status in MET
+
+
+@dataclass
+class Question:
+    """A guideline condition the practitioner can settle: asked once, answered yes, no or not sure."""
+
+    kind: str                    # disclosure | puberty | under | persistence | which | explanation
+    features: list[str]
+    words: str = ""              # the practitioner's words the question is about
+    under: Optional[int] = None  # for kind "under": the age limit in the feature's wording
+    options: list[str] = field(default_factory=list)  # for kind "which": the feature ids to choose from
+
+
+@dataclass
+class Concern:
+    notes: list[Note] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    asking: Optional[Question] = None
+    answers: list[dict] = field(default_factory=list)
+    finished: bool = False       # the practitioner said that is everything
+    advised: bool = False
+    advice_key: str = ""         # the advice last given, so unchanged advice is not repeated in full
+    messages: int = 0
+
+    # ------------------------------------------------------------------ serialisation
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict]) -> "Concern":
+        """The concern kept in the slot; anything unreadable (an old format) starts a fresh one."""
+        if not isinstance(data, dict) or "notes" not in data:
+            return cls()
+        try:
+            return cls(
+                notes=[Note(**n) for n in data.get("notes", [])],
+                questions=[Question(**q) for q in data.get("questions", [])],
+                asking=Question(**data["asking"]) if data.get("asking") else None,
+                answers=list(data.get("answers", [])),
+                finished=bool(data.get("finished")),
+                advised=bool(data.get("advised")),
+                advice_key=str(data.get("advice_key", "")),
+                messages=int(data.get("messages", 0)),
+            )
+        except TypeError:
+            return cls()
+
+    # ------------------------------------------------------------------ views
+    @property
+    def counted(self) -> list[Note]:
+        return [n for n in self.notes if n.counts]
+
+    @property
+    def set_aside(self) -> list[Note]:
+        return [n for n in self.notes if not n.counts]
+
+    @property
+    def routes(self) -> list[str]:
+        found = {n.feature for n in self.notes if n.status == "route"}
+        return [r for r in ROUTES if r in found]
+
+    @property
+    def level(self) -> str:
+        return max((n.level for n in self.counted), key=LEVELS.index, default="none")
+
+    def features(self) -> list[dict]:
+        """Each alerting feature once, at its level, in the order first noted (routes are separate)."""
+        seen: dict[str, dict] = {}
+        for note in self.counted:
+            if note.status == "met" and note.feature not in seen:
+                seen[note.feature] = {"id": note.feature, "level": note.level, "title": note.title}
+        return list(seen.values())
+
+    def observations(self) -> dict:
+        """The concern in the mapper's own shape, for ``bot.advice.build_advice``."""
+        counted = self.features() + [
+            {"id": r, "level": "danger" if r == "danger" else "suspect", "title": guideline().route(r).title}
+            for r in self.routes]
+        kept = {f["id"] for f in counted}
+        aside = [{"id": n.feature, "reason": n.reason, "evidence": n.words, "status": n.status}
+                 for n in self.set_aside if n.feature not in kept]
+        return {
+            "features": counted,
+            "level": self.level,
+            "not_met": [a for a in aside if a["status"] == "not_met"],
+            "explained": [a for a in aside if a["status"] == "explained"],
+        }
+
+    # ------------------------------------------------------------------ changes
+    def add_mapping(self, mapping: dict) -> list[Note]:
+        """Add one message's mapping (``MappingResult.to_dict()``); return the notes it added."""
+        self.messages += 1
+        knowledge = guideline()
+        added: list[Note] = []
+        for found in mapping.get("features") or []:
+            fid = found["id"]
+            if fid in ROUTES:
+                note = Note(shorten(found.get("evidence", "")), fid, found.get("level", "suspect"),
+                            knowledge.route(fid).title, "route")
+            else:
+                note = Note(shorten(found.get("evidence", "")), fid, found["level"],
+                            found.get("title") or knowledge.feature(fid).title, "met",
+                            details=list(found.get("notes") or []))
+            added.append(note)
+        for status, key in (("not_met", "not_met"), ("explained", "explained")):
+            for aside in mapping.get(key) or []:
+                feature = knowledge.feature(aside["id"])
+                added.append(Note(shorten(aside.get("evidence", "")), feature.id, feature.level, feature.title,
+                                  status, aside.get("reason", "")))
+        self.notes += added
+        for asked in mapping.get("uncertain") or []:
+            for question in questions_from_mapper(asked, added):
+                if not any(q.kind == question.kind and q.features == question.features for q in self.questions):
+                    self.questions.append(question)
+        if added:
+            self.advised = False
+        return added
+
+    def remove(self, number: int) -> Optional[Note]:
+        """Remove the note shown as ``number`` (1-based) and any question only about it."""
+        if not 1 <= number <= len(self.notes):
+            return None
+        note = self.notes.pop(number - 1)
+        still = {n.feature for n in self.notes}
+        # a disclosure question is about what the child said, not about a note: it stays
+        self.questions = [q for q in self.questions if q.kind == "disclosure" or set(q.features) & still]
+        if self.asking and self.asking.kind != "disclosure" and not set(self.asking.features) & still:
+            self.asking = None
+        self.advised = False
+        return note
+
+    def notes_for(self, feature_ids: list[str]) -> list[Note]:
+        return [n for n in self.notes if n.feature in feature_ids]
+
+
+def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
+    """The mapper's open questions, made specific: "is the child under 12?" rather than "how old is the child?"."""
+    knowledge = guideline()
+    kind, ids = asked.get("kind"), list(asked.get("features") or [])
+    if kind == "disclosure":
+        return [Question("disclosure", ["disclosure"], words=next((n.words for n in added), ""))]
+    if kind == "persistence":
+        return [Question("persistence", sorted(ids))]
+    if kind == "which" and len(ids) == 2:
+        return [Question("which", ids[:1], options=ids)]
+    if kind == "age":
+        made = []
+        for fid in ids:
+            age = knowledge.feature(fid).conditions.age
+            if age is None:
+                continue
+            if age.pre_pubertal:
+                made.append(Question("puberty", [fid]))
+            if age.under:
+                made.append(Question("under", [fid], under=age.under))
+        return made
+    return []
+
+
+def shorten(words: str, limit: int = WORDS_SHOWN) -> str:
+    """The practitioner's words, trimmed at a word boundary for a read-back line."""
+    words = " ".join((words or "").split()).strip(" ,;.")
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0]
+    return cut + "…"

@@ -1,0 +1,94 @@
+"""Answers to the questions a practitioner can ask at any point: interventions, vulnerability factors, early
+help, and why the assistant is asking. Every answer is built from the knowledge base and cites it."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.guideline import guideline
+from bot.guideline.schema import Intervention
+from bot.observations.qualifiers import child_age
+
+ABUSE_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("sexual_abuse", re.compile(r"\bsexual|\bcsa\b|\bcse\b|exploit", re.I)),
+    ("neglect", re.compile(r"\bneglect", re.I)),
+    ("physical_abuse", re.compile(r"\bphysical|\bhit|\bbeat|\bnai\b", re.I)),
+    ("emotional_abuse", re.compile(r"\bemotional|\bpsychological", re.I)),
+    ("domestic_violence_exposure", re.compile(r"domestic (?:abuse|violence)|\bdv\b|\bdomestic\b", re.I)),
+]
+_FOSTER = re.compile(r"\bfoster", re.I)
+_ADOPT = re.compile(r"\badopt|permanen", re.I)
+_NIM = re.compile(r"new orleans|\bnim\b|nspcc (?:model|intervention)", re.I)
+_AGE = re.compile(r"\b(\d{1,2})\s*(?:-|\s)?(?:year|yr|y/?o)?", re.I)
+
+
+def interventions_answer(text: str) -> str:
+    """Interventions for the age and type of abuse named in the question (NG76 1.7, SCIE guide, NSPCC NIM)."""
+    knowledge = guideline()
+    if _NIM.search(text or ""):
+        return _describe([knowledge.intervention("nspcc_nim")], "The New Orleans Intervention Model:")
+    age = _age_in(text)
+    abuse = next((kind for kind, pattern in ABUSE_WORDS if pattern.search(text or "")), None)
+    carer = "foster_carer" if _FOSTER.search(text or "") else (
+        "adoptive_or_permanence_carer" if _ADOPT.search(text or "") else None)
+    found = knowledge.interventions_for(age=age, abuse_type=abuse, carer=carer)
+    if not found and carer:
+        found = knowledge.interventions_for(age=age, abuse_type=abuse)
+    asked = ", ".join(filter(None, [f"age {age}" if age is not None else None,
+                                    abuse.replace("_", " ") if abuse else None,
+                                    carer.replace("_", " ") if carer else None]))
+    if not found:
+        return (f"I found no intervention in NG76 section 1.7 for {asked or 'that'}. Ask about a child's age and "
+                "the kind of abuse or neglect, for example 'therapy for a 7-year-old after sexual abuse'.")
+    heading = f"Therapeutic interventions after abuse or neglect ({asked}):" if asked else (
+        "Therapeutic interventions after abuse or neglect (tell me the child's age and the kind of abuse to narrow "
+        "this down):")
+    return _describe(found, heading)
+
+
+def _age_in(text: str) -> Optional[int]:
+    found = child_age(text or "")
+    if found is not None:
+        return max(0, min(17, int(found.years)))
+    match = _AGE.search(text or "")
+    if match and int(match.group(1)) <= 17:
+        return int(match.group(1))
+    return None
+
+
+def _describe(found: list[Intervention], heading: str) -> str:
+    lines = [heading]
+    for item in found:
+        source = f"NG76 {', '.join(item.recommendations)}" if item.recommendations else "NSPCC, not a NICE recommendation"
+        lines.append(f"• {item.name}: {item.summary} ({source})")
+    lines.append("These are for after abuse or neglect, usually arranged with children's social care and health "
+                 "services; the SCIE quick guide for practitioners groups the same interventions by age.")
+    return "\n".join(lines)
+
+
+def vulnerability_answer() -> str:
+    section = guideline().vulnerability_factors
+    lines = [f"{section.intro[0]} (NG76 {section.id})"]
+    lines += [f"• {rec.summary} (NG76 {rec.id})" for rec in section.recommendations]
+    return "\n".join(lines)
+
+
+def early_help_answer() -> str:
+    section = guideline().early_help
+    step = guideline().step("early_help")
+    lines = [f"{step.text} ({step.cite})", "What NG76 says about early help:"]
+    lines += [f"• {rec.summary} (NG76 {rec.id})" for rec in section.recommendations[:4]]
+    lines.append(f"The rest of NG76 {section.id} names programmes for early help; ask your safeguarding lead what "
+                 "is offered locally.")
+    return "\n".join(lines)
+
+
+WHY_ABOUT_YOU = (
+    "Your role changes some of the steps: for example, teachers and healthcare professionals must report FGM to "
+    "the police (NG76 1.3.8). The child's age matters because some alerting features depend on it: before "
+    "puberty (NG76 1.3.21, 1.3.22), under 12 (NG76 1.3.29), towards an infant (NG76 1.3.33).")
+WHY_AREA = ("The child's area decides which children's social care front door and out-of-hours team to contact: "
+            "the guideline says to use local multi-agency safeguarding procedures (NG76 1.3, How to use these "
+            "recommendations).")
+WHY_DESCRIBE = ("I match what you saw or heard to NICE NG76's alerting features, so I can tell you how concerned "
+                "the guideline says to be and what to do next.")

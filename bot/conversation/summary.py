@@ -1,0 +1,61 @@
+"""A summary the practitioner can copy into their own recording system (CPOMS, MyConcern or paper).
+
+It holds the date, the observations as confirmed, the features and levels with their numbers, the steps
+advised and the contacts given, and never the child's name: names and contact details the practitioner may
+have typed are replaced by placeholders (``bot.redaction``) before anything is written here.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from bot.advice import Advice, cite
+from bot.conversation.answers import ROLES, AgeRange
+from bot.conversation.concern import Concern
+from bot.conversation.readback import label
+from bot.referral_contacts.office_hours import to_london
+
+
+def without_identifiers(text: str) -> str:
+    """The practitioner's words with names, addresses and contact details replaced by placeholders."""
+    try:
+        from bot.redaction import redact
+    except ImportError:  # pragma: no cover - the redaction module ships with the package
+        return text
+    return redact(text).text
+
+
+def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional[AgeRange],
+            now: Optional[datetime] = None) -> tuple[str, dict]:
+    """The copyable text, and the same content as a payload (``kind: "summary"``)."""
+    moment = to_london(now)
+    lines = ["Safeguarding concern: summary for your records (NICE guideline NG76)",
+             f"Date: {moment:%d %B %Y, %H:%M} (UK time)"]
+    if role:
+        lines.append(f"My role: {ROLES.get(role, role)}")
+    if age:
+        lines.append(f"Child's age: {age.words}")
+    lines.append("What I saw or heard (as confirmed):")
+    observed = [f"- {without_identifiers(note.words or note.title)} ({label(note)})" for note in concern.notes]
+    lines += observed or ["- nothing recorded"]
+    lines.append(f"Overall level: {advice.level.upper()}")
+    lines.append("Steps advised:")
+    lines += [f"{n}. {cite(step)}" for n, step in enumerate(advice.steps, start=1)] or ["- none"]
+    lines.append("Contacts given:")
+    contacts = advice.contacts.to_payload()
+    lines += [f"- {c['label']}: {c.get('phone') or c.get('email') or c.get('url')}" for c in contacts]
+    lines.append("Written with an automated assistant that supports, and never replaces, your safeguarding lead "
+                 "and local procedures. Add the child's identifiers only in your recording system.")
+    payload = {
+        "kind": "summary",
+        "date": moment.isoformat(timespec="minutes"),
+        "role": role,
+        "age": age.words if age else None,
+        "observations": [line[2:] for line in observed],
+        "level": advice.level,
+        "features": advice.payload["features"],
+        "routes": advice.routes,
+        "steps": [cite(step) for step in advice.steps],
+        "contacts": contacts,
+    }
+    return "\n".join(lines), payload

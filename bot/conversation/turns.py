@@ -1,0 +1,190 @@
+"""What the assistant says at each turn of the concern conversation, decided without Rasa.
+
+Each function takes the concern (and what the practitioner just said) and returns the replies to send and
+what happens next; the Rasa actions in ``actions/`` read the tracker, call one of these, and send the result.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+from bot.advice import Advice, build_advice, danger_advice
+from bot.conversation.answers import AgeRange
+from bot.conversation.concern import Concern, Note
+from bot.conversation.follow_up import apply, interpret, next_question, present
+from bot.conversation.readback import ANYTHING_ELSE, READBACK_BUTTONS, label, readback, removal_buttons
+from bot.guideline import guideline
+
+NEXT_BUTTONS = [("Yes, a summary", "/ask_summary"), ("Contacts for another area", "/change_area"),
+                ("No, thanks", "/deny")]
+DANGER_BUTTONS = [("Carry on", "/carry_on"), ("That's all for now", "/goodbye")]
+TELL_ME_MORE = "Tell me anything else you noticed, or choose below."
+UNCHANGED = "That's everything noted, and nothing changes the steps I gave above: they still apply."
+NOTHING_YET = "You haven't told me what you noticed yet. In your own words, what did you see or hear?"
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+    payload: Optional[dict] = None
+
+
+@dataclass
+class Turn:
+    """The replies, the concern to keep, and the next step (an action or form name) if one must follow."""
+
+    replies: list[Reply]
+    concern: Concern
+    follow: Optional[str] = None
+    age: Optional[AgeRange] = None  # an age the practitioner's words gave, when none was known
+
+
+def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[AgeRange], area: Optional[str],
+          role: Optional[str], now: Optional[datetime] = None) -> Turn:
+    """A description arrived: note it, and read it back (or give a special route's steps at once)."""
+    added = concern.add_mapping(mapping)
+    age = None if known_age else age_from_mapping(mapping)
+    message = mapping.get("message")
+    if in_form:
+        if added:
+            return Turn([Reply("Noted: " + "; ".join(label(n) for n in added) + ". I'll come back to it.")],
+                       concern, age=age)
+        return Turn([Reply(message)] if message and age is None else [], concern, age=age)
+    routes = [n for n in added if n.status == "route" and n.feature != "danger"]
+    if routes:
+        advice = advise(concern, area, role, now)
+        concern.advice_key = advice_key(advice)
+        return Turn(advice_replies(advice) + [Reply(TELL_ME_MORE, READBACK_BUTTONS)], concern, age=age)
+    if added:
+        text, payload = readback(concern)
+        lead = f"{message}\n" if message else ""
+        return Turn([Reply(f"{lead}{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern, age=age)
+    if concern.questions and not concern.notes:
+        return Turn([Reply("I haven't matched that to an alerting feature yet; I'll ask you about it in a moment. "
+                           + ANYTHING_ELSE, READBACK_BUTTONS)], concern, age=age)
+    message = message or "I couldn't find an NG76 alerting feature in that."
+    if concern.notes:
+        return Turn([Reply(f"{message} {ANYTHING_ELSE}", READBACK_BUTTONS)], concern, age=age)
+    return Turn([Reply(message)], concern, age=age)
+
+
+def age_from_mapping(mapping: dict) -> Optional[AgeRange]:
+    """The child's age when the practitioner's description gave it ("she's 6", "Year 2")."""
+    found = (mapping.get("qualifiers") or {}).get("age")
+    if not found:
+        return None
+    return AgeRange(float(found["years"]), float(found["years"]), str(found.get("words") or found.get("stage")))
+
+
+def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict, age: Optional[AgeRange],
+              about_you_known: bool) -> Turn:
+    """The practitioner finished describing, or answered a question: ask the next question, or advise."""
+    replies: list[Reply] = []
+    asking = concern.asking
+    if asking is not None:
+        answer = interpret(asking, text, intent)
+        if answer is not None:
+            apply(concern, asking, answer)
+        elif intent == "observe" and (mapping.get("features") or mapping.get("not_met") or mapping.get("explained")):
+            added = concern.add_mapping(mapping)
+            replies.append(Reply("Noted: " + "; ".join(label(n) for n in added) + "."))
+        else:
+            asked = present(asking)
+            return Turn([Reply(f"Sorry, I need an answer to this first. {asked.text}", asked.buttons)], concern)
+    else:
+        concern.finished = True
+    if not concern.notes:
+        concern.finished = False
+        return Turn([Reply(NOTHING_YET)], concern)
+    if not about_you_known:
+        return Turn(replies, concern, follow="about_you_form")
+    asked = next_question(concern, age)
+    if asked is not None:
+        return Turn(replies + [Reply(asked.text, asked.buttons)], concern)
+    return Turn(replies, concern, follow="action_advise")
+
+
+def advise(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Advice:
+    return build_advice(concern.observations(), area=area, role=role, now=now)
+
+
+def advice_replies(advice: Advice) -> list[Reply]:
+    """The advice (with its payload), then the contacts for the child's area."""
+    contacts = advice.contacts
+    contacts_text = contacts.to_text()
+    if contacts.matched_by == "default":
+        contacts_text += (f"\nThese are for {contacts.area}, your organisation's default area. If the child lives "
+                          "elsewhere, choose 'Contacts for another area'.")
+    return [Reply(advice.text(), payload=advice.payload),
+            Reply(contacts_text, payload={"kind": "contacts", "area": contacts.area,
+                                          "contacts": contacts.to_payload()})]
+
+
+def advice_key(advice: Advice) -> str:
+    """What identifies the advice given: the payload without the contacts (which change with the clock)."""
+    payload = {k: v for k, v in advice.payload.items() if k != "contacts"}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def final_advice(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Turn:
+    """The advice for everything confirmed; when it is what was just given for a special route, not again."""
+    advice = advise(concern, area, role, now)
+    key = advice_key(advice)
+    replies = [Reply(UNCHANGED)] if key == concern.advice_key else advice_replies(advice)
+    concern.advised, concern.advice_key = True, key
+    return Turn(replies + [Reply("Would you like a summary you can copy into your records?", NEXT_BUTTONS)], concern)
+
+
+def danger(concern: Concern, mapping: dict, area: Optional[str], role: Optional[str],
+           now: Optional[datetime] = None) -> Turn:
+    """Immediate danger, from the opening question or from words in any message: 999 first, then the rest."""
+    concern.add_mapping(mapping)
+    if not any(n.feature == "danger" for n in concern.notes):
+        concern.notes.append(Note("you said the child is in immediate danger now", "danger", "danger",
+                                  guideline().route("danger").title, "route"))
+    advice = danger_advice(concern.observations(), area=area, role=role, now=now)
+    return Turn(advice_replies(advice) + [Reply("When the child is safe, we can carry on: I'll go through the "
+                                                "next steps with you.", DANGER_BUTTONS)], concern)
+
+
+def correct(concern: Concern, number: Optional[int]) -> Turn:
+    """Remove a note the practitioner says is wrong, or ask which one."""
+    if not concern.notes:
+        return Turn([Reply("There's nothing noted yet to change. " + NOTHING_YET)], concern)
+    if number is None:
+        return Turn([Reply("Which one should I remove? If something is wrong, remove it and tell me again in your "
+                           "own words.", removal_buttons(concern))], concern)
+    removed = concern.remove(number)
+    if removed is None:
+        return Turn([Reply(f"There is no item {number}.", removal_buttons(concern))], concern)
+    text, payload = readback(concern)
+    return Turn([Reply(f"Removed: {removed.words or removed.title}. If I got something wrong, tell me again in your "
+                       f"own words.\n{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
+
+
+def resume(concern: Concern, about_you_known: bool) -> Turn:
+    """Carry on after an interruption, from wherever the conversation was."""
+    if not about_you_known:
+        return Turn([Reply("Let's carry on.")], concern, follow="about_you_form")
+    if concern.asking is not None:
+        asked = present(concern.asking)
+        return Turn([Reply(asked.text, asked.buttons)], concern)
+    if concern.notes:
+        text, payload = readback(concern)
+        return Turn([Reply(f"{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
+    return Turn([Reply("Let's carry on. In your own words, tell me what you saw or heard.")], concern)
+
+
+def after_about_you(concern: Concern) -> Turn:
+    """Role and age are known: go on from wherever the practitioner was."""
+    if concern.notes and concern.finished:
+        return Turn([], concern, follow="action_follow_up")
+    if concern.notes:
+        text, payload = readback(concern)
+        return Turn([Reply(f"Thank you.\n{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
+    return Turn([Reply("Thank you. In your own words, tell me what you saw or heard. You can use several "
+                       "messages.")], concern)

@@ -1,0 +1,43 @@
+"""Typed text is never an intent shortcut; a typed title or number picks the button it names."""
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from bot.channels.inbound import inbound_text, offered_buttons
+
+YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+AGES = [{"title": "Under 1", "payload": "Under 1"}, {"title": "1 to 4", "payload": "1 to 4"}]
+
+
+def test_a_typed_shortcut_loses_its_slash():
+    assert inbound_text('/inform{"role": "teacher"}', []) == 'inform{"role": "teacher"}'
+    assert inbound_text("/restart", YES_NO) == "restart"
+    assert inbound_text("  //affirm", []) == "affirm"
+
+
+def test_an_offered_payload_passes_as_a_shortcut():
+    assert inbound_text("/affirm", YES_NO) == "/affirm"
+
+
+def test_a_title_or_number_picks_its_button():
+    assert inbound_text("yes", YES_NO) == "/affirm"
+    assert inbound_text(" NO ", YES_NO) == "/deny"
+    assert inbound_text("2", YES_NO) == "/deny"
+    assert inbound_text("3", YES_NO) == "3"
+
+
+def test_a_number_is_an_age_when_the_options_are_numbers():
+    assert inbound_text("2", AGES) == "2"
+    assert inbound_text("1 to 4", AGES) == "1 to 4"
+
+
+def test_only_the_last_turn_s_buttons_count():
+    events = [{"event": "bot", "data": {"buttons": YES_NO}}, {"event": "user", "text": "no"},
+              {"event": "bot", "data": {"buttons": AGES}}, {"event": "bot", "data": {}}]
+    assert offered_buttons(events) == AGES
+    assert offered_buttons(events + [{"event": "user", "text": "7"}]) == []
+
+
+@given(st.text(min_size=1, max_size=200))
+def test_typed_text_never_reaches_rasa_as_a_shortcut(text):
+    assert not inbound_text(text, []).startswith("/")

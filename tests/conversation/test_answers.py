@@ -1,0 +1,62 @@
+"""Short answers typed in a practitioner's own words: roles, ages, yes / no / not sure, item numbers."""
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.answers import AgeRange, item_number, parse_age, parse_role, yes_no_unsure
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Teacher or school staff", "teacher"), ("I'm a Year 3 teacher", "teacher"), ("TA", "teacher"),
+    ("GP", "health"), ("practice nurse", "health"), ("health visitor", "health"), ("School nurse", "health"),
+    ("nursery key worker", "early_years"), ("childminder", "early_years"), ("Nursery or early years", "early_years"),
+    ("youth worker", "youth_worker"), ("I run a youth club", "youth_worker"),
+    ("social worker", "social_worker"), ("Other", "other"), ("foster carer", "other"),
+])
+def test_roles_typed_or_pressed(text, role):
+    assert parse_role(text) == role
+
+
+@pytest.mark.parametrize("text", ["", "hmm", "purple"])
+def test_no_role_in_noise(text):
+    assert parse_role(text) is None
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Under 1", 0, 0.99), ("1 to 4", 1, 4.99), ("5 to 11", 5, 11.99), ("12 to 17", 12, 17.99),
+    ("7", 7, 7), ("about 9", 9, 9), ("she's 6", 6, 6), ("14 years old", 14, 14), ("Year 2", 7.5, 7.5),
+    ("18 months old", 1.5, 1.5), ("between 3 and 5", 3, 5.99),
+])
+def test_ages_and_bands(text, low, high):
+    age = parse_age(text)
+    assert age is not None and (age.low, age.high) == pytest.approx((low, high))
+
+
+def test_age_conditions_from_ranges():
+    assert AgeRange(5, 11.99, "5 to 11").under(12) is True
+    assert AgeRange(12, 17.99, "12 to 17").under(12) is False
+    assert AgeRange(5, 11.99, "5 to 11").pre_pubertal is None, "puberty may or may not have started by 11"
+    assert AgeRange(1, 4.99, "1 to 4").pre_pubertal is True
+    assert AgeRange(14, 14, "14").pre_pubertal is False
+
+
+@pytest.mark.parametrize("text", ["", "not sure", "no idea", "lots", "2000"])
+def test_no_age_read_where_none_is_given(text):
+    assert parse_age(text) is None
+
+
+@pytest.mark.parametrize("text, intent, answer", [
+    ("/affirm", "affirm", "yes"), ("whatever", "deny", "no"), ("not sure", None, "unsure"),
+    ("yes it has", None, "yes"), ("not yet", None, "no"), ("only once", None, "no"), ("dunno", None, "unsure"),
+    ("the weather", None, None),
+])
+def test_yes_no_unsure(text, intent, answer):
+    assert yes_no_unsure(text, intent) == answer
+
+
+@pytest.mark.parametrize("text, count, n", [
+    ("remove the second one", 3, 2), ("2", 3, 2), ("number 3 is wrong", 3, 3), ("the last one", 4, 4),
+    ("take it out", 1, 1), ("remove 7", 3, None), ("that's wrong", 3, None),
+])
+def test_item_numbers(text, count, n):
+    assert item_number(text, count) == n

@@ -1,0 +1,156 @@
+"""Each turn of the concern conversation, decided without Rasa: what is said, kept and done next."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.conversation import turns
+from bot.conversation.answers import AgeRange
+from bot.conversation.concern import Concern
+from bot.conversation.readback import READBACK_BUTTONS
+from bot.conversation.summary import summary
+
+NOON = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)   # a Monday, office hours
+FOOD = {"features": [{"id": "1.3.23", "level": "suspect", "evidence": "takes food from other children",
+                      "title": "Takes, hoards or hides food", "notes": []}], "level": "suspect"}
+SMELL = {"features": [{"id": "1.3.24", "level": "suspect", "evidence": "often smells and wears the same clothes",
+                       "title": "", "notes": []}], "level": "suspect"}
+TOLD = {"features": [{"id": "disclosure", "level": "suspect", "evidence": "she told me her stepdad hurts her"}]}
+
+
+def test_descriptions_are_read_back_as_a_numbered_list_with_a_way_to_finish_or_correct():
+    concern = Concern()
+    turns.noted(concern, FOOD, False, None, None, "teacher", NOON)
+    turn = turns.noted(concern, SMELL, False, None, None, "teacher", NOON)
+    text = turn.replies[0].text
+    assert "1. takes food from other children" in text and "2. often smells and wears the same clothes" in text
+    assert "NG76 1.3.23" in text and "NG76 1.3.24" in text
+    assert turn.replies[0].buttons == READBACK_BUTTONS
+    assert turn.replies[0].payload["kind"] == "readback" and len(turn.replies[0].payload["items"]) == 2
+
+
+def test_a_special_route_gets_its_steps_at_once_then_the_conversation_goes_on():
+    concern = Concern()
+    turn = turns.noted(concern, TOLD, False, None, None, "teacher", NOON)
+    advice = turn.replies[0].payload
+    assert advice["kind"] == "advice" and advice["routes"] == ["disclosure"]
+    assert "1.3.7" in " ".join(advice["steps"])
+    assert turn.replies[1].payload["kind"] == "contacts" and turn.replies[1].payload["contacts"]
+    assert turn.replies[-1].buttons == READBACK_BUTTONS
+
+
+def test_a_description_during_the_role_question_is_kept_for_later():
+    concern = Concern()
+    turn = turns.noted(concern, FOOD, True, None, None, None, NOON)
+    assert turn.replies[0].text.startswith("Noted:") and not turn.replies[0].buttons
+    assert concern.notes and turn.follow is None
+
+
+def test_an_age_in_the_description_is_kept_when_none_was_known():
+    concern = Concern()
+    mapping = dict(FOOD, qualifiers={"age": {"years": 6.0, "stage": "6 years", "words": "she's 6", "exact": True}})
+    assert turns.noted(concern, mapping, False, None, None, None, NOON).age.words == "she's 6"
+    assert turns.noted(concern, mapping, False, AgeRange(7, 7, "7"), None, None, NOON).age is None
+
+
+def test_finishing_with_nothing_described_asks_for_a_description():
+    turn = turns.follow_up(Concern(), "that's all", "done", {}, None, True)
+    assert turn.replies[0].text == turns.NOTHING_YET and turn.follow is None
+
+
+def test_role_and_age_are_asked_before_the_advice_when_unknown():
+    concern = Concern()
+    concern.add_mapping(FOOD)
+    assert turns.follow_up(concern, "that's all", "done", {}, None, False).follow == "about_you_form"
+
+
+def test_finishing_leads_to_the_advice_when_nothing_needs_asking():
+    concern = Concern()
+    concern.add_mapping(FOOD)
+    turn = turns.follow_up(concern, "that's all", "done", {}, AgeRange(8, 8, "8"), True)
+    assert turn.follow == "action_advise" and concern.finished
+
+
+def test_an_unreadable_answer_repeats_the_question():
+    concern = Concern()
+    concern.add_mapping({"features": [dict(FOOD["features"][0], id="1.3.31", level="consider")],
+                         "uncertain": [{"kind": "persistence", "question": "?", "features": ["1.3.31"]}]})
+    first = turns.follow_up(concern, "that's all", "done", {}, None, True)
+    assert "more than once" in first.replies[0].text
+    again = turns.follow_up(concern, "the weather", "out_of_scope", {}, None, True)
+    assert again.replies[0].text.startswith("Sorry") and concern.asking is not None
+    answered = turns.follow_up(concern, "it happens every day", "observe", {}, None, True)
+    assert answered.follow == "action_advise" and concern.counted[0].feature == "1.3.32"
+
+
+def test_the_final_advice_lists_levels_steps_recording_and_contacts():
+    concern = Concern()
+    concern.add_mapping(FOOD)
+    turn = turns.final_advice(concern, None, "teacher", NOON)
+    advice, contacts, closing = turn.replies
+    assert advice.payload["level"] == "suspect" and advice.payload["features"] == [{"id": "1.3.23", "level": "suspect"}]
+    assert advice.text.count("Most important next step") == 1 and "children's social care" in advice.text
+    assert "NG76 1.1.6" in advice.text, "what to record cites the guideline"
+    assert "SUSPECT, a serious level of concern" in advice.text
+    assert contacts.payload["contacts"] and "default area" in contacts.text
+    assert closing.buttons[0] == ("Yes, a summary", "/ask_summary") and concern.advised
+
+
+def test_several_consider_features_add_up():
+    concern = Concern()
+    for fid in ("1.3.12", "1.3.29"):
+        concern.add_mapping({"features": [{"id": fid, "level": "consider", "evidence": fid}]})
+    text = turns.final_advice(concern, None, "teacher", NOON).replies[0].text
+    assert "You have described 2 'consider' features" in text and "When to review" in text
+
+
+def test_fgm_wording_depends_on_the_role():
+    fgm = {"features": [{"id": "fgm", "level": "suspect", "evidence": "she said she was cut on holiday"}]}
+    for role, words in (("teacher", "you must report this to the police"), ("early_years", "not one of them")):
+        concern = Concern()
+        concern.add_mapping(fgm)
+        assert words in turns.final_advice(concern, None, role, NOON).replies[0].text
+
+
+def test_immediate_danger_gives_999_first_and_offers_to_carry_on():
+    turn = turns.danger(Concern(), {}, None, None, NOON)
+    advice = turn.replies[0]
+    assert advice.payload["level"] == "danger" and advice.payload["routes"] == ["danger"]
+    assert "999" in advice.text.split("\n")[2] or "999" in advice.text
+    assert turn.replies[-1].buttons[0] == ("Carry on", "/carry_on")
+    assert turn.concern.routes == ["danger"]
+
+
+def test_removing_an_item_reads_back_what_is_left():
+    concern = Concern()
+    concern.add_mapping(FOOD)
+    concern.add_mapping(SMELL)
+    assert turns.correct(concern, None).replies[0].buttons[1][1] == '/correct{"item":"2"}'
+    turn = turns.correct(concern, 1)
+    assert [n.feature for n in concern.notes] == ["1.3.24"]
+    assert turn.replies[0].text.startswith("Removed: takes food from other children")
+
+
+def test_carrying_on_returns_to_where_the_practitioner_was():
+    concern = Concern()
+    assert turns.resume(concern, False).follow == "about_you_form"
+    assert "tell me what you saw" in turns.resume(concern, True).replies[0].text
+    concern.add_mapping(FOOD)
+    assert turns.resume(concern, True).replies[0].buttons == READBACK_BUTTONS
+
+
+def test_the_summary_has_the_date_observations_levels_steps_and_contacts():
+    concern = Concern()
+    concern.add_mapping(FOOD)
+    advice = turns.advise(concern, None, "teacher", NOON)
+    text, payload = summary(concern, advice, "teacher", AgeRange(5, 11.99, "5 to 11"), NOON)
+    assert "23 November 2026" in text and "Teacher or school staff" in text and "5 to 11" in text
+    assert "takes food from other children" in text and "NG76 1.3.23" in text
+    assert payload["kind"] == "summary" and payload["steps"] and payload["contacts"]
+
+
+def test_the_concern_survives_the_slot():
+    concern = Concern()
+    concern.add_mapping(dict(FOOD, uncertain=[{"kind": "persistence", "question": "?", "features": ["1.3.23"]}]))
+    again = Concern.from_dict(concern.to_dict())
+    assert again == concern
+    assert Concern.from_dict({"unexpected": 1}) == Concern() and Concern.from_dict(None) == Concern()
