@@ -83,3 +83,13 @@ class ActionAfterAboutYou(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         return send(dispatcher, turns.after_about_you(concern_of(tracker)))
+
+
+class ActionNotUnderstood(Action):
+    """Not understood, or no next step known: a helpful answer, never silence, and nothing forgotten."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return send(dispatcher, turns.not_understood(concern_of(tracker)))

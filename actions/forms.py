@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import intent_of, say, text_of
+from actions.tracker_state import intent_of, say
 from bot.conversation.answers import is_unsure, parse_age, parse_role, yes_no_unsure
 from bot.conversation.area import read_area
 
 
 def typed(value: Any, tracker: Tracker) -> str:
     """The answer as words: a button's intent shortcut ("/unsure") reads as its intent."""
-    text = str(value or text_of(tracker))
-    return "not sure" if intent_of(tracker) == "unsure" else text
+    return "not sure" if intent_of(tracker) == "unsure" else str(value)
 
 
 class ValidateAboutYouForm(FormValidationAction):
@@ -24,16 +23,20 @@ class ValidateAboutYouForm(FormValidationAction):
     def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> dict[str, Any]:
         """The practitioner's role decides some wording (FGM reporting duties); "not sure" counts as other."""
+        if value is None:  # cleared, not answered (a form re-checks slots set in the same turn)
+            return {"role": None}
         words = typed(value, tracker)
         role = parse_role(words) or ("other" if is_unsure(words) else None)
         if role is None:
-            say(dispatcher, "Sorry, I didn't catch your role. Choose the nearest one, or 'Other'.")
+            say(dispatcher, "Sorry, I didn't catch that. Choose the nearest role, or 'Other'.")
             return {"role": None}
         return {"role": role}
 
     def validate_child_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: dict[str, Any]) -> dict[str, Any]:
         """Some alerting features depend on age; "not sure" is a fine answer (I ask later if it matters)."""
+        if value is None:
+            return {"child_age": None}
         words = typed(value, tracker)
         if is_unsure(words):
             return {"child_age": "not sure", "age_range": None}
@@ -52,6 +55,8 @@ class ValidateAreaForm(FormValidationAction):
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> dict[str, Any]:
         """An area the contacts file knows; a near miss is confirmed first; an unknown one gets national routes."""
+        if value is None:
+            return {"area": None, "area_candidate": None}
         words = typed(value, tracker)
         candidate = tracker.get_slot("area_candidate")
         if candidate:
@@ -62,10 +67,24 @@ class ValidateAreaForm(FormValidationAction):
                 say(dispatcher, "OK. Type the child's area again, or a postcode.")
                 return {"area": None, "area_candidate": None}
         reading = read_area(words)
-        if reading.kind == "confirm":
-            say(dispatcher, f"Did you mean {reading.area}?", [(f"Yes, {reading.area}", reading.area), ("No", "/deny")])
+        if reading.kind == "confirm":  # action_ask_area asks "Did you mean ...?"
             return {"area": None, "area_candidate": reading.area}
         if reading.kind == "choose":
             say(dispatcher, "Did you mean one of these? Or type the area again.", [(n, n) for n in reading.options])
             return {"area": None, "area_candidate": None}
         return {"area": reading.area, "area_candidate": None}
+
+
+class ActionAskArea(Action):
+    """The area question, or "did you mean ...?" when the last answer was close to an area in the file."""
+
+    def name(self) -> str:
+        return "action_ask_area"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        candidate = tracker.get_slot("area_candidate")
+        if candidate:
+            say(dispatcher, f"Did you mean {candidate}?", [(f"Yes, {candidate}", candidate), ("No", "/deny")])
+        else:
+            dispatcher.utter_message(response="utter_ask_area")
+        return []

@@ -13,7 +13,8 @@ from bot.guideline import guideline
 
 
 class ActionAnswerQuestion(Action):
-    """Early help, vulnerability factors, interventions, recording, and "why are you asking?"."""
+    """The levels, early help, vulnerability factors, interventions, recording, "why are you asking?"; then the
+    question that was waiting, if any, is asked again so the answer to it can follow."""
 
     def name(self) -> str:
         return "action_answer_question"
@@ -29,6 +30,9 @@ class ActionAnswerQuestion(Action):
                 answer = present(concern.asking).why
             else:
                 answer = questions.WHY_DESCRIBE
+        elif intent == "ask_level_meaning":
+            dispatcher.utter_message(response="utter_level_meaning")
+            answer = ""
         elif intent == "ask_early_help":
             answer = questions.early_help_answer()
         elif intent == "ask_vulnerability":
@@ -38,7 +42,8 @@ class ActionAnswerQuestion(Action):
         else:
             record = guideline().step("record")
             answer = f"{record.text} ({record.cite})"
-        say(dispatcher, answer)
+        if answer:
+            say(dispatcher, answer)
         if form is None and concern.asking is not None:
             asked = present(concern.asking)
             say(dispatcher, asked.text, asked.buttons)

@@ -107,7 +107,7 @@ class Advice:
                 f"what you did next. {record.text} ({record.cite})")
 
     def review(self) -> Optional[str]:
-        if self.level != "consider" and not (self.level == "none" and self.set_aside):
+        if not any(s.id == "consider_review" for s in self.steps):
             return None
         step = guideline().step("consider_review")
         return f"When to review: {step.text} ({step.cite})"
@@ -119,12 +119,15 @@ class Advice:
         lines.append(f"Overall level: {self.level.upper()}" if self.level != "none" else
                      "Overall: no NG76 alerting feature is met by what you described.")
         lines += self.role_notes()
-        if self.steps:
-            lines.append(f"Most important next step: {cite(self.steps[0])}")
-            if len(self.steps) > 1:
+        review = self.review()
+        # the review step has its own line ("When to review"), so it is not also in the numbered list
+        steps = [s for s in self.steps if not (review and s.id == "consider_review")]
+        if steps:
+            lines.append(f"Most important next step: {cite(steps[0])}")
+            if len(steps) > 1:
                 lines.append("Then:")
-                lines += [f"{n}. {cite(step)}" for n, step in enumerate(self.steps[1:], start=2)]
-        for extra in (self.adds_up(), self.review()):
+                lines += [f"{n}. {cite(step)}" for n, step in enumerate(steps[1:], start=2)]
+        for extra in (self.adds_up(), review):
             if extra:
                 lines.append(extra)
         if self.level != "danger" or self.alerting_features:

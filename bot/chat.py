@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 import uuid
 
-from bot.channels.inbound import inbound_text
+from bot.channels.inbound import inbound_text, numbered
 
 
 def post(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
@@ -32,9 +32,8 @@ def render(replies: list[dict]) -> list[dict]:
             print("\nAssistant: " + reply["text"].replace("\n", "\n           "))
         if reply.get("buttons"):
             buttons = reply["buttons"]
-            numbered = not any(ch.isdigit() for b in buttons for ch in b["title"])
             for n, button in enumerate(buttons, start=1):
-                print(f"           [{n if numbered else '-'}] {button['title']}")
+                print(f"           [{n if numbered(buttons) else '-'}] {button['title']}")
     return buttons
 
 

@@ -6,7 +6,7 @@ Two jobs, the same on every channel:
   understanding and can set any slot. Only a payload the bot itself offered on its last turn may pass as one;
   any other leading slash is removed, so "/affirm" typed by hand is read as the word "affirm".
 * Typing a button's title, or its number, works as well as pressing it. A number is read as a position only
-  when no option has a digit in its title: for "Under 1 / 1 to 4 / 5 to 11" a typed "2" is an age.
+  when the options are not themselves numbers: for "Under 1 / 1 to 4 / 5 to 11" a typed "2" is an age.
 """
 from __future__ import annotations
 
@@ -38,10 +38,17 @@ def choose(text: str, buttons: list[dict]) -> Optional[str]:
     for button in buttons:
         if answer == " ".join(str(button.get("title", "")).split()).lower():
             return button.get("payload")
-    numbered = not any(ch.isdigit() for button in buttons for ch in str(button.get("title", "")))
-    if numbered and answer.isdigit() and 1 <= int(answer) <= len(buttons):
+    if numbered(buttons) and answer.isdigit() and 1 <= int(answer) <= len(buttons):
         return buttons[int(answer) - 1].get("payload")
     return None
+
+
+_NUMBER_OPTION = re.compile(r"^\s*(?:under|over|about|age)?\s*\d", re.I)
+
+
+def numbered(buttons: list[dict]) -> bool:
+    """Can a typed number mean "option N"? Not when an option is itself a number or an age band."""
+    return not any(_NUMBER_OPTION.match(str(button.get("title", ""))) for button in buttons)
 
 
 def inbound_text(text: Optional[str], buttons: list[dict]) -> str:

@@ -30,16 +30,18 @@ def read_area(text: str) -> AreaReading:
     if not words or is_unsure(words):
         default = directory.default_area
         return AreaReading("unsure", default.name if default else "")
+    if words.startswith("/"):  # a button's intent ("/change_area") names no area
+        return AreaReading("unknown", "")
     for query in dict.fromkeys([words, _LEAD_IN.sub("", words).strip(" .")]):
-        answer = directory.lookup(query)
-        if answer.area and answer.matched_by != "fuzzy":
+        answer = directory.lookup(query) if query else None
+        if answer and answer.area and answer.matched_by not in ("fuzzy", "default"):
             return AreaReading("known", answer.area)
     named = [a.name for a in directory.areas
              if any(re.search(rf"\b{re.escape(n)}\b", words, re.I) for n in (a.name, *a.aliases))]
     if len(named) == 1:
         return AreaReading("known", named[0])
     answer = directory.lookup(_LEAD_IN.sub("", words).strip(" .") or words)
-    if answer.area:
+    if answer.area and answer.matched_by != "default":
         return AreaReading("confirm", answer.area)
     if answer.suggestions or len(named) > 1:
         return AreaReading("choose", options=sorted(set(answer.suggestions) | set(named)))

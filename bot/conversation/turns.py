@@ -95,6 +95,8 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
         else:
             asked = present(asking)
             return Turn([Reply(f"Sorry, I need an answer to this first. {asked.text}", asked.buttons)], concern)
+    elif intent in ("affirm", "unsure", "inform"):  # nothing was asked: a stray answer, not "that's everything"
+        return not_understood(concern)
     else:
         concern.finished = True
     if not concern.notes:
@@ -161,9 +163,13 @@ def correct(concern: Concern, number: Optional[int]) -> Turn:
     removed = concern.remove(number)
     if removed is None:
         return Turn([Reply(f"There is no item {number}.", removal_buttons(concern))], concern)
+    gone = f"Removed: {removed.words or removed.title}."
+    if not concern.notes:
+        return Turn([Reply(f"{gone} Nothing is noted now: tell me again, in your own words, what you saw or heard.",
+                           payload=readback(concern)[1])], concern)
     text, payload = readback(concern)
-    return Turn([Reply(f"Removed: {removed.words or removed.title}. If I got something wrong, tell me again in your "
-                       f"own words.\n{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
+    return Turn([Reply(f"{gone} If I got something wrong, tell me again in your own words.\n{text}\n{ANYTHING_ELSE}",
+                       READBACK_BUTTONS, payload)], concern)
 
 
 def resume(concern: Concern, about_you_known: bool) -> Turn:
@@ -188,3 +194,17 @@ def after_about_you(concern: Concern) -> Turn:
         return Turn([Reply(f"Thank you.\n{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
     return Turn([Reply("Thank you. In your own words, tell me what you saw or heard. You can use several "
                        "messages.")], concern)
+
+
+NOT_UNDERSTOOD = ("Sorry, I didn't follow that. Tell me what you saw or heard about the child, or ask \"what does "
+                  "suspect mean?\". If the child is in immediate danger, call 999.")
+
+
+def not_understood(concern: Concern) -> Turn:
+    """Words the assistant could not place: say so, and offer the way on from where the practitioner is."""
+    if concern.asking is not None:
+        asked = present(concern.asking)
+        return Turn([Reply(f"Sorry, I didn't follow that. {asked.text}", asked.buttons)], concern)
+    if concern.notes and not concern.advised:
+        return Turn([Reply(f"Sorry, I didn't follow that. {TELL_ME_MORE}", READBACK_BUTTONS)], concern)
+    return Turn([Reply(NOT_UNDERSTOOD)], concern)

@@ -41,3 +41,9 @@ def test_only_the_last_turn_s_buttons_count():
 @given(st.text(min_size=1, max_size=200))
 def test_typed_text_never_reaches_rasa_as_a_shortcut(text):
     assert not inbound_text(text, []).startswith("/")
+
+
+def test_a_number_in_a_title_that_is_not_an_option_number_keeps_numbering():
+    remove = [{"title": "Remove 1: takes food", "payload": '/correct{"item":"1"}'},
+              {"title": "Remove 2: smells", "payload": '/correct{"item":"2"}'}]
+    assert inbound_text("2", remove) == '/correct{"item":"2"}'

@@ -10,8 +10,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.model]
 
 def test_stopped_action_server_gives_safe_fallback_and_keeps_the_conversation(stack):
     sender = f"t-{uuid.uuid4()}"
-    stack.say(sender, "hello")
-    stack.say(sender, "/deny")
+    for answer in ("hello", "/deny", "Teacher or school staff", "7"):
+        stack.say(sender, answer)
     stack.stop_actions()
     try:
         replies = stack.say(sender, "He keeps taking food from the other children's lunchboxes every day.")
@@ -28,4 +28,6 @@ def test_stopped_action_server_gives_safe_fallback_and_keeps_the_conversation(st
     assert "He keeps taking food from the other children's lunchboxes every day." in said
     # and it carries on where it was once the action server is back
     replies = stack.say(sender, "He keeps taking food from the other children's lunchboxes every day.")
+    assert any((r.get("custom") or {}).get("kind") == "readback" for r in replies)
+    replies = stack.say(sender, "that's all")
     assert any((r.get("custom") or {}).get("kind") == "advice" for r in replies)
