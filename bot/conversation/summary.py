@@ -13,15 +13,12 @@ from bot.advice import Advice, cite
 from bot.conversation.answers import ROLES, AgeRange
 from bot.conversation.concern import Concern
 from bot.conversation.readback import label
+from bot.redaction import redact
 from bot.referral_contacts.office_hours import to_london
 
 
 def without_identifiers(text: str) -> str:
     """The practitioner's words with names, addresses and contact details replaced by placeholders."""
-    try:
-        from bot.redaction import redact
-    except ImportError:  # pragma: no cover - the redaction module ships with the package
-        return text
     return redact(text).text
 
 

@@ -94,7 +94,8 @@ _AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\baged?\s+" + _NUM + r"\b", re.I), "years"),
     (re.compile(r"\b(?:he|she|they)(?:'s|\s+is|\s+are|'re|\s+was|\s+turned|\s+has\s+just\s+turned)\s+(?:only\s+|just\s+)?"
                 + _NUM + r"\b(?!\s*(?:%|times|minutes|mins|hours|days|weeks|months|kg|cm|feet|foot|ft|o'clock|am|pm|\.\d))", re.I), "years"),
-    (re.compile(r"\b[A-Z][a-z]+(?:'s|\s+is)\s+(\d{1,2})\b(?!\s*(?:%|times|minutes|mins|hours|days|weeks|months|kg|cm))"), "years"),
+    # "Kai is 4", and the same once redaction has made the name "[NAME]"
+    (re.compile(r"(?:\b[A-Z][a-z]+|\[NAME\])(?:'s|\s+is)\s+(\d{1,2})\b(?!\s*(?:%|times|minutes|mins|hours|days|weeks|months|kg|cm))"), "years"),
     (re.compile(r"(?:^|[,;(]\s*|\b(?:a|our|my|the|this)\s+)" + _NUM + r"\s*(?:,|\))", re.I), "years_loose"),
 ]
 _YEAR_GROUP = re.compile(r"\b(?:year|yr|y)\s*(\d{1,2})\b", re.I)

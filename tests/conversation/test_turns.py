@@ -154,3 +154,13 @@ def test_the_concern_survives_the_slot():
     again = Concern.from_dict(concern.to_dict())
     assert again == concern
     assert Concern.from_dict({"unexpected": 1}) == Concern() and Concern.from_dict(None) == Concern()
+
+
+def test_the_summary_never_carries_a_name_or_number_the_practitioner_typed():
+    concern = Concern()
+    concern.add_mapping({"features": [{"id": "1.3.23", "level": "suspect", "title": "",
+                                       "evidence": "Jayden's mum Sarah (07700 900123) says he takes food"}]})
+    text, payload = summary(concern, turns.advise(concern, None, "teacher", NOON), "teacher", None, NOON)
+    for detail in ("Jayden", "Sarah", "07700 900123"):
+        assert detail not in text and detail not in str(payload)
+    assert "[NAME]" in text and "[PHONE]" in text
