@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from bot.guideline import guideline
+from bot.redaction import redact
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 LEVELS = ("none", "consider", "suspect", "danger")
@@ -198,8 +199,9 @@ def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
 
 
 def shorten(words: str, limit: int = WORDS_SHOWN) -> str:
-    """The practitioner's words, trimmed at a word boundary for a read-back line."""
-    words = " ".join((words or "").split()).strip(" ,;.")
+    """The practitioner's words for a read-back line: names, numbers and addresses replaced by placeholders
+    (the bot never repeats a contact or a name it was given), trimmed at a word boundary."""
+    words = " ".join(redact(words or "").text.split()).strip(" ,;.")
     if len(words) <= limit:
         return words
     cut = words[:limit].rsplit(" ", 1)[0]
