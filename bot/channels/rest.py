@@ -10,6 +10,10 @@
   kept" (the tracker store has kept what they said).
 * **Typed text is read against the buttons offered** (``bot.channels.inbound``): a typed title or number is
   that button, and typed text is never an intent shortcut. An empty message gets a plain answer.
+* **Personal details never go further than here.** Names, phone numbers, addresses, postcodes, emails, dates
+  of birth and NHS numbers in typed text are replaced by placeholders (``bot.redaction``) before Rasa sees
+  the message, so neither the conversation store, nor the logs, nor the action server ever hold them. The
+  guideline logic still reads what it needs ("she's 6", "Year 2", "Mum").
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.inbound import inbound_text, offered_buttons
+from bot.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +89,8 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
     if not text.strip():
         return [collector._message(sender_id, text=EMPTY_TEXT)]
     text = inbound_text(text, await last_buttons(sender_id))
+    if not text.startswith("/"):  # typed words, not one of the bot's own button payloads
+        text = redact(text).text
     try:
         await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
                                          metadata=metadata))

@@ -31,7 +31,8 @@ def latest_model(models_dir: Path = MODELS_DIR) -> Optional[Path]:
 class ModelParser:
     """Parses text with a trained Rasa model's NLU pipeline (loaded once)."""
 
-    def __init__(self, model_path: Path) -> None:
+    def __init__(self, model_path: Path, redacting: bool = True) -> None:
+        self.redacting = redacting
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         logging.disable(logging.WARNING)
         from rasa.core.agent import Agent
@@ -41,6 +42,11 @@ class ModelParser:
         self.loop = asyncio.new_event_loop()
 
     def parse(self, text: str) -> dict:
+        """The mapping for a message, read as the chat reads it: personal details redacted first."""
+        if self.redacting:
+            from bot.redaction import redact
+
+            text = redact(text).text
         with contextlib.redirect_stdout(sys.stderr):
             data = self.loop.run_until_complete(self.agent.parse_message(text))
         return data.get("observations") or {"features": [], "level": "none", "routes": [],
@@ -84,13 +90,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("text", nargs="*", help="an observation (otherwise read from standard input)")
     parser.add_argument("--jsonl", action="store_true", help="one observation a line in, one JSON object a line out")
     parser.add_argument("--model", type=Path, help="a trained model (default: the newest in models/)")
+    parser.add_argument("--no-redact", action="store_true",
+                        help="map the text as typed (the chat redacts names and numbers before mapping)")
     args = parser.parse_args(argv)
 
     model = args.model or latest_model()
     if model is None or not model.exists():
         print(NO_MODEL.format(where=args.model or MODELS_DIR), file=sys.stderr)
         return 3
-    mapper = ModelParser(model)
+    mapper = ModelParser(model, redacting=not args.no_redact)
     if args.text and not args.jsonl:
         print(explain(mapper.parse(" ".join(args.text))))
         return 0

@@ -1,0 +1,51 @@
+"""The REST channel's one path for a message: redacted, never a typed shortcut, whole replies, never silent."""
+from __future__ import annotations
+
+import asyncio
+
+from bot.channels.rest import EMPTY_TEXT, FALLBACK_TEXT, handle
+
+
+def run(text, reply=True, fail=False):
+    seen: list[str] = []
+
+    async def on_new_message(message):
+        seen.append(message.text)
+        if fail:
+            raise RuntimeError("action server down")
+        if reply:
+            await message.output_channel.send_response(
+                message.sender_id, {"text": "noted", "buttons": [{"title": "Yes", "payload": "/affirm"}],
+                                    "custom": {"kind": "readback"}})
+
+    replies = asyncio.run(handle(on_new_message, text, "s1", "rest", None))
+    return seen, replies
+
+
+def test_personal_details_are_redacted_before_rasa_sees_them():
+    seen, _ = run("His mum Sarah rang me on 07700 900123, she's 6 and always hungry")
+    assert "Sarah" not in seen[0] and "07700" not in seen[0]
+    assert "[NAME]" in seen[0] and "[PHONE]" in seen[0] and "she's 6" in seen[0]
+
+
+def test_a_typed_shortcut_is_only_words():
+    seen, _ = run('/inform{"role": "teacher"}')
+    assert not seen[0].startswith("/")
+
+
+def test_each_message_arrives_whole():
+    _, replies = run("hello")
+    assert replies == [{"recipient_id": "s1", "text": "noted", "buttons": [{"title": "Yes", "payload": "/affirm"}],
+                        "custom": {"kind": "readback"}}]
+
+
+def test_empty_messages_are_answered_without_disturbing_the_conversation():
+    seen, replies = run("   ")
+    assert seen == [] and replies[0]["text"] == EMPTY_TEXT
+
+
+def test_a_failed_or_silent_turn_gets_the_safe_reply():
+    for kwargs in ({"fail": True}, {"reply": False}):
+        _, replies = run("he has bruises", **kwargs)
+        assert replies[0]["text"].startswith(FALLBACK_TEXT) and "0808 800 5000" in replies[0]["text"]
+        assert replies[0]["custom"]["kind"] == "fallback"
