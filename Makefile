@@ -90,3 +90,13 @@ telegram-token:
 	@[ -n "$$BOT_TELEGRAM_TOKEN" ] || { echo "BOT_TELEGRAM_TOKEN is not set: create a bot with @BotFather in" \
 		"Telegram, then: export BOT_TELEGRAM_TOKEN=<token> (see README, Telegram)" >&2; exit 1; }
 # ---- end telegram -------------------------------------------------------------------------------------------
+
+# ---- scenarios: practice scenarios for trainers (docs/scenarios.md) -----------------------------------------
+# Validates every scenarios/*.yml against its schema and the NG76 knowledge base, then runs each vignette through
+# the trained model's observation mapper; fails when the guideline logic no longer gives a scenario's answer.
+# `make test` runs the same check in tests/scenarios/test_check_model.py (marked `model`).
+.PHONY: scenarios-check
+
+scenarios-check: $(MODEL)
+	$(PY) -m bot scenarios check --model $(MODEL)
+# ---- end scenarios ------------------------------------------------------------------------------------------
