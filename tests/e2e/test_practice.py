@@ -8,10 +8,10 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
 
 
-def play(stack, request: str, noticed: str, level: str, steps: str) -> tuple[list[dict], dict]:
+def play(stack, scenario: str, noticed: str, level: str, steps: str) -> tuple[list[dict], dict]:
     sender = f"p-{uuid.uuid4().hex[:10]}"
-    opening = stack.say(sender, request)
-    assert opening[0]["custom"]["kind"] == "practice" and "fictional" in opening[0]["text"]
+    opening = stack.say(sender, f"practice {scenario}")
+    assert opening[0]["custom"] == {"kind": "practice", "scenario": scenario} and "fictional" in opening[0]["text"]
     assert "What do you notice" in opening[-1]["text"]
     assert "How concerned" in stack.say(sender, noticed)[-1]["text"]
     assert "What would you do next" in stack.say(sender, level)[-1]["text"]
@@ -22,28 +22,27 @@ def play(stack, request: str, noticed: str, level: str, steps: str) -> tuple[lis
 
 
 def test_a_strong_answer_scores_high(stack):
-    replies, score = play(stack, "practice a case about food going missing in Year 3",
+    replies, score = play(stack, "food-hoarding-year3",
                           "She takes food from other children's bags almost every day and hides it in her drawer",
                           "Suspect", "Tell the DSL, discuss a referral to children's social care, talk to her with "
                           "open questions and record what I saw with dates")
-    assert score["scenario_id"] == "food-hoarding-year3"
     assert score["scores"]["noticed"] == 1.0 and score["scores"]["level"] == 1.0
     assert score["scores"]["overall"] >= 0.9
     assert "1.3.23" in replies[0]["text"]
 
 
 def test_a_partial_answer_names_what_was_missed(stack):
-    replies, score = play(stack, "practice a case about food going missing in Year 3",
-                          "She seems a bit hungry", "Suspect", "Keep an eye on her")
-    assert score["scores"]["noticed"] < 1.0 and score["scores"]["steps"] < 0.5
-    assert any(i["id"] == "1.3.23" and i["status"] != "spotted" for i in score["items"])
+    replies, score = play(stack, "no-coat-in-snow-nursery", "She seems a bit quiet", "Consider",
+                          "Keep an eye on her")
+    assert score["scores"]["noticed"] < 1.0 and score["scores"]["level"] == 1.0 and score["scores"]["steps"] < 0.5
+    assert any(i["id"] == "1.3.27" and i["status"] != "spotted" for i in score["items"])
     assert "Steps to add" in replies[0]["text"]
 
 
 def test_a_wrong_level_is_explained_with_the_recommendation(stack):
-    replies, score = play(stack, "practice a case about food going missing in Year 3",
-                          "She takes food from other children's bags almost every day and hides it",
+    replies, score = play(stack, "harsh-words-home-time",
+                          "Her dad shouts at her and calls her stupid every day at home time, for weeks now",
                           "Consider", "Tell the DSL and record it")
     assert score["scores"]["level"] < 1.0
     text = replies[0]["text"]
-    assert "CONSIDER" in text and "SUSPECT" in text and "1.3.23" in text
+    assert "CONSIDER" in text and "SUSPECT" in text and "1.3.32" in text
