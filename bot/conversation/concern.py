@@ -177,10 +177,12 @@ class Concern:
 def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
     """The mapper's open questions, made specific: "is the child under 12?" rather than "how old is the child?"."""
     knowledge = guideline()
-    kind, ids = asked.get("kind"), list(asked.get("features") or [])
+    kind = asked.get("kind")
+    # only alerting features have conditions to ask about (a route id here would be a mapper bug: ignore it)
+    ids = [fid for fid in asked.get("features") or [] if fid not in ROUTES and _is_feature(fid)]
     if kind == "disclosure":
         return [Question("disclosure", ["disclosure"], words=next((n.words for n in added), ""))]
-    if kind == "persistence":
+    if kind == "persistence" and ids:
         return [Question("persistence", sorted(ids))]
     if kind == "which" and len(ids) == 2:
         return [Question("which", ids[:1], options=ids)]
@@ -196,6 +198,14 @@ def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
                 made.append(Question("under", [fid], under=age.under))
         return made
     return []
+
+
+def _is_feature(fid: str) -> bool:
+    try:
+        guideline().feature(fid)
+    except Exception:  # an id the knowledge base does not have
+        return False
+    return True
 
 
 def shorten(words: str, limit: int = WORDS_SHOWN) -> str:
