@@ -26,8 +26,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
 from bot.redaction import redact
+
+rasa_speedups.install()  # this module is loaded by `rasa run` (credentials.yml), so the fix lands in the server
 
 logger = logging.getLogger(__name__)
 
