@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
@@ -64,8 +65,25 @@ def _tagger() -> Callable[[str], Doc]:
     return lambda text: nlp(text, disable=disabled)
 
 
+# Text already redacted in this process (the REST channel's output, read again by the tracker store and the
+# actions) is a fixed point: redacting it again finds nothing. Remembering those saves a spaCy pass a turn.
+_FIXED_POINTS: "OrderedDict[str, None]" = OrderedDict()
+_MAX_FIXED_POINTS = 4096
+
+
 def redact(text: str) -> Redacted:
     """Replace every personal detail in ``text`` by its placeholder; ``found`` is on the original text."""
+    if text in _FIXED_POINTS:
+        _FIXED_POINTS.move_to_end(text)
+        return Redacted(text, [])
+    result = _redact(text)
+    _FIXED_POINTS[result.text] = None
+    if len(_FIXED_POINTS) > _MAX_FIXED_POINTS:
+        _FIXED_POINTS.popitem(last=False)
+    return result
+
+
+def _redact(text: str) -> Redacted:
     spans: list[Span] = []
     current, segments = text, [(0, 0, len(text), False)]
     for _ in range(MAX_PASSES):

@@ -296,3 +296,13 @@ def test_the_score_can_fail():
     assert nothing.recall == 0 and nothing.removed_share == 0
     everything = score(test_set, redactor=lambda t: Redacted("[NAME]", [("NAME", 0, len(t))] if t else []))
     assert everything.recall == 1 and everything.removed_share == 1
+
+
+def test_redacted_text_is_remembered_as_a_fixed_point():
+    from bot.redaction import _redact
+
+    text = "His mum Sarah rang on 07700 900123"
+    once = redact(text)
+    again = redact(once.text)
+    assert again.text == once.text and again.found == []
+    assert _redact(once.text).text == once.text and _redact(once.text).found == [], "true without the memory too"
