@@ -29,3 +29,30 @@ def stack(trained_model, tmp_path_factory) -> Iterator[Stack]:
     (tests/e2e and tests/telegram), so one run starts them once."""
     with running_stack(trained_model, tmp_path_factory.mktemp("stack")) as running:
         yield running
+
+
+# ---- teams: a second stack with the Teams channel on, pointed at local Bot Framework stand-ins ----------
+# Used by tests/teams (its end-to-end test) and tests/e2e/test_same_advice_everywhere.py. The `stack` above
+# keeps the Teams channel unconfigured, which shows that Rasa starts and the REST channel works without it.
+
+
+@pytest.fixture(scope="session")
+def teams_standin():
+    """OpenID metadata, JWKS, token endpoint and Bot Connector on 127.0.0.1 (tests/teams/standins.py)."""
+    from tests.teams.standins import BotFrameworkStandIn
+
+    with BotFrameworkStandIn() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def teams_stack(trained_model, tmp_path_factory, teams_standin) -> Iterator[Stack]:
+    """The real servers with the project's credentials.yml and the Teams channel configured through the
+    environment, every other BOT_TEAMS_* setting cleared so a developer's shell cannot change the test."""
+    from bot.channels.teams_settings import VARIABLES
+
+    env = {variable: "" for variable in VARIABLES.values()}
+    env.update(teams_standin.env())
+    with running_stack(trained_model, tmp_path_factory.mktemp("teams-stack"), env=env) as running:
+        yield running
+# ---- end teams -------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -52,7 +52,11 @@ def stop(process: Optional[subprocess.Popen]) -> None:
 
 @dataclass
 class Stack:
-    """A running action server and Rasa server; ``say`` sends one message over the REST channel."""
+    """A running action server and Rasa server; ``say`` sends one message over the REST channel.
+
+    ``credentials`` (relative to the project or absolute) and ``extra_env`` let a test start Rasa with other
+    channels on, such as Teams pointed at local stand-ins; the defaults are the project's own files.
+    """
 
     model: Path
     workdir: Path
@@ -60,6 +64,8 @@ class Stack:
     actions_port: int = 0
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
+    credentials: str = "credentials.yml"
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -73,6 +79,8 @@ class Stack:
             "SANIC_HOST": "127.0.0.1",
             "TF_CPP_MIN_LOG_LEVEL": "3",
         })
+        env.pop("BOT_DATABASE_URL", None)  # the stack's own SQLite file, never a developer's database,
+        env.update(self.extra_env)         # unless the test asks for one
         return env
 
     def start_actions(self) -> None:
@@ -90,7 +98,7 @@ class Stack:
         log = self.workdir / "rasa.log"
         self.rasa = subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             "--credentials", str(self.credentials), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--enable-api"],
             cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
         wait_until(f"{self.url}/status", 240, self.rasa, log)
@@ -103,8 +111,9 @@ class Stack:
 
 
 @contextmanager
-def running_stack(model: Path, workdir: Path) -> Iterator[Stack]:
-    stack = Stack(model, workdir, free_port(), free_port())
+def running_stack(model: Path, workdir: Path, credentials: str = "credentials.yml",
+                  env: Optional[dict[str, str]] = None) -> Iterator[Stack]:
+    stack = Stack(model, workdir, free_port(), free_port(), credentials=credentials, extra_env=dict(env or {}))
     try:
         stack.start_actions()
         stack.start_rasa()

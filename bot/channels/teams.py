@@ -1,0 +1,178 @@
+"""The Microsoft Teams channel: Bot Framework activities in, the REST channel's safe path, Adaptive Cards out.
+
+Configured in ``credentials.yml`` as ``bot.channels.teams.TeamsInput`` (see ``docs/teams.md``); the Bot
+Connector posts to ``/webhooks/teams/webhook``. For each activity:
+
+1. **Verify** (``teams_auth``): signature, issuer, audience, lifetime and the ``serviceurl`` claim. Anything
+   wrong is HTTP 401 and the activity goes no further: not to Rasa, not to the log beyond the reason.
+2. **Read** (``teams_activity``): only personal chats are relayed (others get a polite note, since a group
+   is no place for details about a child); a button press's payload or the typed text becomes the text.
+3. **Relay through ``bot.channels.rest.handle``**, the one safe path every channel shares: whole messages,
+   button titles and numbers understood, typed intent shortcuts refused, personal details redacted before
+   Rasa sees them, and a safe reply (999, national contacts) when a turn produces nothing. The sender id is
+   a keyed hash of the Teams conversation id (``teams_identity``); no Teams id, name or tenant goes to Rasa.
+4. **Reply** (``adaptive_cards``, ``teams_connector``): each bot message as one Teams message, to the
+   verified ``serviceUrl`` only.
+
+The HTTP answer is 200 once the replies are sent; a failed reply is logged, not retried by the Bot
+Connector (a retry would send the message to Rasa twice). Repeated deliveries of one activity are ignored.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.adaptive_cards import activity_fields
+from bot.channels.rest import handle
+from bot.channels.teams_activity import (
+    NOT_PERSONAL_TEXT,
+    bot_was_added,
+    is_personal,
+    message_text,
+    reply_to,
+    tenant_of,
+)
+from bot.channels.teams_auth import KeysUnavailable, OpenIdKeys, TokenVerifier, Unauthorized
+from bot.channels.teams_connector import Connector
+from bot.channels.teams_http import LoopClient
+from bot.channels.teams_identity import conversation_id
+from bot.channels.teams_settings import TeamsSettings, load_settings
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+CHANNEL = "teams"
+GREETING = "hello"  # what the bot's installation in a personal chat relays, so Rasa opens the conversation
+
+
+class RecentActivities:
+    """The last few thousand (conversation, activity id) pairs, to ignore the Bot Connector's re-deliveries."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._seen: "OrderedDict[tuple[str, str], None]" = OrderedDict()
+        self._size = size
+
+    def first_time(self, conversation: str, activity_id: Optional[str]) -> bool:
+        if not activity_id:
+            return True
+        key = (conversation, activity_id)
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        while len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+class TeamsBot:
+    """The channel's work for one activity, without Sanic: ``receive`` gives the HTTP status and body."""
+
+    def __init__(self, settings: TeamsSettings, http: Optional[LoopClient] = None,
+                 keys: Optional[OpenIdKeys] = None, connector: Optional[Connector] = None) -> None:
+        self.settings = settings
+        self.http = http or LoopClient()
+        self.keys = keys or OpenIdKeys(settings.openid_metadata, self.http, max_age=settings.keys_max_age_seconds,
+                                       min_refresh_interval=settings.key_refresh_seconds)
+        self.verifier = TokenVerifier(settings, self.keys)
+        self.connector = connector or Connector(settings, self.http)
+        self.recent = RecentActivities()
+
+    async def receive(self, authorization: Optional[str], body: Any,
+                      on_new_message: OnNewMessage) -> tuple[int, dict[str, Any]]:
+        """Verify one POSTed activity and, if it is genuine, relay it and send the replies."""
+        activity = body if isinstance(body, dict) else {}
+        try:
+            await self.verifier.verify(authorization, activity)
+        except Unauthorized as error:
+            logger.warning("Teams: refused a request (401): %s", error)
+            return 401, {"error": "unauthorized"}
+        except KeysUnavailable as error:
+            logger.error("Teams: cannot verify requests (503): %s", error)
+            return 503, {"error": "signing keys unavailable"}
+        if self.settings.allowed_tenants and tenant_of(activity) not in self.settings.allowed_tenants:
+            logger.warning("Teams: refused an activity from a tenant that is not allowed (403)")
+            return 403, {"error": "tenant not allowed"}
+        raw_conversation = (activity.get("conversation") or {}).get("id")
+        if not isinstance(raw_conversation, str) or not raw_conversation:
+            return 400, {"error": "the activity has no conversation id"}
+        sender = conversation_id(raw_conversation, self.settings.id_key)
+        if not self.recent.first_time(sender, activity.get("id")):
+            logger.info("Teams: conversation %s: activity delivered again; ignored", sender)
+            return 200, {}
+        await self._respond(activity, sender, on_new_message)
+        return 200, {}
+
+    async def _respond(self, activity: dict[str, Any], sender: str, on_new_message: OnNewMessage) -> None:
+        """Relay what the activity says and send every reply; other activity types are acknowledged only."""
+        kind = activity.get("type")
+        if kind == "message" and not is_personal(activity):
+            await self._send(activity, {"type": "message", "text": NOT_PERSONAL_TEXT, "textFormat": "plain"}, sender)
+            return
+        if kind == "message":
+            text = message_text(activity)
+        elif bot_was_added(activity) and is_personal(activity):
+            text = GREETING
+        else:
+            logger.debug("Teams: conversation %s: %s activity acknowledged", sender, kind)
+            return
+        for message in await handle(on_new_message, text, sender, CHANNEL, None):
+            fields = activity_fields(message)
+            if fields is not None:
+                await self._send(activity, fields, sender)
+
+    async def _send(self, activity: dict[str, Any], fields: dict[str, Any], sender: str) -> None:
+        # serviceUrl was checked against the token's claim in receive(): replies go nowhere else
+        await self.connector.send(activity["serviceUrl"], reply_to(activity, fields), sender)
+
+
+class TeamsInput(InputChannel):
+    """Rasa input channel "teams": ``POST /webhooks/teams/webhook``; off, with a warning, when unconfigured."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[Text, Any]]) -> InputChannel:
+        """Settings from credentials.yml and the environment; never fails, so Rasa always starts."""
+        settings, problems = load_settings(credentials, os.environ)
+        if settings is None:
+            logger.warning("Teams channel is off: %s. See docs/teams.md.", "; ".join(problems))
+        return cls(settings)
+
+    def __init__(self, settings: Optional[TeamsSettings], bot: Optional[TeamsBot] = None) -> None:
+        self.settings = settings
+        self.bot = bot or (TeamsBot(settings) if settings is not None else None)
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        webhook = Blueprint("teams_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.bot else "disabled"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.bot is None:
+                return response.json({"error": "the Teams channel is not configured"}, status=503)
+            try:
+                body = json.loads(request.body or b"null")
+            except ValueError:
+                body = None
+            status, payload = await self.bot.receive(request.headers.get("Authorization"), body, on_new_message)
+            return response.json(payload, status=status)
+
+        @webhook.listener("after_server_stop")
+        async def close(*_: Any) -> None:
+            if self.bot is not None:
+                await self.bot.http.aclose()
+
+        return webhook

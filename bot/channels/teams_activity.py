@@ -1,0 +1,83 @@
+"""Reading an incoming Teams activity, and addressing a reply to it. Pure functions, no I/O.
+
+What a practitioner sent becomes the text handed to the REST channel's ``handle()``:
+- typed text, with Teams' ``<at>Bot</at>`` mentions taken out (they only name the bot);
+- a button press, which Teams sends as an empty (or title-only) text with a ``value``: an
+  ``Action.Submit`` sends the card's ``data`` as the value, a ``messageBack`` its ``value`` (often as a JSON
+  string). The payload found there is what ``handle()`` gets; it is honoured only if the bot offered it on
+  its last turn, so a forged ``{"payload": "/intent{...}"}`` is just words.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Mapping, Optional
+
+MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+PERSONAL = "personal"
+
+NOT_PERSONAL_TEXT = ("I only talk in a personal chat, so that what you tell me about a child stays between you "
+                     "and me. Open a chat with me from Apps or the chat list. If a child is in immediate danger, "
+                     "call 999.")
+
+
+def typed_text(activity: Mapping[str, Any]) -> str:
+    """The activity's text without mentions of anyone (in Teams they are the bot's name)."""
+    text = activity.get("text") if isinstance(activity.get("text"), str) else ""
+    for entity in activity.get("entities") or []:
+        if isinstance(entity, Mapping) and entity.get("type") == "mention" and isinstance(entity.get("text"), str):
+            text = text.replace(entity["text"], "")
+    return MENTION.sub("", text).strip()
+
+
+def button_payload(value: Any, depth: int = 0) -> Optional[str]:
+    """The payload of a pressed button, from an Action.Submit ``data`` or a messageBack ``value``."""
+    if depth > 3:
+        return None
+    if isinstance(value, str):
+        try:
+            return button_payload(json.loads(value), depth + 1)
+        except ValueError:
+            return None
+    if not isinstance(value, Mapping):
+        return None
+    payload = value.get("payload")
+    if isinstance(payload, str) and payload.strip():
+        return payload.strip()
+    msteams = value.get("msteams")
+    if isinstance(msteams, Mapping):
+        return button_payload(msteams.get("value"), depth + 1)
+    return None
+
+
+def message_text(activity: Mapping[str, Any]) -> str:
+    """The text for ``handle()``: a pressed button's payload, else what was typed ('' when neither)."""
+    return button_payload(activity.get("value")) or typed_text(activity)
+
+
+def is_personal(activity: Mapping[str, Any]) -> bool:
+    """A one-to-one chat with the bot (Teams' "personal" scope; other Bot Framework channels have no type)."""
+    conversation = activity.get("conversation") or {}
+    return conversation.get("conversationType", PERSONAL) == PERSONAL
+
+
+def tenant_of(activity: Mapping[str, Any]) -> Optional[str]:
+    """The Microsoft 365 tenant the activity comes from, if Teams says."""
+    tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
+    return tenant or (activity.get("conversation") or {}).get("tenantId")
+
+
+def bot_was_added(activity: Mapping[str, Any]) -> bool:
+    """A conversationUpdate saying the bot itself joined (the app was installed in a personal chat)."""
+    bot_id = (activity.get("recipient") or {}).get("id")
+    return activity.get("type") == "conversationUpdate" and any(
+        isinstance(member, Mapping) and member.get("id") == bot_id for member in activity.get("membersAdded") or [])
+
+
+def reply_to(activity: Mapping[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A reply activity: from the bot to the sender, in the same conversation, threaded to the activity."""
+    reply = {"type": "message", "from": activity.get("recipient"), "recipient": activity.get("from"),
+             "conversation": activity.get("conversation"), **fields}
+    if activity.get("id"):
+        reply["replyToId"] = activity["id"]
+    return reply
