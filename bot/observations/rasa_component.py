@@ -7,7 +7,9 @@ taught as ``none``, so "yes" or "I'm a teacher" never look like an alerting feat
 Use: for every message Rasa parses, the full mapping (features, levels, routes, qualifiers, questions) is
 added to the parse result under ``observations``, so actions read it from ``tracker.latest_message`` with no
 model of their own. When the mapping finds immediate danger, the intent becomes ``immediate_danger``
-whatever else was predicted: that intent has a rule from every state of the conversation.
+whatever else was predicted: that intent has a rule from every state of the conversation. When it finds an
+alerting feature in a message the intent classifier took for small talk (a greeting, thanks, out of scope,
+not understood), the intent becomes ``observe``: a worry is never answered as a greeting.
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 OBSERVE_INTENT = "observe"
 DANGER_INTENT = "immediate_danger"
+# Small-talk intents that a description of a worry must never be taken for ("she is hungry every morning" is
+# not a greeting): when the mapper finds an alerting feature or route in such a message, it is an observation.
+SMALL_TALK = {"greet", "goodbye", "thanks", "out_of_scope", "nlu_fallback", "bot_challenge"}
 OUTPUT_KEY = "observations"
 
 
@@ -109,8 +114,14 @@ class ObservationMapperComponent(GraphComponent):
                 result["level"] = "danger"
             message.set(OUTPUT_KEY, result, add_to_output=True)
             if "danger" in result["routes"] and intent.get("name") != DANGER_INTENT:
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT, {"name": DANGER_INTENT, "confidence": 1.0}, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [{"name": DANGER_INTENT, "confidence": 1.0}] + [
-                    r for r in ranking if r.get("name") != DANGER_INTENT], add_to_output=True)
+                self._override(message, DANGER_INTENT)
+            elif result["features"] and intent.get("name") in SMALL_TALK:
+                self._override(message, OBSERVE_INTENT)
         return messages
+
+    @staticmethod
+    def _override(message: Message, name: str) -> None:
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": 1.0}] + [
+            r for r in ranking if r.get("name") != name], add_to_output=True)

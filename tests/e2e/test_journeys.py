@@ -248,3 +248,9 @@ def test_bad_input_gets_a_clear_answer_and_loses_nothing(stack, message):
     j.say("that's all")
     assert ("1.3.23", "suspect") in features(j.advice()), "the concern so far is kept"
     assert replies
+
+
+def test_a_worry_that_sounds_like_small_talk_is_still_noted(stack):
+    j = Journey(stack).start("Teacher", "6")
+    j.say("morning, she is hungry every morning and takes other children's food every day")
+    assert "I noted:" in j.text() and "1.3.23" in j.text()
