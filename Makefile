@@ -100,3 +100,40 @@ telegram-token:
 scenarios-check: $(MODEL)
 	$(PY) -m bot scenarios check --model $(MODEL)
 # ---- end scenarios ------------------------------------------------------------------------------------------
+
+# ---- bench: the benchmark against the stock `rasa init` assistant (docs/performance.md) --------------------
+# The full run (about half an hour; run it on a quiet machine): latency and throughput at 1, 10 and 50
+# concurrent conversations, long conversations (SQLite, PostgreSQL), memory, cold start, training time,
+# mapper throughput. A smoke run of a few minutes, written to var/bench/quick/: $(PY) bench/run.py --quick
+.PHONY: bench
+
+bench: $(MODEL)
+	$(PY) bench/run.py
+# ---- end bench ----------------------------------------------------------------------------------------------
+
+# ---- teams: the Microsoft Teams channel (docs/teams.md) --------------------------------------------------
+# The channel runs inside Rasa (credentials.yml); its settings come from the environment (BOT_TEAMS_*).
+#   make teams-check     says whether the channel would be on, or lists every problem with the settings
+#   make teams-package   var/teams-app.zip from teams/manifest.json and your icons (teams/color.png, outline.png)
+.PHONY: teams-check teams-package
+
+teams-check: $(INSTALLED)
+	@$(PY) -c 'import os, sys; from bot.channels.teams_settings import load_settings; \
+		settings, problems = load_settings(None, os.environ); \
+		print("Teams channel: on, app " + settings.app_id + " (" + settings.app_type + ")") if settings else \
+		sys.exit("Teams channel: off\n  " + "\n  ".join(problems))'
+
+teams-package:
+	@[ -n "$$BOT_TEAMS_APP_ID" ] && [ -n "$$BOT_TEAMS_HOST" ] || { echo "set BOT_TEAMS_APP_ID and" \
+		"BOT_TEAMS_HOST (the public host name, without https://); see docs/teams.md" >&2; exit 1; }
+	@for icon in teams/color.png teams/outline.png; do [ -f "$$icon" ] || { echo "$$icon is missing:" \
+		"color.png 192x192 full colour, outline.png 32x32 white on transparent (docs/teams.md)" >&2; exit 1; }; done
+	@rm -rf var/teams-app && mkdir -p var/teams-app
+	@sed -e "s|{{BOT_TEAMS_APP_ID}}|$$BOT_TEAMS_APP_ID|g" -e "s|{{BOT_HOST}}|$$BOT_TEAMS_HOST|g" \
+		teams/manifest.json > var/teams-app/manifest.json
+	@if grep -n '{{' var/teams-app/manifest.json >&2; then echo "fill in these placeholders in" \
+		"teams/manifest.json first (docs/teams.md)" >&2; exit 1; fi
+	@cp teams/color.png teams/outline.png var/teams-app/
+	@rm -f var/teams-app.zip && cd var/teams-app && python3 -m zipfile -c ../teams-app.zip manifest.json color.png outline.png
+	@echo "var/teams-app.zip: upload it in Teams (Apps > Manage your apps > Upload an app)"
+# ---- end teams ----------------------------------------------------------------------------------------------
