@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Literal, Optional, Tuple
 
-from pydantic import BaseModel, root_validator, validator
+from pydantic import root_validator, validator
 
-from bot.guideline.schema import FEATURE_ID, REC_ID, ROLES, ROUTES, Review, Role, RouteId, recommendation_key
+from bot.guideline.schema import (FEATURE_ID, REC_ID, ROLES, ROUTES, Review, Role, RouteId, Strict, _non_empty,
+                                  recommendation_key)
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -114,21 +115,6 @@ def overall_level(features: List[str], routes: List[str]) -> str:
 # --------------------------------------------------------------------------------------------
 # Models
 # --------------------------------------------------------------------------------------------
-
-
-class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, text is trimmed, objects are read-only."""
-
-    class Config:
-        extra = "forbid"
-        allow_mutation = False
-        anystr_strip_whitespace = True
-
-
-def _non_empty(value: str) -> str:
-    if not value or not value.strip():
-        raise ValueError("must not be empty")
-    return value
 
 
 def _unique(values: list) -> list:

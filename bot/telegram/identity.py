@@ -8,33 +8,21 @@ every id), and keeping the key stable keeps a practitioner's conversation across
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 
+from bot.channels import identity
+from bot.channels.identity import HEX_CHARS, MIN_KEY_LENGTH, IdentityKeyError  # noqa: F401  (re-exported)
+
 PREFIX = "tg-"
-HEX_CHARS = 32  # 128 bits: no collisions in practice, short enough to read in a log line
-MIN_KEY_LENGTH = 16
+KEY_VARIABLE = "BOT_TELEGRAM_ID_KEY"
 CONVERSATION_ID = re.compile(rf"^{PREFIX}[0-9a-f]{{{HEX_CHARS}}}$")
-
-
-class IdentityKeyError(ValueError):
-    """The hashing key is missing or too short to protect the ids."""
 
 
 def check_key(key: str | bytes | None) -> bytes:
     """The key as bytes, or an error that says how to make one (a weak key would make ids guessable)."""
-    if not key:
-        raise IdentityKeyError("BOT_TELEGRAM_ID_KEY is not set: make one with "
-                               "`python -c 'import secrets; print(secrets.token_hex(32))'` and keep it")
-    raw = key.encode() if isinstance(key, str) else key
-    if len(raw) < MIN_KEY_LENGTH:
-        raise IdentityKeyError(f"BOT_TELEGRAM_ID_KEY is too short: use at least {MIN_KEY_LENGTH} characters "
-                               "(32 random bytes in hex is best)")
-    return raw
+    return identity.check_key(key, KEY_VARIABLE)
 
 
 def conversation_id(chat_id: int, key: bytes) -> str:
     """The Rasa sender id for a Telegram chat; the same chat and key always give the same id."""
-    digest = hmac.new(key, f"telegram-chat:{int(chat_id)}".encode(), hashlib.sha256).hexdigest()
-    return PREFIX + digest[:HEX_CHARS]
+    return identity.keyed_id(PREFIX, "telegram-chat", str(int(chat_id)), key)
