@@ -137,3 +137,17 @@ teams-package:
 	@rm -f var/teams-app.zip && cd var/teams-app && python3 -m zipfile -c ../teams-app.zip manifest.json color.png outline.png
 	@echo "var/teams-app.zip: upload it in Teams (Apps > Manage your apps > Upload an app)"
 # ---- end teams ----------------------------------------------------------------------------------------------
+
+# ---- transcripts: the stored conversations (docs/transcripts.md) -------------------------------------------
+# Conversations are kept by bot.transcripts.store (endpoints.yml): SQLite at BOT_TRACKER_DB (var/conversations.db)
+# or PostgreSQL when BOT_DATABASE_URL is set. Run the purge daily (cron, systemd timer): it logs one line.
+#   make transcripts-purge   delete conversations last active more than BOT_RETENTION_DAYS (default 365) days ago
+#   make transcripts-list    the latest conversation records (filters: python -m bot transcripts list --help)
+.PHONY: transcripts-purge transcripts-list
+
+transcripts-purge: $(INSTALLED)
+	$(PY) -m bot transcripts purge
+
+transcripts-list: $(INSTALLED)
+	$(PY) -m bot transcripts list
+# ---- end transcripts ----------------------------------------------------------------------------------------

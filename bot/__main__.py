@@ -16,6 +16,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "telegram": ("bot.telegram.cli", "the Telegram front end: run, check"),
     "redaction": ("bot.redaction_eval", "redact personal details: score on the test set, or redact text"),
     "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
+    "transcripts": ("bot.transcripts.cli", "stored conversations: purge (retention), list"),
 }
 
 

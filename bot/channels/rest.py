@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
 from bot.redaction import redact
+from bot.transcripts.store import save_failed
 
 rasa_speedups.install()  # this module is loaded by `rasa run` (credentials.yml), so the fix lands in the server
 
@@ -38,6 +39,8 @@ FALLBACK_TEXT = (
     "Something went wrong on my side; your conversation is kept. If the child is in immediate danger, call 999 "
     "now, then contact children's social care (NG76 1.3, How to use these recommendations)."
 )
+NOT_SAVED_TEXT = ("I couldn't save this conversation just now, so your safeguarding lead may not see this part of "
+                  "it: please record what you told me yourself. If the child is in immediate danger, call 999.")
 EMPTY_TEXT = ("I didn't get any words there. Tell me what you saw or heard, or answer the question above. "
               "If the child is in immediate danger, call 999.")
 
@@ -103,6 +106,8 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
         logger.error("no reply produced for conversation %s: sending the safe fallback", sender_id)
         reply = fallback_reply()
         return [collector._message(sender_id, text=reply["text"], custom=reply["custom"])]
+    if save_failed(sender_id):  # Rasa carries on in memory when the store fails: say so, once a turn
+        collector.messages.append(collector._message(sender_id, text=NOT_SAVED_TEXT, custom={"kind": "not_saved"}))
     return collector.messages
 
 

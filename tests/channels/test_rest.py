@@ -49,3 +49,11 @@ def test_a_failed_or_silent_turn_gets_the_safe_reply():
         _, replies = run("he has bruises", **kwargs)
         assert replies[0]["text"].startswith(FALLBACK_TEXT) and "0808 800 5000" in replies[0]["text"]
         assert replies[0]["custom"]["kind"] == "fallback"
+
+
+def test_a_failed_save_is_said_plainly(monkeypatch):
+    from bot.channels import rest
+
+    monkeypatch.setattr(rest, "save_failed", lambda sender: sender == "s1")
+    _, replies = run("he has bruises")
+    assert replies[-1]["text"] == rest.NOT_SAVED_TEXT and replies[0]["text"] == "noted"

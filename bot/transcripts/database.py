@@ -1,0 +1,137 @@
+"""Which database keeps the conversations, and the SQLAlchemy engine for it.
+
+One setting decides: ``BOT_DATABASE_URL`` (for example ``postgresql://user@db.example:5432/safeguarding``)
+when it is set, else a ``url`` in ``endpoints.yml``, else SQLite in the file ``BOT_TRACKER_DB`` (default
+``var/conversations.db``; a relative path is read from the project folder, never from the working directory).
+
+Engines are built in the SQLAlchemy 2.0 style (``future=True``) and never at import time. Query parameters are
+kept out of error messages and logs (``hide_parameters``): a failed insert must not print the event it held.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.paths import ROOT, var_dir
+
+URL_ENV = "BOT_DATABASE_URL"
+SQLITE_ENV = "BOT_TRACKER_DB"
+DEFAULT_SQLITE_NAME = "conversations.db"
+SQLITE_BUSY_SECONDS = 30
+WRITE_OPTION = "bot_write_transaction"
+
+
+def sqlite_path(db: Optional[str] = None) -> Path:
+    """The SQLite file: ``db`` if given, else ``BOT_TRACKER_DB``, else ``var/conversations.db``."""
+    name = db or os.environ.get(SQLITE_ENV, "").strip()
+    path = Path(name) if name else var_dir() / DEFAULT_SQLITE_NAME
+    return path if path.is_absolute() else ROOT / path
+
+
+def database_url(url: Optional[str] = None, db: Optional[str] = None,
+                 dialect: Optional[str] = None, **parts: Any) -> Union[str, URL]:
+    """The database to use: ``BOT_DATABASE_URL``, else ``url``, else Rasa-style parts, else the SQLite file.
+
+    ``dialect`` with ``host``/``port``/``username``/``password`` are the keys Rasa's own SQL tracker store
+    reads from ``endpoints.yml``; they still work (``dialect: postgresql``, ``url: db.example``, ``db: rasa``).
+    """
+    from_env = os.environ.get(URL_ENV, "").strip()
+    if from_env:
+        return _normalise(from_env)
+    if url and "://" in url:
+        return _normalise(url)
+    if dialect and dialect != "sqlite":
+        from rasa.core.tracker_store import SQLTrackerStore
+
+        return SQLTrackerStore.get_db_url(dialect, url, parts.get("port"), db or "rasa", parts.get("username"),
+                                          parts.get("password"), parts.get("login_db"), parts.get("query"))
+    path = sqlite_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _normalise(url: str) -> str:
+    # "postgres://" is what several hosting platforms hand out; SQLAlchemy 1.4 only knows "postgresql://"
+    return "postgresql://" + url[len("postgres://"):] if url.startswith("postgres://") else url
+
+
+def describe(url: Union[str, URL]) -> str:
+    """The URL with any password hidden, for logs and messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_engine(url: Union[str, URL]) -> Engine:
+    """An engine for ``url``: pooled and pre-pinged for PostgreSQL; WAL and immediate writes for SQLite."""
+    url = make_url(url)
+    kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
+    if url.get_backend_name() == "postgresql":
+        from rasa.core.tracker_store import create_engine_kwargs
+
+        kwargs.update(create_engine_kwargs(url.render_as_string(hide_password=False)))  # Rasa's pool, POSTGRESQL_SCHEMA
+        kwargs["pool_pre_ping"] = True  # a restarted server's dead connections are replaced, not used
+        connect_args = dict(kwargs.get("connect_args") or {})
+        if "connect_timeout" not in url.query:
+            connect_args.setdefault("connect_timeout", 10)
+        kwargs["connect_args"] = connect_args
+        return sa.create_engine(url, **kwargs)
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+        engine = sa.create_engine(url, **kwargs)
+        _sqlite_setup(engine, in_memory=url.database in (None, "", ":memory:"))
+        return engine
+    return sa.create_engine(url, **kwargs)
+
+
+def _sqlite_setup(engine: Engine, in_memory: bool) -> None:
+    """WAL lets readers run beside a writer; BEGIN IMMEDIATE (``for_writing``) makes writers queue for the
+    lock at the start instead of failing when a read turns into a write.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is the one that runs
+    (the recipe in SQLAlchemy's SQLite dialect documentation).
+    """
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def for_writing(session: Session) -> Session:
+    """Mark the session's transaction as one that writes (call first): on SQLite it takes the lock at once."""
+    session.connection(execution_options={WRITE_OPTION: True})
+    return session
+
+
+def create_tables(engine: Engine) -> None:
+    """Rasa's ``events`` table (Rasa's own definition) and the conversation records, where missing."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.transcripts.records import metadata
+
+    SQLTrackerStore.Base.metadata.create_all(engine)
+    metadata.create_all(engine)
+
+
+def session_factory(engine: Engine) -> sessionmaker:
+    return sessionmaker(bind=engine, future=True)
+
+
+def open_database(url: Optional[str] = None) -> tuple[Engine, sessionmaker]:
+    """For the command line: ``url``, else the configured database; its tables ensured; a session factory."""
+    engine = create_engine(_normalise(url) if url else database_url())
+    create_tables(engine)
+    return engine, session_factory(engine)

@@ -1,0 +1,247 @@
+"""The redacting store through Rasa's own tracker API, on SQLite and PostgreSQL: round trip and redaction."""
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.paths import ROOT
+from bot.transcripts import store as store_module
+from bot.transcripts.store import RedactingSQLTrackerStore, TranscriptStoreError, save_failed
+from tests.transcripts.conversation import action, advice, bot, converse, run, session_start, slot, user
+
+SENTENCE = "His mum Sarah Jones rang on 07700 900123 and says Tyler has bruises on his arm"
+RAW = ("Sarah", "Jones", "07700 900123", "Tyler")
+OBSERVATIONS = {
+    "features": [{"id": "1.3.23", "level": "suspect", "confidence": 0.8, "evidence": "Tyler has bruises on his arm",
+                  "title": "Bruising", "notes": ["Tyler said it was his brother"]}],
+    "level": "suspect", "routes": [],
+    "qualifiers": {"age": {"words": "Tyler is 6", "low": 6, "high": 6}},
+    "uncertain": [{"kind": "persistence", "question": "Has Tyler had bruises before?", "features": ["1.3.23"]}],
+    "not_met": [], "explained": [], "message": None,
+}
+
+
+def stored_rows(store) -> list[dict]:
+    with store.engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(sa.select(SQLTrackerStore.SQLEvent.__table__)
+                                                                 .order_by(sa.text("id")))]
+
+
+def everything_stored(store) -> str:
+    """Every value of every row of every table in the store's database, as one text."""
+    metadata = sa.MetaData()
+    metadata.reflect(store.engine)
+    with store.engine.connect() as connection:
+        return "\n".join(str(value) for table in metadata.sorted_tables
+                         for row in connection.execute(sa.select(table)) for value in row)
+
+
+def assert_no_raw(text: str, raw=RAW) -> None:
+    leaked = [value for value in raw if value in text]
+    assert not leaked, f"stored unredacted: {leaked}"
+
+
+# ---------------------------------------------------------------------------- configuration
+
+def test_rasa_builds_the_store_from_endpoints_yml(database_url, domain, monkeypatch):
+    """endpoints.yml names the class; Rasa's own factory builds it (not its silent in-memory fallback)."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("BOT_ACTION_ENDPOINT", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("BOT_DATABASE_URL", database_url)
+    endpoints = read_endpoints_from_path(ROOT / "endpoints.yml")
+    assert endpoints.tracker_store.type == "bot.transcripts.store.RedactingSQLTrackerStore"
+    built = TrackerStore.create(endpoints.tracker_store, domain=domain)
+    try:
+        assert isinstance(built, RedactingSQLTrackerStore)
+        assert built.engine.dialect.name == database_url.split(":")[0]
+    finally:
+        built.close()
+
+
+def test_sqlite_file_from_bot_tracker_db_relative_to_the_project(monkeypatch, tmp_path, domain):
+    from bot.transcripts.database import database_url
+
+    monkeypatch.delenv("BOT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("BOT_TRACKER_DB", "var/somewhere.db")
+    assert database_url() == f"sqlite:///{ROOT / 'var' / 'somewhere.db'}"
+    monkeypatch.setenv("BOT_TRACKER_DB", str(tmp_path / "x.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("BOT_DATABASE_URL", "postgres://db.example/conversations")
+    assert database_url(db="ignored.db") == "postgresql://db.example/conversations"
+
+
+# ---------------------------------------------------------------------------- round trip
+
+def test_events_round_trip_through_rasas_tracker_api(store):
+    turn1 = [user("a child in my class has bruises", observations={"features": [], "level": "none"}),
+             action("action_concern"), bot("I noted it.", advice("consider", [("1.3.23", "consider")])),
+             slot("area", "Example Borough"), action("action_listen")]
+    turn2 = [user("that's everything", intent="affirm"), action("action_listen")]
+    tracker = run(converse(store, "round-trip", turn1, turn2))
+
+    assert [e.type_name for e in tracker.events] == [
+        "action", "user", "action", "bot", "slot", "action", "user", "action"]
+    assert tracker.get_slot("area") == "Example Borough"
+    assert tracker.latest_message.intent["name"] == "affirm"
+    rows = stored_rows(store)
+    assert len(rows) == 8, "each save appends only the events not yet stored"
+    assert [r["type_name"] for r in rows] == [e.type_name for e in tracker.events]
+    assert rows[1]["intent_name"] == "observe" and rows[2]["action_name"] == "action_concern"
+    assert json.loads(rows[3]["data"])["data"]["custom"]["kind"] == "advice"
+    assert run(store.keys()) == ["round-trip"]
+    assert run(store.exists("round-trip")) and not run(store.exists("nobody"))
+
+
+def test_sessions_latest_and_full_tracker(store):
+    run(converse(store, "sessions", [user("first visit")], [session_start(), action("action_listen"),
+                                                            user("second visit")]))
+    latest = run(store.retrieve("sessions"))
+    full = run(store.retrieve_full_tracker("sessions"))
+    assert [e.text for e in latest.events if isinstance(e, UserUttered)] == ["second visit"]
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["first visit", "second visit"]
+
+
+# ---------------------------------------------------------------------------- redaction
+
+def test_user_text_parse_data_entities_and_observations_are_redacted(store):
+    event = user(SENTENCE, observations=OBSERVATIONS, metadata={"from": "Sarah Jones"},
+                 entities=[{"entity": "person", "value": "Sarah Jones", "start": 8, "end": 19}])
+    tracker = run(store.get_or_create_tracker("redact-user"))
+    tracker.update(event)
+    run(store.save(tracker))
+
+    assert tracker.latest_message.text == SENTENCE, "the conversation in memory keeps the original words"
+    data = json.loads(stored_rows(store)[-1]["data"])
+    assert data["text"] == "His mum [NAME] rang on [PHONE] and says [NAME] has bruises on his arm"
+    assert data["parse_data"]["text"] == data["text"]
+    assert data["parse_data"]["entities"][0]["value"] == "[NAME]"
+    observed = data["parse_data"]["observations"]
+    assert observed["features"][0]["evidence"] == "[NAME] has bruises on his arm"
+    assert observed["features"][0]["id"] == "1.3.23" and observed["level"] == "suspect"
+    assert "Tyler" not in json.dumps(observed)
+    assert observed["qualifiers"]["age"]["low"] == 6
+    assert_no_raw(everything_stored(store))
+
+
+def test_bot_messages_and_payloads_are_redacted_but_contacts_and_ids_kept(store):
+    readback = {"kind": "readback", "items": [{"n": 1, "words": "Tyler has bruises", "feature": "1.3.23",
+                                               "level": "suspect", "status": "met"}]}
+    contacts = [{"label": "Example Borough MASH", "phone": "0113 496 0999"}]
+    run(converse(store, "redact-bot", [
+        user(SENTENCE),
+        bot("I noted:\n1. Tyler has bruises → NG76 1.3.23", readback,
+            buttons=[{"title": "Remove 1: Tyler has bruises", "payload": '/correct{"item":"1"}'}]),
+        bot("Advice", advice("suspect", [("1.3.23", "suspect")], contacts=contacts)),
+        slot("concern", {"notes": [{"words": "his mum Sarah says Tyler has bruises", "feature": "1.3.23"}]}),
+        slot("area", "Example Borough"),
+    ]))
+    rows = [json.loads(r["data"]) for r in stored_rows(store)]
+    said = [r for r in rows if r["event"] == "bot"]
+    assert said[0]["text"] == "I noted:\n1. [NAME] has bruises → NG76 1.3.23"
+    assert said[0]["data"]["custom"]["items"][0] == {"n": 1, "words": "[NAME] has bruises", "feature": "1.3.23",
+                                                     "level": "suspect", "status": "met"}
+    assert said[0]["data"]["buttons"][0] == {"title": "Remove 1: [NAME] has bruises",
+                                             "payload": '/correct{"item":"1"}'}
+    assert said[1]["data"]["custom"]["contacts"] == contacts, "the contacts given stay readable"
+    slots = {r["name"]: r["value"] for r in rows if r["event"] == "slot"}
+    assert slots["concern"]["notes"][0]["words"] == "his mum [NAME] says [NAME] has bruises"
+    assert slots["area"] == "Example Borough"
+    assert_no_raw(everything_stored(store))
+
+
+def test_a_detail_found_in_context_is_removed_wherever_it_is_repeated(store):
+    """"Kacper" alone is not known to be a name; "named Kacper" is: the echo in the bot's reply goes too."""
+    run(converse(store, "known", [user("The boy is named Kacper and he's 6."), bot("You said Kacper is 6.")]))
+    bot_text = [json.loads(r["data"]) for r in stored_rows(store)][-1]["text"]
+    assert bot_text == "You said [NAME] is 6."
+
+
+def test_already_redacted_text_is_stored_unchanged(store):
+    text = "His mum [NAME] rang on [PHONE] and she's 6"
+    run(converse(store, "idempotent", [user(text)]))
+    assert json.loads(stored_rows(store)[-1]["data"])["text"] == text
+
+
+# ---------------------------------------------------------------------------- a database that goes away
+
+def _break(store) -> None:
+    """Point the store at a database that cannot be reached (a closed port, a folder that does not exist)."""
+    from bot.transcripts.database import create_engine, session_factory
+
+    url = ("postgresql://127.0.0.1:9/test?connect_timeout=2" if store.engine.dialect.name == "postgresql"
+           else "sqlite:////nonexistent-folder/for/sure/conversations.db")
+    store.engine.dispose()
+    store.engine = create_engine(url)
+    store.sessionmaker = session_factory(store.engine)
+
+
+def test_a_failed_save_is_retried_then_logged_by_id_and_raised(make_store, caplog):
+    store = make_store(attempts=3, retry_wait=0.01)
+    tracker = run(store.get_or_create_tracker("goes-away"))
+    _break(store)
+    tracker.update(user(SENTENCE))
+    caplog.set_level(logging.WARNING, logger="bot.transcripts.store")
+    with pytest.raises(TranscriptStoreError, match="save of conversation goes-away failed after 3 attempt"):
+        run(store.save(tracker))
+    assert save_failed("goes-away")
+    retries = [r for r in caplog.records if r.levelno == logging.WARNING and "goes-away" in r.getMessage()]
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(retries) == 2 and len(errors) == 1 and "goes-away" in errors[0].getMessage()
+    assert_no_raw(caplog.text)
+    assert tracker.latest_message.text == SENTENCE
+
+
+def test_a_save_that_succeeds_again_clears_the_failure(make_store, monkeypatch):
+    store = make_store(attempts=2, retry_wait=0.01)
+    tracker = run(store.get_or_create_tracker("comes-back"))
+    tracker.update(user("a child has bruises"))
+    real_write, failures = store._write, []
+
+    def flaky(*args):
+        if not failures:
+            failures.append(1)
+            raise sa.exc.OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return real_write(*args)
+
+    monkeypatch.setattr(store, "_write", flaky)
+    store_module._unsaved.add("comes-back")
+    run(store.save(tracker))
+    assert failures and not save_failed("comes-back")
+    assert len(stored_rows(store)) == 2, "the retry wrote the new events once"
+
+
+def test_rasas_failsafe_wrapper_keeps_the_turn_in_memory_and_logs_without_content(make_store, caplog):
+    """What Rasa does with the raised error (docs/transcripts.md): the agent wraps every store in
+    FailSafeTrackerStore, which logs the error's message (our id-only text) and keeps the tracker in memory."""
+    store = make_store(attempts=1)
+    tracker = run(store.get_or_create_tracker("failsafe"))
+    _break(store)
+    tracker.update(user(SENTENCE))
+    wrapped = FailSafeTrackerStore(store)
+    caplog.set_level(logging.ERROR)
+    run(wrapped.save(tracker))  # no exception reaches Rasa's processor
+    assert "failsafe" in caplog.text and "TranscriptStoreError" not in caplog.text
+    assert_no_raw(caplog.text)
+    kept = run(wrapped.fallback_tracker_store.retrieve("failsafe"))
+    assert kept is not None and kept.latest_message.text == SENTENCE
+    assert isinstance(kept, DialogueStateTracker)
+
+
+def test_a_store_that_cannot_start_stops_rasa_instead_of_keeping_conversations_nowhere(domain, monkeypatch):
+    """Rasa swaps a custom store whose constructor raises AttributeError/ImportError for an in-memory one."""
+    from rasa.utils.endpoints import EndpointConfig
+
+    def broken(url):
+        raise AttributeError("no such thing")
+
+    monkeypatch.setattr(store_module, "create_engine", broken)
+    config = EndpointConfig(type="bot.transcripts.store.RedactingSQLTrackerStore")
+    with pytest.raises(TranscriptStoreError, match="could not start"):
+        TrackerStore.create(config, domain=domain)
