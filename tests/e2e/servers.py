@@ -66,6 +66,7 @@ class Stack:
     actions: Optional[subprocess.Popen] = None
     credentials: str = "credentials.yml"
     extra_env: dict[str, str] = field(default_factory=dict)
+    endpoints: str = "endpoints.yml"
 
     @property
     def url(self) -> str:
@@ -97,7 +98,7 @@ class Stack:
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
         self.rasa = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
+            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
              "--credentials", str(self.credentials), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--enable-api"],
             cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -112,8 +113,9 @@ class Stack:
 
 @contextmanager
 def running_stack(model: Path, workdir: Path, credentials: str = "credentials.yml",
-                  env: Optional[dict[str, str]] = None) -> Iterator[Stack]:
-    stack = Stack(model, workdir, free_port(), free_port(), credentials=credentials, extra_env=dict(env or {}))
+                  env: Optional[dict[str, str]] = None, endpoints: str = "endpoints.yml") -> Iterator[Stack]:
+    stack = Stack(model, workdir, free_port(), free_port(), credentials=credentials, extra_env=dict(env or {}),
+                  endpoints=endpoints)
     try:
         stack.start_actions()
         stack.start_rasa()
