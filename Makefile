@@ -91,16 +91,6 @@ telegram-token:
 		"Telegram, then: export BOT_TELEGRAM_TOKEN=<token> (see README, Telegram)" >&2; exit 1; }
 # ---- end telegram -------------------------------------------------------------------------------------------
 
-# ---- scenarios: practice scenarios for trainers (docs/scenarios.md) -----------------------------------------
-# Validates every scenarios/*.yml against its schema and the NG76 knowledge base, then runs each vignette through
-# the trained model's observation mapper; fails when the guideline logic no longer gives a scenario's answer.
-# `make test` runs the same check in tests/scenarios/test_check_model.py (marked `model`).
-.PHONY: scenarios-check
-
-scenarios-check: $(MODEL)
-	$(PY) -m bot scenarios check --model $(MODEL)
-# ---- end scenarios ------------------------------------------------------------------------------------------
-
 # ---- bench: the benchmark against the stock `rasa init` assistant (docs/performance.md) --------------------
 # The full run (about half an hour; run it on a quiet machine): latency and throughput at 1, 10 and 50
 # concurrent conversations, long conversations (SQLite, PostgreSQL), memory, cold start, training time,
@@ -110,6 +100,16 @@ scenarios-check: $(MODEL)
 bench: $(MODEL)
 	$(PY) bench/run.py
 # ---- end bench ----------------------------------------------------------------------------------------------
+
+# ---- scenarios: practice scenarios for trainers (docs/scenarios.md) -----------------------------------------
+# Validates every scenarios/*.yml against its schema and the NG76 knowledge base, then runs each vignette through
+# the trained model's observation mapper; fails when the guideline logic no longer gives a scenario's answer.
+# `make test` runs the same check in tests/scenarios/test_check_model.py (marked `model`).
+.PHONY: scenarios-check
+
+scenarios-check: $(MODEL)
+	$(PY) -m bot scenarios check --model $(MODEL)
+# ---- end scenarios ------------------------------------------------------------------------------------------
 
 # ---- teams: the Microsoft Teams channel (docs/teams.md) --------------------------------------------------
 # The channel runs inside Rasa (credentials.yml); its settings come from the environment (BOT_TEAMS_*).
@@ -137,6 +137,33 @@ teams-package:
 	@rm -f var/teams-app.zip && cd var/teams-app && python3 -m zipfile -c ../teams-app.zip manifest.json color.png outline.png
 	@echo "var/teams-app.zip: upload it in Teams (Apps > Manage your apps > Upload an app)"
 # ---- end teams ----------------------------------------------------------------------------------------------
+
+# ---- review: the review web app for leads, trainers and administrators (docs/review.md) --------------------
+# `make review` serves it on 127.0.0.1:8055 (REVIEW_HOST / REVIEW_PORT to change). Create the first
+# administrator once: $(PY) -m bot review create-admin NAME --organisation ORG (asks for the password).
+# `make browser` installs Debian's Chromium for the browser tests (tests/review, marked e2e) when
+# /usr/bin/chromium is missing: with apt-get as root (CI), else it says what to run and the tests skip.
+REVIEW_HOST ?= 127.0.0.1
+REVIEW_PORT ?= 8055
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: review browser
+
+review: $(INSTALLED)
+	$(PY) -m bot review serve --host $(REVIEW_HOST) --port $(REVIEW_PORT)
+
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+		echo "browser: $(CHROMIUM) is missing and this is not root with apt-get; the browser tests will be" \
+			"skipped. Install it with: sudo apt-get install chromium fonts-liberation" >&2; exit 0; fi; \
+	mkdir -p var; echo "browser: installing Debian's chromium for the browser tests (log: var/apt-chromium.log)"; \
+	{ export DEBIAN_FRONTEND=noninteractive; apt-get update -qq \
+		&& apt-get install -y -qq --no-install-recommends chromium fonts-liberation; } > var/apt-chromium.log 2>&1 \
+		|| echo "browser: apt-get could not install chromium (see var/apt-chromium.log); the browser tests" \
+			"will be skipped" >&2
+
+test e2e: browser
+# ---- end review ---------------------------------------------------------------------------------------------
 
 # ---- transcripts: the stored conversations (docs/transcripts.md) -------------------------------------------
 # Conversations are kept by bot.transcripts.store (endpoints.yml): SQLite at BOT_TRACKER_DB (var/conversations.db)

@@ -15,8 +15,9 @@ GROUPS: dict[str, tuple[str, str]] = {
     "chat": ("bot.chat", "chat with the running assistant in the terminal"),
     "telegram": ("bot.telegram.cli", "the Telegram front end: run, check"),
     "redaction": ("bot.redaction_eval", "redact personal details: score on the test set, or redact text"),
-    "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
     "transcripts": ("bot.transcripts.cli", "stored conversations: purge (retention), list"),
+    "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
+    "review": ("bot.review.cli", "the review web app: create-admin, create-account, serve"),
 }
 
 

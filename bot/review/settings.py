@@ -1,0 +1,59 @@
+"""What the environment configures for the review app, read once when the app is built.
+
+=============================  ==========================================================================
+``BOT_DATABASE_URL``           the conversations (``bot.transcripts.database``); else SQLite at
+``BOT_TRACKER_DB``             ``BOT_TRACKER_DB`` (default ``var/conversations.db``)
+``BOT_REVIEW_DB``              the app's own tables, when they must live elsewhere (a URL or a SQLite path);
+                               default: the conversations' database
+``BOT_PRACTICE_DB``            practice results for trainers (``bot.scenarios.results``)
+``BOT_ORGANISATION``           the organisation this deployment's conversations belong to (default ``default``)
+``BOT_REVIEW_SESSION_MINUTES`` idle expiry of a login session (default 30)
+``BOT_REVIEW_SESSION_HOURS``   absolute expiry of a login session, however active (default 8)
+``BOT_REVIEW_SECURE_COOKIES``  ``1`` when the app is served over HTTPS (adds ``Secure`` to the cookies)
+``BOT_REVIEW_TIMEZONE``        the zone times are shown and dates filtered in (default ``Europe/London``)
+=============================  ==========================================================================
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+DEFAULT_ORGANISATION = "default"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: Optional[str] = None          # None: bot.transcripts.database decides
+    review_database_url: Optional[str] = None   # None: the conversations' database
+    practice_database_url: Optional[str] = None  # None: bot.scenarios.results decides
+    organisation: str = DEFAULT_ORGANISATION
+    session_minutes: int = 30
+    session_hours: int = 8
+    secure_cookies: bool = False
+    timezone: str = "Europe/London"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ, **overrides) -> "Settings":
+        def number(name: str, default: int) -> int:
+            value = env.get(name, "").strip()
+            if not value:
+                return default
+            if not value.isdigit() or int(value) < 1:
+                raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+            return int(value)
+
+        review_db = env.get("BOT_REVIEW_DB", "").strip() or None
+        if review_db and "://" not in review_db:
+            review_db = f"sqlite:///{review_db}"
+        values = dict(
+            review_database_url=review_db,
+            practice_database_url=env.get("BOT_PRACTICE_DB", "").strip() or None,
+            organisation=env.get("BOT_ORGANISATION", "").strip() or DEFAULT_ORGANISATION,
+            session_minutes=number("BOT_REVIEW_SESSION_MINUTES", 30),
+            session_hours=number("BOT_REVIEW_SESSION_HOURS", 8),
+            secure_cookies=env.get("BOT_REVIEW_SECURE_COOKIES", "").strip().lower() in {"1", "true", "yes"},
+            timezone=env.get("BOT_REVIEW_TIMEZONE", "").strip() or "Europe/London",
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
