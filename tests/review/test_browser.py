@@ -148,7 +148,7 @@ def test_a_lead_filters_opens_annotates_and_exports_a_real_conversation(chromium
     page.get_by_label("Route").select_option("fgm")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()
-    assert row_link.count() == 0 and page.get_by_text("No conversations match these filters").is_visible()
+    assert "route=fgm" in page.url and row_link.count() == 0  # other tests' FGM conversations may be listed
     page.get_by_role("link", name="Clear filters").click()
     page.get_by_label("Words in the conversation").fill("belt")
     page.get_by_role("button", name="Apply filters").click()
