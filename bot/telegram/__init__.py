@@ -4,6 +4,7 @@ Rasa's own Telegram channel (aiogram, inside the Rasa server) is not used: this 
 webhook and button bookkeeping out of the Rasa server, and talks to Rasa over the same REST contract as the
 terminal chat (``bot/chat.py``). Modules: ``settings`` (environment), ``identity`` (hashed conversation ids),
 ``rasa_client`` (HTTP to Rasa), ``formatting`` (Rasa reply to Telegram HTML and keyboards), ``buttons``
-(offered buttons behind short callback tokens), ``texts`` (the fixed wording), ``handlers``, ``app``
+(offered buttons behind short callback tokens), ``texts`` (the fixed wording), ``delivery`` (the retry
+policy for Bot API calls), ``repeats`` (update ids already handled), ``handlers``, ``app``
 (``build_application``) and ``cli`` (``python -m bot telegram run``). See ``docs/telegram.md``.
 """

@@ -3,7 +3,8 @@
 The shape follows python-telegram-bot's examples: one builder function, small handlers
 (``handlers.py``), dependencies in a typed context (``context.py``), one central error handler. Updates are
 handled one at a time (python-telegram-bot's default), which keeps each chat's replies in the order Rasa
-gave them.
+gave them; an update Telegram delivers twice is handled once (``repeats.py``), and every Bot API call is
+retried as ``delivery.py`` explains.
 
 Which handler gets what:
 
@@ -30,11 +31,13 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from . import handlers, texts
 from .context import SERVICES, RelayContext, Services
+from .delivery import DeliveryPolicy, PoliteDelivery
 from .rasa_client import RasaClient
 from .settings import Settings
 
@@ -43,10 +46,18 @@ ALLOWED_UPDATES: list[str] = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALL
                               Update.CHANNEL_POST, Update.EDITED_CHANNEL_POST]
 
 
-def build_application(settings: Settings, services: Optional[Services] = None) -> Application:
-    """The Application with every handler registered; ``services`` defaults to a Rasa client for ``settings``."""
+def build_application(settings: Settings, services: Optional[Services] = None,
+                      delivery: Optional[DeliveryPolicy] = None) -> Application:
+    """The Application with every handler registered; ``services`` defaults to a Rasa client for ``settings``.
+
+    Every Bot API call but getUpdates goes through ``PoliteDelivery`` with ``delivery`` (default: the
+    policy for Telegram), which also sets the timeouts of those calls.
+    """
+    policy = delivery or DeliveryPolicy()
     builder = (ApplicationBuilder().token(settings.token)
                .context_types(ContextTypes(context=RelayContext)).job_queue(None)
+               .rate_limiter(PoliteDelivery(policy))
+               .read_timeout(policy.read_timeout).connect_timeout(policy.connect_timeout)
                .post_init(_post_init).post_shutdown(_post_shutdown))
     if settings.api_url:
         builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or settings.api_url)
@@ -57,6 +68,7 @@ def build_application(settings: Settings, services: Optional[Services] = None) -
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
     command_filter = private & new_message
+    application.add_handler(TypeHandler(Update, handlers.drop_repeat), group=-1)  # before any other
     application.add_handlers([
         CommandHandler("start", handlers.start, filters=command_filter),
         CommandHandler("help", handlers.help_command, filters=command_filter),

@@ -1,8 +1,9 @@
 """The handlers' typed context: the process's dependencies, reachable as ``context.services``.
 
 Following python-telegram-bot's ``contexttypesbot`` example, a ``CallbackContext`` subclass gives every
-handler typed access to what it needs (the Rasa client, the offered buttons, the id key) instead of
-module globals, so a test can build an application against a stand-in Bot API and a fake Rasa server.
+handler typed access to what it needs (the Rasa client, the offered buttons, the id key, the update ids
+already handled) instead of module globals, so a test can build an application against a stand-in Bot API
+and a fake Rasa server.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from .buttons import OfferedButtons
 from .identity import conversation_id
 from .rasa_client import RasaClient
+from .repeats import RecentUpdates
 
 SERVICES = "services"
 
@@ -26,6 +28,7 @@ class Services:
     rasa: RasaClient
     id_key: bytes
     buttons: OfferedButtons = field(default_factory=OfferedButtons)
+    recent_updates: RecentUpdates = field(default_factory=RecentUpdates)
 
     def conversation(self, chat: Optional[Chat]) -> Optional[str]:
         """The hashed conversation id of a chat (the only id this process ever logs or sends on)."""

@@ -13,6 +13,7 @@ from typing import Optional
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from . import texts
 from .buttons import Choice
@@ -64,6 +65,16 @@ async def relay(chat: Chat, context: RelayContext, message: str) -> None:
         await say(context, chat.id, texts.SAFE_MESSAGE)
 
 
+# ---- repeats -------------------------------------------------------------------------------------
+
+
+async def drop_repeat(update: Update, context: RelayContext) -> None:
+    """Runs before every other handler: an update Telegram delivered again goes no further (``repeats.py``)."""
+    if context.services.recent_updates.repeated(update.update_id):
+        logger.info("update %s delivered again: dropped", update.update_id)
+        raise ApplicationHandlerStop
+
+
 # ---- commands ------------------------------------------------------------------------------------
 
 
@@ -113,13 +124,13 @@ async def pressed(update: Update, context: RelayContext) -> None:
     query = update.callback_query
     chat = update.effective_chat
     if query.data == CHOSEN:
-        await query.answer(texts.ALREADY_CHOSEN)
+        await _answer(update, texts.ALREADY_CHOSEN)
         return
     if chat is None or chat.type != Chat.PRIVATE:
-        await query.answer()
+        await _answer(update)
         return
     choice = context.services.buttons.take(context.services.conversation(chat), query.data or "")
-    await query.answer()
+    await _answer(update)
     if choice is None:
         await _replace_keyboard(update, None)
         await say(context, chat.id, texts.BUTTON_EXPIRED)
@@ -132,6 +143,14 @@ async def pressed(update: Update, context: RelayContext) -> None:
         await relay(chat, context, "start again")
     else:
         await say(context, chat.id, texts.RESET_KEPT)
+
+
+async def _answer(update: Update, text: Optional[str] = None) -> None:
+    """answerCallbackQuery only stops the button's spinner: its failure must not lose the practitioner's choice."""
+    try:
+        await update.callback_query.answer(text)
+    except TelegramError as error:
+        logger.info("update %s: button press not answered (%s)", update.update_id, type(error).__name__)
 
 
 async def _replace_keyboard(update: Update, markup: Optional[InlineKeyboardMarkup]) -> None:

@@ -9,12 +9,20 @@ controls), sendMessage, sendChatAction, answerCallbackQuery, editMessageReplyMar
 setWebhook, deleteWebhook and getWebhookInfo. It checks what Telegram checks and the bot could get wrong:
 the HTML of parse mode HTML (allowed tags, balanced, known entities), the 4096-character text limit, the
 64-byte callback data, answering an unknown callback query, "message is not modified", getUpdates while a
-webhook is set. Every call is recorded for assertions; ``fail_next`` makes one call fail on purpose.
+webhook is set. Every call is recorded for assertions, with what became of it.
+
+A test can script Telegram's bad moments for the next calls of a method: ``fail_next`` (any error answer,
+e.g. 500 or 502, optionally as a proxy's HTML page), ``flood_next`` (429 with ``retry_after``, Telegram's
+body), ``hang_next`` (no answer for a while: past the bot's read timeout, a read timeout) and ``drop_next``
+(the connection closed without an answer); the last two can carry the call out first, as when only the
+answer is lost. ``refuse_connections`` stops listening for a while (connection refused). What was
+delivered is ``sent_messages``; the calls are ``calls``, each with its time and ``outcome``.
 
 Point an Application at it with ``ApplicationBuilder().base_url(stand_in.base_url)``.
 """
 from __future__ import annotations
 
+import dataclasses
 import email.parser
 import email.policy
 import itertools
@@ -41,21 +49,46 @@ UPDATE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_pos
 
 
 class ApiError(Exception):
-    """An error answer of the Bot API."""
+    """An error answer of the Bot API; ``parameters`` as Telegram adds them (``retry_after``)."""
 
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, parameters: Optional[dict[str, Any]] = None,
+                 html: bool = False) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.parameters = parameters
+        self.html = html  # answered as a proxy's HTML page instead of the API's JSON
 
 
 @dataclass
 class ApiCall:
-    """One recorded request: the method (as the API spells it) and its decoded parameters."""
+    """One recorded request: the method (as the API spells it), its decoded parameters, when it came (the
+    stand-in's monotonic clock) and what became of it: "answered" (the method ran, success or its own error),
+    "error <code>" (a scripted error), "held <s> s" or "dropped" (no answer), with ", carried out" when the
+    call ran all the same."""
 
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    outcome: str = "answered"
+
+
+@dataclass
+class Scripted:
+    """A scripted failure of one call of ``method``: an error answer, or an answer held back or never given."""
+
+    method: str
+    error: Optional[ApiError] = None
+    hold: float = 0.0  # seconds before answering; then the answer if carried out, else the connection closes
+    drop: bool = False  # close the connection without an answer
+    carry_out: bool = False  # run the method first (only the answer is late or lost)
+    after: int = 0  # let this many calls of ``method`` through first
+
+    def outcome(self) -> str:
+        if self.error is not None:
+            return f"error {self.error.code}"
+        what = f"held {self.hold:g} s" if self.hold else "dropped"
+        return what + (", carried out" if self.carry_out else "")
 
 
 # ---- Telegram's HTML ---------------------------------------------------------------------------------
@@ -122,15 +155,23 @@ class BotApiStandIn:
         self._chats: dict[int, dict[str, Any]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._open_callbacks: set[str] = set()
-        self._failures: list[tuple[str, ApiError]] = []
+        self._script: list[Scripted] = []
+        self.refusals: list[tuple[float, float]] = []  # (from, until) on the monotonic clock
         self._changed = threading.Condition()
         self._closing = False
         self._server: Optional[ThreadingHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
+        self._reopen: Optional[threading.Timer] = None
+        self._port = 0
 
     # -- lifecycle
 
     def start(self) -> "BotApiStandIn":
+        self._listen(0)
+        return self
+
+    def _listen(self, port: int) -> None:
+        """Serve on ``port`` (0: any free port, remembered so that listening again uses the same one)."""
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -142,21 +183,31 @@ class BotApiStandIn:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._server.block_on_close = False
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="bot-api-standin",
+        with self._changed:
+            if self._closing:
+                return
+            server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+            server.daemon_threads = True
+            server.block_on_close = False
+            self._server, self._port = server, server.server_address[1]
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="bot-api-standin",
                                         daemon=True)
         self._thread.start()
-        return self
+
+    def _close(self) -> None:
+        with self._changed:
+            server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
 
     def stop(self) -> None:
         with self._changed:
             self._closing = True
             self._changed.notify_all()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        if self._reopen is not None:
+            self._reopen.cancel()
+        self._close()
 
     def __enter__(self) -> "BotApiStandIn":
         return self.start()
@@ -166,8 +217,8 @@ class BotApiStandIn:
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "start() first"
-        return self._server.server_address[1]
+        assert self._port, "start() first"
+        return self._port
 
     @property
     def base_url(self) -> str:
@@ -249,9 +300,56 @@ class BotApiStandIn:
                         return self.push(self.callback_update(chat_id, message, button["callback_data"]))
         raise AssertionError(f"no button {title!r} was shown in chat {chat_id}")
 
-    def fail_next(self, method: str, code: int = 400, description: str = "Bad Request: injected") -> None:
-        """Make the next call of ``method`` fail with this error."""
-        self._failures.append((method.lower(), ApiError(code, description)))
+    def fail_next(self, method: str, code: int = 400, description: str = "Bad Request: injected", *,
+                  times: int = 1, after: int = 0, parameters: Optional[dict[str, Any]] = None,
+                  html: bool = False) -> None:
+        """Answer the next ``times`` calls of ``method`` (after ``after`` good ones) with this error, not carried
+        out; ``html`` answers with a proxy's HTML page, as a gateway in front of the API does."""
+        self._add_script(times, Scripted(method, error=ApiError(code, description, parameters, html), after=after))
+
+    def flood_next(self, method: str, retry_after: int, *, times: int = 1, after: int = 0) -> None:
+        """Flood control on the next ``times`` calls of ``method``: Telegram's 429 with ``retry_after``."""
+        self.fail_next(method, 429, f"Too Many Requests: retry after {retry_after}", times=times, after=after,
+                       parameters={"retry_after": retry_after})
+
+    def hang_next(self, method: str, seconds: float, *, carry_out: bool = False, times: int = 1,
+                  after: int = 0) -> None:
+        """Give no answer to the next ``times`` calls of ``method`` for ``seconds``; then answer if
+        ``carry_out`` (the call ran at once, its answer is late), else close the connection (it never ran)."""
+        self._add_script(times, Scripted(method, hold=seconds, carry_out=carry_out, after=after))
+
+    def drop_next(self, method: str, *, carry_out: bool = False, times: int = 1, after: int = 0) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without an answer; ``carry_out``
+        runs the call first (delivered, but the bot cannot know)."""
+        self._add_script(times, Scripted(method, drop=True, carry_out=carry_out, after=after))
+
+    def refuse_connections(self, seconds: float) -> None:
+        """Stop listening for ``seconds`` (every connection refused, as when Telegram cannot be reached), then
+        listen again on the same port. Refused calls never arrive, so they are not in ``calls``."""
+        start = time.monotonic()
+        self._close()
+        with self._changed:
+            self.refusals.append((start, time.monotonic() + seconds))
+        self._reopen = threading.Timer(seconds, self._listen, args=(self._port,))
+        self._reopen.daemon = True
+        self._reopen.start()
+
+    def _add_script(self, times: int, scripted: Scripted) -> None:
+        with self._changed:
+            self._script.append(scripted)
+            for _ in range(times - 1):
+                self._script.append(dataclasses.replace(scripted, after=0))
+
+    def _scripted_for(self, method: str) -> Optional[Scripted]:
+        """The failure scripted for this call of ``method``, if any (the first one scripted for it)."""
+        scripted = next((f for f in self._script if f.method.lower() == method.lower()), None)
+        if scripted is None:
+            return None
+        if scripted.after:
+            scripted.after -= 1
+            return None
+        self._script.remove(scripted)
+        return scripted
 
     # -- what the test reads
 
@@ -309,17 +407,35 @@ class BotApiStandIn:
             params = self._params(request, url.query)
             method = self._canonical(match.group(2))
             with self._changed:
-                self.calls.append(ApiCall(method, params))
+                scripted = self._scripted_for(method)
+                self.calls.append(ApiCall(method, params, outcome=scripted.outcome() if scripted else "answered"))
                 self._changed.notify_all()
-                failure = next((f for f in self._failures if f[0] == method.lower()), None)
-                if failure:
-                    self._failures.remove(failure)
-                    raise failure[1]
-            result = getattr(self, "_api_" + method)(params)
+            if scripted is not None and scripted.error is not None:
+                raise scripted.error
+            result = None
+            if scripted is None or scripted.carry_out:
+                result = getattr(self, "_api_" + method)(params)
+            if scripted is not None:
+                self._hold(scripted.hold)
+                if scripted.drop or not scripted.carry_out:
+                    request.close_connection = True
+                    return  # no answer: the connection closes as the handler ends
             self._answer(request, 200, {"ok": True, "result": result})
         except ApiError as error:
-            self._answer(request, error.code, {"ok": False, "error_code": error.code,
-                                               "description": error.description})
+            if error.html:
+                self._answer_html(request, error.code, error.description)
+                return
+            body = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                body["parameters"] = error.parameters
+            self._answer(request, error.code, body)
+
+    def _hold(self, seconds: float) -> None:
+        """Wait ``seconds``, or less if the stand-in stops."""
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            while not self._closing and time.monotonic() < deadline:
+                self._changed.wait(deadline - time.monotonic())
 
     METHODS = ("getMe", "getUpdates", "sendMessage", "sendChatAction", "answerCallbackQuery",
                "editMessageReplyMarkup", "setMyCommands", "setWebhook", "deleteWebhook", "getWebhookInfo")
@@ -342,6 +458,18 @@ class BotApiStandIn:
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a long poll cancelled when the bot stops)
+
+    @staticmethod
+    def _answer_html(request: BaseHTTPRequestHandler, status: int, reason: str) -> None:
+        data = f"<html><head><title>{status} {reason}</title></head><body><h1>{reason}</h1></body></html>".encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "text/html")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     @staticmethod
     def _params(request: BaseHTTPRequestHandler, query: str) -> dict[str, Any]:

@@ -6,12 +6,13 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 from telegram.ext import Application
 
 from bot.telegram.app import build_application, run
+from bot.telegram.delivery import DeliveryPolicy
 from bot.telegram.settings import Settings
 from tests.telegram.bot_api_standin import TOKEN, BotApiStandIn
 from tests.telegram.fake_rasa import FakeRasa
@@ -35,9 +36,10 @@ def make_settings(stand_in: BotApiStandIn, rasa_url: str, **options: Any) -> Set
 
 
 @contextmanager
-def running_bot(settings: Settings) -> Iterator[Application]:
-    """The application as ``python -m bot telegram run`` runs it (``app.run``), in a thread with its own loop."""
-    application = build_application(settings)
+def running_bot(settings: Settings, delivery: Optional[DeliveryPolicy] = None) -> Iterator[Application]:
+    """The application as ``python -m bot telegram run`` runs it (``app.run``), in a thread with its own loop;
+    ``delivery`` replaces the retry policy for Telegram (tests use short waits)."""
+    application = build_application(settings, delivery=delivery)
     loop = asyncio.new_event_loop()
     failures: list[BaseException] = []
 

@@ -59,3 +59,17 @@ def test_the_right_secret_is_accepted_and_relayed(stand_in, rasa, webhook) -> No
     assert post(webhook, update, WEBHOOK_SECRET) == 200
     stand_in.wait_for(lambda: len(stand_in.texts(CHAT)) == 2, what="the opening")
     assert rasa.messages == ["hello"]
+
+
+def test_an_update_telegram_delivers_again_is_relayed_once(stand_in, rasa, webhook) -> None:
+    """Telegram posts an update again when the answer to the first post did not reach it."""
+    update = stand_in.new_update(stand_in.text_update(CHAT, "/start"))
+    assert post(webhook, update, WEBHOOK_SECRET) == 200
+    stand_in.wait_for(lambda: len(stand_in.texts(CHAT)) == 2, what="the opening")
+    assert post(webhook, update, WEBHOOK_SECRET) == 200  # the same update_id again: answered, not handled
+    later = stand_in.new_update(stand_in.text_update(CHAT, "she told me her stepdad hurts her"))
+    assert post(webhook, later, WEBHOOK_SECRET) == 200
+    stand_in.wait_for(lambda: len(stand_in.texts(CHAT)) == 3, what="the answer to the next update")
+    stand_in.settle()
+    assert rasa.messages == ["hello", "she told me her stepdad hurts her"]
+    assert len(stand_in.texts(CHAT)) == 3
