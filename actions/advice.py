@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern import send
-from actions.tracker_state import age_of, concern_of, mapping_of, say, text_of
+from actions.tracker_state import age_of, concern_of, mapping_of, say, text_of, text_slot
 from bot.conversation import turns
 from bot.conversation.summary import summary
 
@@ -19,7 +19,7 @@ class ActionAdvise(Action):
         return "action_advise"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        turn = turns.final_advice(concern_of(tracker), tracker.get_slot("area"), tracker.get_slot("role"))
+        turn = turns.final_advice(concern_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"))
         return send(dispatcher, turn)
 
 
@@ -30,8 +30,8 @@ class ActionImmediateDanger(Action):
         return "action_immediate_danger"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        turn = turns.danger(concern_of(tracker), mapping_of(tracker), tracker.get_slot("area"),
-                            tracker.get_slot("role"))
+        turn = turns.danger(concern_of(tracker), mapping_of(tracker), text_slot(tracker, "area"),
+                            text_slot(tracker, "role"))
         return send(dispatcher, turn)
 
 
@@ -42,7 +42,7 @@ class ActionContacts(Action):
         return "action_contacts"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        advice = turns.advise(concern_of(tracker), tracker.get_slot("area"), tracker.get_slot("role"))
+        advice = turns.advise(concern_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"))
         for reply in turns.advice_replies(advice)[1:]:
             say(dispatcher, reply.text, reply.buttons, reply.payload)
         return []
@@ -59,8 +59,8 @@ class ActionSummary(Action):
         if not concern.notes:
             say(dispatcher, "There's nothing to summarise yet. " + turns.NOTHING_YET)
             return []
-        advice = turns.advise(concern, tracker.get_slot("area"), tracker.get_slot("role"))
-        text, payload = summary(concern, advice, tracker.get_slot("role"), age_of(tracker))
+        advice = turns.advise(concern, text_slot(tracker, "area"), text_slot(tracker, "role"))
+        text, payload = summary(concern, advice, text_slot(tracker, "role"), age_of(tracker))
         say(dispatcher, text, payload=payload)
         return []
 
@@ -79,7 +79,7 @@ class ActionChangeArea(Action):
         reading = read_area(text_of(tracker))
         if reading.kind != "known":
             return [SlotSet("area", None), SlotSet("area_candidate", None), FollowupAction("area_form")]
-        advice = turns.advise(concern_of(tracker), reading.area, tracker.get_slot("role"))
+        advice = turns.advise(concern_of(tracker), reading.area, text_slot(tracker, "role"))
         for reply in turns.advice_replies(advice)[1:]:
             say(dispatcher, reply.text, reply.buttons, reply.payload)
         return [SlotSet("area", reading.area)]

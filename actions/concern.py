@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import age_of, concern_of, entity_of, intent_of, mapping_of, say, text_of
+from actions.tracker_state import age_of, concern_of, entity_of, intent_of, mapping_of, say, text_of, text_slot
 from bot.conversation import turns
 from bot.conversation.answers import item_number
 
@@ -36,7 +36,7 @@ class ActionNoteObservations(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         turn = turns.noted(concern_of(tracker), mapping_of(tracker), tracker.active_loop_name is not None,
-                           age_of(tracker), tracker.get_slot("area"), tracker.get_slot("role"))
+                           age_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"))
         return send(dispatcher, turn)
 
 
@@ -61,7 +61,7 @@ class ActionCorrect(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         concern = concern_of(tracker)
         chosen = entity_of(tracker, "item")
-        number = int(chosen) if chosen and str(chosen).isdigit() else item_number(text_of(tracker), len(concern.notes))
+        number = int(chosen) if chosen and str(chosen).isdecimal() else item_number(text_of(tracker), len(concern.notes))
         return send(dispatcher, turns.correct(concern, number))
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import intent_of, say
+from actions.tracker_state import intent_of, say, text_slot
 from bot.conversation.answers import is_unsure, parse_age, parse_role, yes_no_unsure
 from bot.conversation.area import read_area
 
@@ -58,7 +58,7 @@ class ValidateAreaForm(FormValidationAction):
         if value is None:
             return {"area": None, "area_candidate": None}
         words = typed(value, tracker)
-        candidate = tracker.get_slot("area_candidate")
+        candidate = text_slot(tracker, "area_candidate")
         if candidate:
             answer = yes_no_unsure(words, intent_of(tracker))
             if answer == "yes":
@@ -82,7 +82,7 @@ class ActionAskArea(Action):
         return "action_ask_area"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        candidate = tracker.get_slot("area_candidate")
+        candidate = text_slot(tracker, "area_candidate")
         if candidate:
             say(dispatcher, f"Did you mean {candidate}?", [(f"Yes, {candidate}", candidate), ("No", "/deny")])
         else:

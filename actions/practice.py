@@ -7,7 +7,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import mapping_of, say, text_of
+from actions.tracker_state import dict_slot, mapping_of, say, text_of, text_slot
 from bot.conversation import practice
 
 ANSWERS = ("practice_noticed", "practice_level", "practice_steps", "practice_mapping")
@@ -20,7 +20,7 @@ class ActionPracticeStart(Action):
         return "action_practice_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        replies, state = practice.start(text_of(tracker), tracker.get_slot("practice"))
+        replies, state = practice.start(text_of(tracker), dict_slot(tracker, "practice"))
         for reply in replies:
             say(dispatcher, reply.text, reply.buttons, reply.payload)
         if not state.get("scenario"):
@@ -62,10 +62,11 @@ class ActionPracticeDebrief(Action):
         return "action_practice_debrief"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        state = tracker.get_slot("practice") or {}
+        state = dict_slot(tracker, "practice") or {}
         if not state.get("scenario"):
             return []
-        for reply in practice.debrief(state, tracker.get_slot("practice_mapping"), tracker.get_slot("practice_level"),
-                                      tracker.get_slot("practice_steps"), tracker.sender_id):
+        for reply in practice.debrief(state, dict_slot(tracker, "practice_mapping"),
+                                      text_slot(tracker, "practice_level"), text_slot(tracker, "practice_steps"),
+                                      tracker.sender_id):
             say(dispatcher, reply.text, reply.buttons, reply.payload)
         return [SlotSet(slot, None) for slot in ANSWERS]

@@ -1,6 +1,9 @@
 """Reading the conversation's state from the tracker and sending messages: shared by the actions.
 
 Not an action module: it defines no ``Action`` subclass, so the action server registers nothing from it.
+
+Every value is read as it may arrive, not as the actions wrote it: the action server takes any JSON, so a
+slot or a part of the latest message of the wrong type counts as unset rather than making the action fail.
 """
 from __future__ import annotations
 
@@ -13,25 +16,47 @@ from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern
 
 
+def text_slot(tracker: Tracker, name: str) -> Optional[str]:
+    """A text slot's value; None when unset or not text."""
+    value = tracker.get_slot(name)
+    return value if isinstance(value, str) else None
+
+
+def dict_slot(tracker: Tracker, name: str) -> Optional[dict]:
+    """A slot that holds a JSON object (the practice state, a mapping); None when unset or not an object."""
+    value = tracker.get_slot(name)
+    return value if isinstance(value, dict) else None
+
+
 def concern_of(tracker: Tracker) -> Concern:
-    return Concern.from_dict(tracker.get_slot("concern"))
+    try:
+        return Concern.from_dict(dict_slot(tracker, "concern"))
+    except (TypeError, ValueError, AttributeError, KeyError):  # unreadable: a fresh concern, as from_dict does
+        return Concern()
 
 
 def age_of(tracker: Tracker) -> Optional[AgeRange]:
-    return AgeRange.from_dict(tracker.get_slot("age_range"))
+    try:
+        return AgeRange.from_dict(dict_slot(tracker, "age_range"))
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 def intent_of(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message.get("intent") or {}).get("name")
+    intent = tracker.latest_message.get("intent")
+    name = intent.get("name") if isinstance(intent, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def text_of(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
+    text = tracker.latest_message.get("text")
+    return text if isinstance(text, str) else ""
 
 
 def mapping_of(tracker: Tracker) -> dict:
     """The observation mapping the NLU pipeline attached to the latest message (empty if none)."""
-    return tracker.latest_message.get("observations") or {}
+    mapping = tracker.latest_message.get("observations")
+    return mapping if isinstance(mapping, dict) else {}
 
 
 def entity_of(tracker: Tracker, name: str) -> Optional[str]:

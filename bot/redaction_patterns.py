@@ -224,7 +224,7 @@ as our my your last next once can could would should are am shall might must
 
 def nhs_check_digit_ok(number: str) -> bool:
     """The NHS number's modulus 11 check: weights 10 down to 2 on the first nine digits give the tenth."""
-    digits = [int(c) for c in number if c.isdigit()]
+    digits = [int(c) for c in number if c.isdecimal()]
     if len(digits) != 10:
         return False
     check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11

@@ -38,11 +38,13 @@ def choose(text: str, buttons: list[dict]) -> Optional[str]:
     for button in buttons:
         if answer == " ".join(str(button.get("title", "")).split()).lower():
             return button.get("payload")
-    if numbered(buttons) and answer.isdigit() and 1 <= int(answer) <= len(buttons):
+    if numbered(buttons) and _ASCII_NUMBER.fullmatch(answer) and 1 <= int(answer) <= len(buttons):
         return buttons[int(answer) - 1].get("payload")
     return None
 
 
+# "¹" and "٣" are digits to str.isdigit but not numbers to int(): only 0-9 count as an option number.
+_ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
 _NUMBER_OPTION = re.compile(r"^\s*(?:under|over|about|age)?\s*\d", re.I)
 
 

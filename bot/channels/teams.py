@@ -34,9 +34,11 @@ from bot.channels.adaptive_cards import activity_fields
 from bot.channels.rest import handle
 from bot.channels.teams_activity import (
     NOT_PERSONAL_TEXT,
+    activity_id,
     bot_was_added,
     is_personal,
     message_text,
+    raw_conversation_id,
     reply_to,
     tenant_of,
 )
@@ -100,11 +102,11 @@ class TeamsBot:
         if self.settings.allowed_tenants and tenant_of(activity) not in self.settings.allowed_tenants:
             logger.warning("Teams: refused an activity from a tenant that is not allowed (403)")
             return 403, {"error": "tenant not allowed"}
-        raw_conversation = (activity.get("conversation") or {}).get("id")
-        if not isinstance(raw_conversation, str) or not raw_conversation:
+        raw_conversation = raw_conversation_id(activity)
+        if raw_conversation is None:
             return 400, {"error": "the activity has no conversation id"}
         sender = conversation_id(raw_conversation, self.settings.id_key)
-        if not self.recent.first_time(sender, activity.get("id")):
+        if not self.recent.first_time(sender, activity_id(activity)):
             logger.info("Teams: conversation %s: activity delivered again; ignored", sender)
             return 200, {}
         await self._respond(activity, sender, on_new_message)
@@ -165,7 +167,7 @@ class TeamsInput(InputChannel):
                 return response.json({"error": "the Teams channel is not configured"}, status=503)
             try:
                 body = json.loads(request.body or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
                 body = None
             status, payload = await self.bot.receive(request.headers.get("Authorization"), body, on_new_message)
             return response.json(payload, status=status)

@@ -6,6 +6,10 @@ What a practitioner sent becomes the text handed to the REST channel's ``handle(
   ``Action.Submit`` sends the card's ``data`` as the value, a ``messageBack`` its ``value`` (often as a JSON
   string). The payload found there is what ``handle()`` gets; it is honoured only if the bot offered it on
   its last turn, so a forged ``{"payload": "/intent{...}"}`` is just words.
+
+Every part of an activity is read as it may arrive, not as Teams usually sends it: a part of the wrong JSON
+type (a list where an object belongs, a number for an id) counts as absent, so no activity makes these
+functions raise.
 """
 from __future__ import annotations
 
@@ -21,10 +25,31 @@ NOT_PERSONAL_TEXT = ("I only talk in a personal chat, so that what you tell me a
                      "call 999.")
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` if it is a JSON object, else an empty one."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _string(value: Any) -> Optional[str]:
+    """``value`` if it is a non-empty string, else None (an id of another JSON type is no id)."""
+    return value if isinstance(value, str) and value else None
+
+
+def activity_id(activity: Mapping[str, Any]) -> Optional[str]:
+    """The activity's id, if it has a usable one."""
+    return _string(activity.get("id"))
+
+
+def raw_conversation_id(activity: Mapping[str, Any]) -> Optional[str]:
+    """The Teams conversation id, as Teams sent it (hashed before it goes any further)."""
+    return _string(_mapping(activity.get("conversation")).get("id"))
+
+
 def typed_text(activity: Mapping[str, Any]) -> str:
     """The activity's text without mentions of anyone (in Teams they are the bot's name)."""
     text = activity.get("text") if isinstance(activity.get("text"), str) else ""
-    for entity in activity.get("entities") or []:
+    entities = activity.get("entities")
+    for entity in entities if isinstance(entities, list) else []:
         if isinstance(entity, Mapping) and entity.get("type") == "mention" and isinstance(entity.get("text"), str):
             text = text.replace(entity["text"], "")
     return MENTION.sub("", text).strip()
@@ -57,27 +82,28 @@ def message_text(activity: Mapping[str, Any]) -> str:
 
 def is_personal(activity: Mapping[str, Any]) -> bool:
     """A one-to-one chat with the bot (Teams' "personal" scope; other Bot Framework channels have no type)."""
-    conversation = activity.get("conversation") or {}
-    return conversation.get("conversationType", PERSONAL) == PERSONAL
+    return _mapping(activity.get("conversation")).get("conversationType", PERSONAL) == PERSONAL
 
 
 def tenant_of(activity: Mapping[str, Any]) -> Optional[str]:
     """The Microsoft 365 tenant the activity comes from, if Teams says."""
-    tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
-    return tenant or (activity.get("conversation") or {}).get("tenantId")
+    tenant = _mapping(_mapping(activity.get("channelData")).get("tenant")).get("id")
+    return _string(tenant) or _string(_mapping(activity.get("conversation")).get("tenantId"))
 
 
 def bot_was_added(activity: Mapping[str, Any]) -> bool:
     """A conversationUpdate saying the bot itself joined (the app was installed in a personal chat)."""
-    bot_id = (activity.get("recipient") or {}).get("id")
-    return activity.get("type") == "conversationUpdate" and any(
-        isinstance(member, Mapping) and member.get("id") == bot_id for member in activity.get("membersAdded") or [])
+    bot_id = _string(_mapping(activity.get("recipient")).get("id"))
+    members = activity.get("membersAdded")
+    return activity.get("type") == "conversationUpdate" and bot_id is not None and any(
+        isinstance(member, Mapping) and member.get("id") == bot_id
+        for member in (members if isinstance(members, list) else []))
 
 
 def reply_to(activity: Mapping[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]:
     """A reply activity: from the bot to the sender, in the same conversation, threaded to the activity."""
     reply = {"type": "message", "from": activity.get("recipient"), "recipient": activity.get("from"),
              "conversation": activity.get("conversation"), **fields}
-    if activity.get("id"):
-        reply["replyToId"] = activity["id"]
+    if activity_id(activity):
+        reply["replyToId"] = activity_id(activity)
     return reply

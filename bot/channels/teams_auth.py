@@ -197,5 +197,6 @@ class TokenVerifier:
     def _check_endorsement(signing_key: SigningKey, activity: Mapping[str, Any]) -> None:
         if signing_key.endorsements is None:
             return
-        if activity.get("channelId") not in signing_key.endorsements:
+        channel = activity.get("channelId")
+        if not isinstance(channel, str) or channel not in signing_key.endorsements:
             raise Unauthorized("the signing key is not endorsed for the activity's channel")

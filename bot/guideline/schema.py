@@ -207,7 +207,7 @@ SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def recommendation_key(rec_id: str) -> tuple[int, ...]:
     """Sort key for recommendation numbers, so that 1.3.9 comes before 1.3.12."""
-    return tuple(int(part) if part.isdigit() else 0 for part in rec_id.split("."))
+    return tuple(int(part) if part.isdecimal() else 0 for part in rec_id.split("."))
 
 
 # --------------------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class Age:
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+    return int(token) if token.isdecimal() else _WORD_NUMBERS[token.lower()]
 
 
 def child_age(text: str) -> Optional[Age]:

@@ -42,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.review import accounts, audit, concern_record, conversations
+from bot.review.conversations import without_nul
 from bot.review.database import Databases, open_databases
 from bot.review.settings import Settings
 from bot.review.tables import ROLE_NAMES, ROLES, STATUSES, Account, Review
@@ -199,7 +200,12 @@ def allow(*roles: str):
 
 def _form(request: Request, name: str, limit: int = 10_000) -> str:
     value = request.form.get(name) if request.form else None
-    return str(value or "")[:limit]
+    return without_nul(str(value or ""))[:limit]
+
+
+def _arg(request: Request, name: str) -> str:
+    """A query-string value as typed (empty when absent); like ``_form``, without NUL characters."""
+    return without_nul(request.args.get(name, ""))
 
 
 # ---------------------------------------------------------------------------- middleware
@@ -461,7 +467,7 @@ def _conversation_or_404(request: Request, conv, sender_id: str):
 
 @allow("lead")
 async def transcript(request: Request) -> HTTPResponse:
-    sender_id = request.args.get("id", "")[:255]
+    sender_id = _arg(request, "id")[:255]
     databases: Databases = request.app.ctx.databases
     user, moment = request.ctx.user, now(request)
 
@@ -582,8 +588,8 @@ def _cohort(request: Request, label: str, since: Optional[date]):
 
 
 def _practice_filters(request: Request) -> tuple[str, Optional[date], str]:
-    label = request.args.get("cohort", "").strip()[:64]
-    since_text, problem, since = request.args.get("since", "").strip(), "", None
+    label = _arg(request, "cohort").strip()[:64]
+    since_text, problem, since = _arg(request, "since").strip(), "", None
     if since_text:
         try:
             since = date.fromisoformat(since_text)
@@ -672,7 +678,7 @@ async def create_account(request: Request) -> HTTPResponse:
 async def change_account(request: Request) -> HTTPResponse:
     user, moment = request.ctx.user, now(request)
     action, target = _form(request, "action", 20), _form(request, "account", 20)
-    if action not in ("disable", "enable", "password") or not target.isdigit():
+    if action not in ("disable", "enable", "password") or not target.isdecimal():
         raise SanicException("That change is not possible.", status_code=400)
     password, again = _form(request, "password", 1000), _form(request, "password_again", 1000)
 
@@ -711,10 +717,10 @@ async def change_account(request: Request) -> HTTPResponse:
 async def audit_log(request: Request) -> HTTPResponse:
     action = request.args.get("action", "")
     action = action if action in audit.ACTIONS else ""
-    sender_id = request.args.get("conversation", "").strip()[:255]
-    username = request.args.get("account", "").strip()[:64]
+    sender_id = _arg(request, "conversation").strip()[:255]
+    username = _arg(request, "account").strip()[:64]
     page_text = request.args.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100000 else 1
+    page = int(page_text) if page_text.isdecimal() and 0 < int(page_text) < 100000 else 1
     size = 100
 
     def load() -> list:

@@ -81,6 +81,12 @@ def features_with_titles(features: Sequence[Any]) -> list[dict]:
 
 # ---------------------------------------------------------------------------- the list
 
+def without_nul(text: str) -> str:
+    """``text`` without NUL characters: PostgreSQL refuses them in any string, so a search, a filter or an id
+    holding one would fail the query (a 500) instead of finding nothing; nothing stored ever contains one."""
+    return text.replace("\x00", "")
+
+
 @dataclass
 class ListFilters:
     """The list page's filter form, as typed; ``problems`` lists what could not be read."""
@@ -104,7 +110,7 @@ class ListFilters:
             value = args.get(name)
             if isinstance(value, list):
                 value = value[0] if value else ""
-            return str(value or "").strip()
+            return without_nul(str(value or "")).strip()
 
         filters = cls()
         for name, label in (("since", "From"), ("until", "To")):
@@ -125,7 +131,7 @@ class ListFilters:
         filters.channel = one("channel")[:64]
         filters.q = one("q")[:200]
         page = one("page")
-        filters.page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+        filters.page = int(page) if page.isdecimal() and 0 < int(page) < 100000 else 1
         return filters
 
     def query_string(self, **changes: Any) -> str:

@@ -39,7 +39,7 @@ class Settings:
             value = env.get(name, "").strip()
             if not value:
                 return default
-            if not value.isdigit() or int(value) < 1:
+            if not value.isdecimal() or int(value) < 1:
                 raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
             return int(value)
 

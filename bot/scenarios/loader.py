@@ -74,7 +74,7 @@ def _problem(file: str, message: str, raw: Any = None, loc: Tuple[Any, ...] = ()
 
 
 def _loc(field_path: str) -> Tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in field_path.split("."))
+    return tuple(int(p) if p.isdecimal() else p for p in field_path.split("."))
 
 
 def _read_one(path: Path, result: LoadResult, knowledge) -> Optional[Scenario]:
