@@ -66,28 +66,46 @@ def _tagger() -> Callable[[str], Doc]:
 
 
 # Text already redacted in this process (the REST channel's output, read again by the tracker store and the
-# actions) is a fixed point: redacting it again finds nothing. Remembering those saves a spaCy pass a turn.
+# actions) is a fixed point: redacting it again finds nothing. Remembering those saves a spaCy pass a turn, and
+# tells the tracker store which practitioner messages came through the channel (``already_redacted``).
 _FIXED_POINTS: "OrderedDict[str, None]" = OrderedDict()
 _MAX_FIXED_POINTS = 4096
 
 
-def redact(text: str) -> Redacted:
-    """Replace every personal detail in ``text`` by its placeholder; ``found`` is on the original text."""
+def redact(text: str, *, use_model: bool = True) -> Redacted:
+    """Replace every personal detail in ``text`` by its placeholder; ``found`` is on the original text.
+
+    ``use_model=False`` leaves out spaCy's entity recogniser and keeps every other rule (shaped details, the
+    introducing words, the given-name list): for text the bot wrote itself from words that were redacted in
+    full on the way in (docs/redaction.md, "The second line of defence"). Only full results become fixed points.
+    """
     if text in _FIXED_POINTS:
         _FIXED_POINTS.move_to_end(text)
         return Redacted(text, [])
-    result = _redact(text)
-    _FIXED_POINTS[result.text] = None
-    if len(_FIXED_POINTS) > _MAX_FIXED_POINTS:
-        _FIXED_POINTS.popitem(last=False)
+    result = _redact(text, use_model)
+    if use_model:
+        remember_redacted(result.text)
     return result
 
 
-def _redact(text: str) -> Redacted:
+def remember_redacted(text: str) -> None:
+    """Record ``text`` as safe as it is: a full redaction's output, or a payload of a button the bot offered."""
+    _FIXED_POINTS[text] = None
+    _FIXED_POINTS.move_to_end(text)
+    if len(_FIXED_POINTS) > _MAX_FIXED_POINTS:
+        _FIXED_POINTS.popitem(last=False)
+
+
+def already_redacted(text: str) -> bool:
+    """Has this exact text been through a full redaction in this process (or been recorded as safe)?"""
+    return text in _FIXED_POINTS
+
+
+def _redact(text: str, use_model: bool = True) -> Redacted:
     spans: list[Span] = []
     current, segments = text, [(0, 0, len(text), False)]
     for _ in range(MAX_PASSES):
-        new = [_to_original(span, segments) for span in _find(current)]
+        new = [_to_original(span, segments) for span in _find(current, use_model)]
         if not new:
             break
         spans = sorted(spans + new, key=lambda s: s[1])
@@ -126,10 +144,10 @@ def _to_original(span: Span, segments: list[Segment]) -> Span:
     raise AssertionError(f"span {start}-{end} crosses a placeholder")
 
 
-def _find(text: str) -> list[Span]:
+def _find(text: str, use_model: bool = True) -> list[Span]:
     """Every detail in ``text``: non-overlapping, outside existing placeholders, in order."""
     taken = [m.span() for m in P.PLACEHOLDER_RE.finditer(text)]
-    candidates = [*P.shaped_details(text), *(("NAME", s, e) for s, e in _names(text))]
+    candidates = [*P.shaped_details(text), *(("NAME", s, e) for s, e in _names(text, use_model))]
     found: list[Span] = []
     for kind, start, end in sorted(candidates, key=lambda c: (PRIORITY[c[0]], c[1] - c[2], c[1])):
         if end > start and all(end <= s or start >= e for s, e in taken):
@@ -190,7 +208,7 @@ def _given_name(text: str, m: re.Match[str]) -> bool:
     return lower in P.GIVEN_NAMES
 
 
-def _names(text: str) -> list[tuple[int, int]]:
+def _names(text: str, use_model: bool = True) -> list[tuple[int, int]]:
     """Names from the introducing words, the given-name list and spaCy; then surnames, lists and repeats."""
     spans: list[tuple[int, int]] = []
     for pattern in (P.TITLE_RE, P.RELATION_RE, P.CALLED_RE, P.SAID_RE):
@@ -214,7 +232,7 @@ def _names(text: str) -> list[tuple[int, int]]:
     for m in _WORD_RE.finditer(text):
         if _given_name(text, m):
             spans += _runs(text, *m.span(), need_capital=False)
-    if any(c.isupper() for c in P.PLACEHOLDER_RE.sub("", text)):  # the model's names need a capital
+    if use_model and any(c.isupper() for c in P.PLACEHOLDER_RE.sub("", text)):  # the model's names need a capital
         spans += _model_names(text)
     spans = _extend(text, spans)
     words = {text[s:e] for start, end in spans for s, e in _runs(text, start, end, need_capital=False)}

@@ -43,7 +43,7 @@ def choose(text: str, buttons: list[dict]) -> Optional[str]:
     return None
 
 
-# "¹" and "٣" are digits to str.isdigit but not numbers to int(): only 0-9 count as an option number.
+# "¹" is a digit to str.isdigit but not a number to int(): only 0-9 count as an option number.
 _ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
 _NUMBER_OPTION = re.compile(r"^\s*(?:under|over|about|age)?\s*\d", re.I)
 

@@ -28,8 +28,8 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
-from bot.redaction import redact
-from bot.transcripts.store import save_failed
+from bot.redaction import redact, remember_redacted
+from bot.transcripts.store import ConversationUnavailable, save_failed
 
 rasa_speedups.install()  # this module is loaded by `rasa run` (credentials.yml), so the fix lands in the server
 
@@ -39,8 +39,14 @@ FALLBACK_TEXT = (
     "Something went wrong on my side; your conversation is kept. If the child is in immediate danger, call 999 "
     "now, then contact children's social care (NG76 1.3, How to use these recommendations)."
 )
-NOT_SAVED_TEXT = ("I couldn't save this conversation just now, so your safeguarding lead may not see this part of "
-                  "it: please record what you told me yourself. If the child is in immediate danger, call 999.")
+NOT_SAVED_TEXT = ("I can't write this conversation to its record just now. I'm keeping everything you've told me "
+                  "and will write it as soon as the record is back, so carry on; until then your safeguarding lead "
+                  "can't see this part, so note it yourself too if you can. If the child is in immediate danger, "
+                  "call 999.")
+STORE_DOWN_TEXT = ("I can't open the record of this conversation just now, so I haven't read that message. Nothing "
+                   "you told me before is lost. Please send it again in a minute. If the child is in immediate "
+                   "danger, call 999 now, then contact children's social care (NG76 1.3, How to use these "
+                   "recommendations).")
 EMPTY_TEXT = ("I didn't get any words there. Tell me what you saw or heard, or answer the question above. "
               "If the child is in immediate danger, call 999.")
 
@@ -73,14 +79,20 @@ class WholeMessageCollector(CollectingOutputChannel):
 
 
 async def last_buttons(sender_id: Text) -> List[dict]:
-    """The buttons the bot offered this conversation on its last turn (none if the store cannot say)."""
+    """The buttons the bot offered this conversation on its last turn (none if the store cannot say).
+
+    Our tracker store answers from its last few rows (``recent_events``), so this costs the same at turn 500
+    as at turn 5; any other store is asked for the whole tracker."""
     from sanic import Sanic
 
     agent = next((app.ctx.agent for app in Sanic._app_registry.values() if getattr(app.ctx, "agent", None)), None)
-    if agent is None or agent.tracker_store is None:
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
         return []
     try:
-        tracker = await agent.tracker_store.retrieve(sender_id)
+        if hasattr(store, "recent_events"):
+            return offered_buttons(await store.recent_events(sender_id))
+        tracker = await store.retrieve(sender_id)
     except Exception:  # the store being down must not stop the message: it is read without buttons
         logger.exception("could not read the last buttons for conversation %s", sender_id)
         return []
@@ -95,11 +107,16 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
     if not text.strip():
         return [collector._message(sender_id, text=EMPTY_TEXT)]
     text = inbound_text(text, await last_buttons(sender_id))
-    if not text.startswith("/"):  # typed words, not one of the bot's own button payloads
+    if text.startswith("/"):  # only a payload of a button the bot offered starts with "/" here
+        remember_redacted(text)
+    else:  # typed words
         text = redact(text).text
     try:
         await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
                                          metadata=metadata))
+    except ConversationUnavailable:  # the store fails closed: nothing was read or changed
+        logger.error("conversation %s could not be opened: the practitioner is asked to send again", sender_id)
+        return [collector._message(sender_id, text=STORE_DOWN_TEXT, custom={"kind": "store_unavailable"})]
     except Exception:  # the practitioner still gets the safe reply below
         logger.exception("turn failed for conversation %s", sender_id)
     if not collector.messages:

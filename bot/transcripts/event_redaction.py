@@ -27,7 +27,7 @@ import threading
 from collections import OrderedDict
 from typing import Any, Iterable, Optional
 
-from bot.redaction import Redacted, redact
+from bot.redaction import Redacted, already_redacted, redact
 
 # Keys whose values come from the knowledge base, the contacts file or the dialogue's own vocabulary: ids,
 # levels, routes, cited steps, contacts (the contacts must stay readable: they are what the bot gave).
@@ -57,17 +57,19 @@ def redact_text(text: str) -> Redacted:
         return redact(text)
 
 
-def redacted_text(text: str) -> str:
+def redacted_text(text: str, use_model: bool = True) -> str:
     """The redacted text, from a small cache keyed by the text's hash (texts up to CACHE_CHARS long)."""
     if len(text) > CACHE_CHARS:
-        return redact_text(text).text
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        with _LOCK:
+            return redact(text, use_model=use_model).text
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16,
+                          person=b"model" if use_model else b"rules").digest()
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
-        result = redact(text).text
+        result = redact(text, use_model=use_model).text
         _CACHE[key] = result
         if len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
@@ -77,10 +79,12 @@ def redacted_text(text: str) -> str:
 class EventRedactor:
     """Redacts one batch of event dicts (``Event.as_dict()``), remembering the details it found."""
 
-    def __init__(self) -> None:
+    def __init__(self, model_for_bot_texts: bool = True) -> None:
+        self._model_for_bot_texts = model_for_bot_texts
+        self._use_model = True  # for the event being redacted: always for the practitioner's own
         self._known: dict[str, str] = {}   # detail -> placeholder, for this batch only
         self._known_re: Optional[re.Pattern[str]] = None
-        self._memo: dict[str, str] = {}
+        self._memo: dict[Any, str] = {}  # a text (learned in full), or (text, used the model)
 
     # ------------------------------------------------------------------ texts
     def learn(self, text: str) -> str:
@@ -100,9 +104,10 @@ class EventRedactor:
     def text(self, text: str) -> str:
         if not text or text.isspace():
             return text
-        if text not in self._memo:
-            self._memo[text] = redacted_text(self._replace_known(text))
-        return self._memo[text]
+        key = (text, self._use_model)
+        if key not in self._memo:
+            self._memo[key] = redacted_text(self._replace_known(text), self._use_model)
+        return self._memo[key]
 
     def _replace_known(self, text: str) -> str:
         if not self._known:
@@ -126,6 +131,7 @@ class EventRedactor:
     def event(self, data: dict) -> dict:
         data = copy.deepcopy(data)
         kind = data.get("event")
+        self._use_model = kind == "user" or self._model_for_bot_texts
         if kind == "user":
             self._user(data)
         elif kind == "bot":
@@ -170,10 +176,23 @@ class EventRedactor:
         return entity
 
 
-def redact_events(events: Iterable[dict]) -> list[dict]:
-    """Redacted copies of a batch of event dicts; the practitioner's messages are read first."""
+def came_through_channel(events: Iterable[dict]) -> bool:
+    """Was every practitioner message in the batch redacted in full on the way in (the REST channel), or a
+    payload of a button the bot offered? Then what the bot wrote from them needs no second spaCy pass."""
+    return all(already_redacted(data["text"]) for data in events
+               if data.get("event") == "user" and isinstance(data.get("text"), str))
+
+
+def redact_events(events: Iterable[dict], model_for_bot_texts: bool = True) -> list[dict]:
+    """Redacted copies of a batch of event dicts; the practitioner's messages are read first, always in full.
+
+    ``model_for_bot_texts=False`` redacts the bot's messages, slot values and the other texts the bot wrote
+    without spaCy's entity recogniser (``bot.redaction.redact``): the store asks for that only for a
+    conversation whose every message came through the channel, where those texts are built from words that
+    were already redacted in full.
+    """
     events = list(events)
-    redactor = EventRedactor()
+    redactor = EventRedactor(model_for_bot_texts)
     for data in events:
         if data.get("event") == "user" and isinstance(data.get("text"), str):
             redactor.learn(data["text"])

@@ -1,6 +1,7 @@
 """The redacting store through Rasa's own tracker API, on SQLite and PostgreSQL: round trip and redaction."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -12,7 +13,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.paths import ROOT
 from bot.transcripts import store as store_module
-from bot.transcripts.store import RedactingSQLTrackerStore, TranscriptStoreError, save_failed
+from bot.transcripts.store import (
+    ConversationUnavailable, RedactingSQLTrackerStore, TranscriptStoreError, save_failed,
+)
 from tests.transcripts.conversation import action, advice, bot, converse, run, session_start, slot, user
 
 SENTENCE = "His mum Sarah Jones rang on 07700 900123 and says Tyler has bruises on his arm"
@@ -171,67 +174,132 @@ def test_already_redacted_text_is_stored_unchanged(store):
 
 # ---------------------------------------------------------------------------- a database that goes away
 
-def _break(store) -> None:
-    """Point the store at a database that cannot be reached (a closed port, a folder that does not exist)."""
+def _break(store) -> str:
+    """Point the store at a database that cannot be reached (a closed port, a folder that does not exist);
+    the working URL back, for ``_mend``."""
     from bot.transcripts.database import create_engine, session_factory
 
+    working = store.engine.url.render_as_string(hide_password=False)
     url = ("postgresql://127.0.0.1:9/test?connect_timeout=2" if store.engine.dialect.name == "postgresql"
            else "sqlite:////nonexistent-folder/for/sure/conversations.db")
     store.engine.dispose()
     store.engine = create_engine(url)
     store.sessionmaker = session_factory(store.engine)
+    return working
 
 
-def test_a_failed_save_is_retried_then_logged_by_id_and_raised(make_store, caplog):
+def _mend(store, url: str) -> None:
+    from bot.transcripts.database import create_engine, session_factory
+
+    store.engine.dispose()
+    store.engine = create_engine(url)
+    store.sessionmaker = session_factory(store.engine)
+
+
+def stored_texts(store, sender_id: str) -> list[str]:
+    return [json.loads(r["data"]).get("text") for r in stored_rows(store)
+            if r["sender_id"] == sender_id and r["type_name"] == "user"]
+
+
+def test_a_failed_save_is_retried_then_kept_in_memory_with_an_alert(make_store, caplog):
+    """Failing closed: no exception for Rasa to swallow, the turn kept whole, an alert with the id only."""
     store = make_store(attempts=3, retry_wait=0.01)
     tracker = run(store.get_or_create_tracker("goes-away"))
     _break(store)
     tracker.update(user(SENTENCE))
     caplog.set_level(logging.WARNING, logger="bot.transcripts.store")
-    with pytest.raises(TranscriptStoreError, match="save of conversation goes-away failed after 3 attempt"):
-        run(store.save(tracker))
+    run(store.save(tracker))
     assert save_failed("goes-away")
     retries = [r for r in caplog.records if r.levelno == logging.WARNING and "goes-away" in r.getMessage()]
-    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert len(retries) == 2 and len(errors) == 1 and "goes-away" in errors[0].getMessage()
+    alerts = [r for r in caplog.records if r.levelno == logging.ERROR and "ALERT" in r.getMessage()]
+    assert len(retries) == 2 and len(alerts) == 1 and "goes-away" in alerts[0].getMessage()
     assert_no_raw(caplog.text)
-    assert tracker.latest_message.text == SENTENCE
+    kept = run(store.retrieve("goes-away"))
+    assert kept is tracker and kept.latest_message.text == SENTENCE, "the next turn carries on with what was said"
 
 
-def test_a_save_that_succeeds_again_clears_the_failure(make_store, monkeypatch):
-    store = make_store(attempts=2, retry_wait=0.01)
-    tracker = run(store.get_or_create_tracker("comes-back"))
-    tracker.update(user("a child has bruises"))
-    real_write, failures = store._write, []
-
-    def flaky(*args):
-        if not failures:
-            failures.append(1)
-            raise sa.exc.OperationalError("INSERT", {}, Exception("server closed the connection"))
-        return real_write(*args)
-
-    monkeypatch.setattr(store, "_write", flaky)
-    store_module._unsaved.add("comes-back")
-    run(store.save(tracker))
-    assert failures and not save_failed("comes-back")
-    assert len(stored_rows(store)) == 2, "the retry wrote the new events once"
-
-
-def test_rasas_failsafe_wrapper_keeps_the_turn_in_memory_and_logs_without_content(make_store, caplog):
-    """What Rasa does with the raised error (docs/transcripts.md): the agent wraps every store in
-    FailSafeTrackerStore, which logs the error's message (our id-only text) and keeps the tracker in memory."""
-    store = make_store(attempts=1)
-    tracker = run(store.get_or_create_tracker("failsafe"))
-    _break(store)
+def test_pending_events_are_written_at_the_next_turn_once_the_database_is_back(make_store):
+    store = make_store()
+    run(converse(store, "back-again", [user("He is hungry every morning")]))
+    tracker = run(store.retrieve("back-again"))
+    working = _break(store)
     tracker.update(user(SENTENCE))
-    wrapped = FailSafeTrackerStore(store)
-    caplog.set_level(logging.ERROR)
-    run(wrapped.save(tracker))  # no exception reaches Rasa's processor
-    assert "failsafe" in caplog.text and "TranscriptStoreError" not in caplog.text
-    assert_no_raw(caplog.text)
-    kept = run(wrapped.fallback_tracker_store.retrieve("failsafe"))
-    assert kept is not None and kept.latest_message.text == SENTENCE
-    assert isinstance(kept, DialogueStateTracker)
+    run(store.save(tracker))
+    tracker = run(store.retrieve("back-again"))
+    tracker.update(user("She is 6 and misses school"))
+    run(store.save(tracker))  # two turns while the database is away
+    assert stored_texts(make_store(), "back-again") == ["He is hungry every morning"]
+    _mend(store, working)
+    again = run(store.retrieve("back-again"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)][-2:] == [SENTENCE,
+                                                                                   "She is 6 and misses school"]
+    texts = stored_texts(make_store(), "back-again")
+    assert texts[0] == "He is hungry every morning" and texts[2] == "She is 6 and misses school"
+    assert "[NAME]" in texts[1] and len(texts) == 3, "written once each, in order, redacted"
+    assert not save_failed("back-again")
+
+
+def test_pending_events_are_written_without_a_new_turn(make_store):
+    """A practitioner who never writes again still has their turn written when the database returns."""
+    store = make_store(retry_pending_every=0.05)
+
+    async def scenario() -> None:
+        tracker = await store.get_or_create_tracker("gone-quiet")
+        working = _break(store)
+        tracker.update(user("She has no coat all winter"))
+        await store.save(tracker)
+        await asyncio.sleep(0.2)
+        assert save_failed("gone-quiet")
+        _mend(store, working)
+        for _ in range(100):
+            if not save_failed("gone-quiet"):
+                break
+            await asyncio.sleep(0.05)
+
+    run(scenario())
+    assert stored_texts(make_store(), "gone-quiet") == ["She has no coat all winter"]
+
+
+def test_a_conversation_that_cannot_be_read_is_never_started_again_empty(make_store):
+    """Stock Rasa's fail-safe answers a failed read with an empty conversation; this store refuses the turn."""
+    run(converse(make_store(), "elsewhere", [user("He is hungry every morning")]))
+    store = make_store()  # holds no copy of the conversation
+    _break(store)
+    with pytest.raises(ConversationUnavailable):
+        run(store.retrieve("elsewhere"))
+
+
+def test_rasa_uses_the_store_without_its_failsafe_wrapper(make_store, domain):
+    from rasa.core.agent import Agent
+
+    store = make_store()
+    assert Agent._create_tracker_store(store, domain) is store
+    assert isinstance(Agent._create_tracker_store(None, domain), FailSafeTrackerStore), "other stores keep it"
+
+
+def test_a_kept_tracker_is_used_only_while_the_database_holds_exactly_it(make_store, monkeypatch):
+    """One query a turn, no replay of the history; another instance's write is seen at once."""
+    ours, theirs = make_store(), make_store()
+    run(converse(ours, "shared", [user("He is hungry every morning")]))
+    kept = run(ours.retrieve("shared"))
+    loads = []
+    real_load = ours._load
+    monkeypatch.setattr(ours, "_load", lambda *a: loads.append(a) or real_load(*a))
+    assert run(ours.retrieve("shared")) is kept and not loads
+    other = run(theirs.retrieve("shared"))
+    other.update(user("She is 6"))
+    run(theirs.save(other))
+    fresh = run(ours.retrieve("shared"))
+    assert fresh is not kept and loads and fresh.latest_message.text == "She is 6"
+    fresh.update(user("changed but not saved"))
+    assert run(ours.retrieve("shared")) is not fresh, "a tracker changed since its save is read again"
+
+
+def test_recent_events_read_only_the_last_rows(store):
+    run(converse(store, "recent", *[[user(f"message {n}")] for n in range(30)]))
+    recent = run(store.recent_events("recent", limit=4))
+    assert [e.get("text") for e in recent if e["event"] == "user"][-1] == "message 29"
+    assert len(recent) == 4
 
 
 def test_a_store_that_cannot_start_stops_rasa_instead_of_keeping_conversations_nowhere(domain, monkeypatch):
