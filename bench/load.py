@@ -143,20 +143,21 @@ async def stock_journey(c: Conversation, n: int, turns: int = 9) -> None:
 
 
 def ours_long_messages(c: Conversation) -> Iterator[str]:
-    """The practitioner's side of one very long conversation: the opening, then short observations, a side
-    question now and then, "That's everything" for the advice, every follow-up answered "Not sure". The
-    concern grows all the way: the realistic worst case."""
-    yield from ("hello", "No", "Teacher or school staff", "7")
-    for i in itertools.count():
-        while c.asks_follow_up():
+    """The practitioner's side of one very long conversation: one child after another, as a safeguarding lead
+    talking several cases through might. For each child: the danger question, role and age, two short
+    observations, a side question, "That's everything", every follow-up answered "Not sure", then "start
+    again". The conversation's history grows all the way; each concern stays the size of a real one."""
+    for child in itertools.count():
+        yield from ("hello", "No", "Teacher or school staff", str(4 + child % 10))
+        yield SHORT_OBSERVATIONS[(2 * child) % len(SHORT_OBSERVATIONS)]
+        yield SIDE_QUESTIONS[child % len(SIDE_QUESTIONS)]
+        yield SHORT_OBSERVATIONS[(2 * child + 1) % len(SHORT_OBSERVATIONS)]
+        yield "That's everything"
+        for _ in range(8):
+            if not c.asks_follow_up():
+                break
             yield NOT_SURE
-        step = i % 4
-        if step in (0, 2):
-            yield SHORT_OBSERVATIONS[(i // 2) % len(SHORT_OBSERVATIONS)]
-        elif step == 1:
-            yield SIDE_QUESTIONS[(i // 4) % len(SIDE_QUESTIONS)]
-        else:
-            yield "That's everything"
+        yield from ("start again", "Yes")
 
 
 def stock_long_messages(c: Conversation) -> Iterator[str]:

@@ -2,6 +2,8 @@
 measured in bench/, not asserted here)."""
 from __future__ import annotations
 
+import asyncio
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -30,3 +32,55 @@ def test_same_verdicts_as_rasa():
 def test_installed_on_remote_action():
     rasa_speedups.install()
     assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
+
+
+# ---------------------------------------------------------------------------- what goes to the action server
+
+def _long_tracker_at_the_role_question():
+    """A long conversation (many turns of side questions), then the about-you form validating a typed role."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.paths import ROOT
+
+    domain = Domain.load(ROOT / "domain.yml")
+    events = [ActionExecuted("action_session_start"), ActionExecuted("action_listen")]
+    for n in range(150):
+        events += [UserUttered(f"what does suspect mean? {n}", {"name": "ask_level_meaning", "confidence": 1.0}),
+                   ActionExecuted("action_answer_question"), BotUttered("Suspect means ..."),
+                   ActionExecuted("action_listen")]
+    events += [UserUttered("I'm worried about a child", {"name": "observe", "confidence": 1.0}),
+               ActionExecuted("about_you_form"), ActiveLoop("about_you_form"), SlotSet("requested_slot", "role"),
+               ActionExecuted("action_listen"),
+               UserUttered("practice nurse", {"name": "inform", "confidence": 1.0}),
+               SlotSet("role", "practice nurse")]
+    return DialogueStateTracker.from_events("long", events, domain.slots), domain
+
+
+@pytest.mark.parametrize("action_name", ["validate_about_you_form", "action_not_understood", "action_resume"])
+def test_the_actions_answer_the_same_with_the_last_events_as_with_all(action_name):
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa_sdk.executor import ActionExecutor
+
+    tracker, domain = _long_tracker_at_the_role_question()
+    endpoint = EndpointConfig("http://localhost:5055/webhook", enable_selective_domain=True)
+    remote = RemoteAction(action_name, endpoint)
+    original = rasa_speedups.RASAS_OWN.get("_action_call_format", RemoteAction.__dict__["_action_call_format"])
+    assert original is not rasa_speedups._action_call_format
+    full = original(remote, tracker, domain)
+    short = rasa_speedups._action_call_format(remote, tracker, domain)
+    sent = short["tracker"]["events"]
+    assert len(full["tracker"]["events"]) > 600 and 2 <= len(sent) < 10
+    assert full["tracker"]["events"][-len(sent):] == sent and sent[0]["event"] == "user", "the current turn"
+    assert {k: v for k, v in full["tracker"].items() if k != "events"} == {
+        k: v for k, v in short["tracker"].items() if k != "events"}
+    assert ("domain" in short) == (action_name.startswith("validate_")), "the domain only where it is needed"
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    full["domain"] = domain.as_dict()  # in-process, rasa_sdk needs the domain with every call
+    short.setdefault("domain", domain.as_dict())
+    answer_short, answer_full = asyncio.run(executor.run(short)), asyncio.run(executor.run(full))
+    assert answer_full["responses"] or answer_full["events"], "the action did something to compare"
+    assert answer_short == answer_full

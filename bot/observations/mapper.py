@@ -141,6 +141,9 @@ class ObservationMapper:
         self.classifier = classifier
         self.nlp = nlp
         self.knowledge = knowledge or guideline()
+        # Only the sentences are read from spaCy, and the parser alone decides them: the tagger, lemmatizer and
+        # entity recogniser are left out (the same sentences, in half the time).
+        self._not_for_sentences = [name for name in nlp.pipe_names if name not in ("tok2vec", "parser")]
 
     # -------------------------------------------------------------- public
     def map(self, text: str) -> MappingResult:
@@ -164,7 +167,7 @@ class ObservationMapper:
         if told and not negated(told):
             self._add(result, Feature("disclosure", "suspect", 0.9, told, self.knowledge.route("disclosure").title,
                                       ["the child has told someone (NG76 1.3.7)"]))
-        doc = self.nlp(text)
+        doc = self.nlp(text, disable=self._not_for_sentences)
         sentences = list(doc.sents)
         analysed = [self._classify_sentence(sentence) for sentence in sentences]
         # a sentence with no feature of its own ("It has happened three times this week.") qualifies the others
