@@ -11,6 +11,12 @@ import pytest
 from bot.paths import ROOT
 from tests.e2e.servers import Stack, running_stack
 
+# Several test modules serve Sanic apps in this process (Teams, the review app, the REST channel); outside
+# test mode Sanic refuses a second app once one has run, so the order of the modules would decide the result.
+from sanic import Sanic  # noqa: E402
+
+Sanic.test_mode = True
+
 MODEL = ROOT / "models" / "safeguarding.tar.gz"
 
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -49,6 +50,35 @@ STORE_DOWN_TEXT = ("I can't open the record of this conversation just now, so I 
                    "recommendations).")
 EMPTY_TEXT = ("I didn't get any words there. Tell me what you saw or heard, or answer the question above. "
               "If the child is in immediate danger, call 999.")
+
+
+MAX_MESSAGE_CHARS = 5000  # what the observation mapper reads of one message (bot.observations.mapper.MAX_CHARS)
+LONG_TEXT = (f"That was a long message: I read the first {MAX_MESSAGE_CHARS:,} characters. Send the rest in "
+             "another message if it matters.")
+MAX_SENDER_CHARS = 255  # the conversation id column of the conversation store
+# C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL in text, and none
+# of them is anything a practitioner meant to type.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: Text) -> tuple[Text, bool]:
+    """The message without control characters and cut to ``MAX_MESSAGE_CHARS``; and whether it was cut."""
+    text = _CONTROL.sub("", text)
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text, False
+    return text[:MAX_MESSAGE_CHARS], True
+
+
+def request_problem(body: Any) -> Optional[Text]:
+    """Why a webhook body cannot be taken, in words for the caller; None when it can."""
+    if not isinstance(body, dict):
+        return "send a JSON object with 'sender' and 'message'"
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        return f"'sender' must be the conversation id: a string of 1 to {MAX_SENDER_CHARS} characters"
+    if body.get("message") is not None and not isinstance(body.get("message"), str):
+        return "'message' must be a string"
+    return None
 
 
 def fallback_reply() -> Dict[Text, Any]:
@@ -103,7 +133,7 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
                  input_channel: Text, metadata: Optional[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     """One practitioner message in, every bot message out: never an empty list."""
     collector = WholeMessageCollector()
-    text = "" if text is None else str(text)
+    text, cut = clean_text("" if text is None else str(text))
     if not text.strip():
         return [collector._message(sender_id, text=EMPTY_TEXT)]
     text = inbound_text(text, await last_buttons(sender_id))
@@ -123,7 +153,9 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
         logger.error("no reply produced for conversation %s: sending the safe fallback", sender_id)
         reply = fallback_reply()
         return [collector._message(sender_id, text=reply["text"], custom=reply["custom"])]
-    if save_failed(sender_id):  # Rasa carries on in memory when the store fails: say so, once a turn
+    if cut:  # redaction and the mapper read only the first part: say so, and that the rest can follow
+        collector.messages.append(collector._message(sender_id, text=LONG_TEXT, custom={"kind": "long_message"}))
+    if save_failed(sender_id):  # the store keeps the turn in memory until the database is back: say so
         collector.messages.append(collector._message(sender_id, text=NOT_SAVED_TEXT, custom={"kind": "not_saved"}))
     return collector.messages
 
@@ -144,8 +176,9 @@ class SafeRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not isinstance(request.json, dict):
-                return response.json({"error": "send a JSON object with 'sender' and 'message'"}, status=400)
+            problem = request_problem(request.json)
+            if problem:
+                return response.json({"error": problem}, status=400)
             sender_id = await self._extract_sender(request)
             messages = await handle(on_new_message, self._extract_message(request), str(sender_id),
                                     self._extract_input_channel(request), self.get_metadata(request))

@@ -35,7 +35,7 @@ from telegram.ext import (
     filters,
 )
 
-from . import handlers, texts
+from . import handlers, log_privacy, texts
 from .context import SERVICES, RelayContext, Services
 from .delivery import DeliveryPolicy, PoliteDelivery
 from .rasa_client import RasaClient
@@ -53,6 +53,7 @@ def build_application(settings: Settings, services: Optional[Services] = None,
     Every Bot API call but getUpdates goes through ``PoliteDelivery`` with ``delivery`` (default: the
     policy for Telegram), which also sets the timeouts of those calls.
     """
+    log_privacy.install()  # python-telegram-bot logs webhook bodies it cannot read: withhold the words
     policy = delivery or DeliveryPolicy()
     builder = (ApplicationBuilder().token(settings.token)
                .context_types(ContextTypes(context=RelayContext)).job_queue(None)

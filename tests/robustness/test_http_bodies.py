@@ -214,9 +214,6 @@ def test_the_rest_channel_answers_any_body_clearly(rest: tuple[Served, StubRasa]
     assert_rest_answers(served, rasa)
 
 
-@pytest.mark.xfail(strict=True, reason="bot/channels/rest.py takes any sender: a missing one becomes the shared "
-                                       "conversation 'None', a non-string one its repr, and one over 255 "
-                                       "characters fails every save on PostgreSQL (see the report)")
 @pytest.mark.parametrize("body", [{"message": "hello"}, {"sender": None, "message": "hello"},
                                   {"sender": {"id": 1}, "message": "hello"}, {"sender": ["a"], "message": "hello"},
                                   {"sender": "s" * 256, "message": "hello"}])
