@@ -104,6 +104,13 @@ class Stack:
             cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
         wait_until(f"{self.url}/status", 240, self.rasa, log)
 
+    def kill_rasa(self) -> None:
+        """SIGKILL the Rasa server: no shutdown, no last save, as when the machine loses it."""
+        if self.rasa is not None and self.rasa.poll() is None:
+            os.killpg(self.rasa.pid, signal.SIGKILL)
+            self.rasa.wait()
+        self.rasa = None
+
     def say(self, sender: str, text: str) -> list[dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
                                  timeout=60)
