@@ -167,7 +167,9 @@ def markdown(results: dict, plot_name: str) -> str:
             f"| Python, Rasa, Rasa SDK, SQLAlchemy | {meta['python']}, {meta['versions']} |",
             f"| code | {meta['git']} |",
             f"| model | `{meta['model']}` ({meta['model_mb']:.1f} MB, {meta['model_mtime']}) |",
-            f"| memory sampled with | {meta['memory_source']}, every 0.5 s |", ""]
+            f"| memory sampled with | {meta['memory_source']}, every 0.5 s |",
+            f"| our Rasa server | {meta.get('ours_setup', 'one Rasa process')}, and the action server |",
+            "| the stock Rasa server | one process, as the issue measured it |", ""]
     if meta["load_before"] > 0.5 * meta["cores"] or meta["load_after"] > 1.5 * meta["cores"]:
         out += ["> The machine was busy with other work during this run (see the load average): absolute "
                 "numbers are pessimistic. The ratios to the stock assistant, measured in the same run with its "
@@ -175,7 +177,9 @@ def markdown(results: dict, plot_name: str) -> str:
 
     out += ["## Targets", "",
             "Ours and the stock assistant (`rasa init`, moodbot) are measured in the same run on the same machine;"
-            " each level of load is played against ours and then against the stock one.", "",
+            " each level of load is played against ours and then against the stock one. Ours runs as it would be "
+            f"deployed on one machine: {meta.get('ours_setup', 'one Rasa process')}; both write conversations "
+            "to SQLite.", "",
             "| target | needed | ours | stock | met? |", "| --- | --- | --- | --- | --- |"]
     for t in results["targets"]:
         out.append(f"| {t['target']} | {t['need']} | {_fmt(t['ours'], t['unit'])} | {_fmt(t['stock'], t['unit'])} "
@@ -208,10 +212,11 @@ def markdown(results: dict, plot_name: str) -> str:
             + (f" First: {deviations[0]}." if deviations else ""), ""]
 
     out += ["## Long conversations", "",
-            "One conversation, one message after the other. Ours: the opening, then short observations (the "
-            "concern grows all the way: the realistic worst case), a side question (\"what does suspect mean?\") "
-            "now and then, \"That's everything\" every fourth turn, follow-up questions answered \"Not sure\". "
-            "Stock: moodbot's four messages over and over. Values at a turn are single turns; the median of the "
+            "One conversation, one message after the other, never ended. Ours: one child after another, as a "
+            "safeguarding lead talking several cases through might: the danger question, role and age, two short "
+            "observations, a side question, \"That's everything\", follow-up questions answered \"Not sure\", "
+            "then \"start again\" (the stored history grows all the way; each concern stays the size of a real "
+            "one). Stock: moodbot's four messages over and over, to 400 turns. Values at a turn are single turns; the median of the "
             "ten turns ending there is beside it.", "",
             "| assistant | tracker store | turns | median, early window | median, late window | late / early | "
             "at turn (median of 10) | errors |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -271,7 +276,7 @@ def markdown(results: dict, plot_name: str) -> str:
     out += [f"![Latency per level of concurrency, and per window of a long conversation]({plot_name})", "",
             "## How to reproduce", "",
             "```sh",
-            "make bench                        # the full run (about half an hour): writes this page, its plot,",
+            "make bench                        # the full run (about 15 minutes): writes this page, its plot,",
             "                                  # and the raw numbers in var/bench/",
             ".venv/bin/python bench/run.py --quick   # a smoke run of a few minutes; writes var/bench/quick/",
             ".venv/bin/python bench/run.py --help    # levels, durations, turns, what to skip",
@@ -279,7 +284,8 @@ def markdown(results: dict, plot_name: str) -> str:
             "Run it on a quiet machine: the load generator shares the cores with the servers. The full run "
             "trains our model into a temporary folder (timed, `--force`), makes and trains the stock assistant "
             "with `rasa init` in a temporary folder (timed; kept in var/bench/stock for `--quick`), starts both "
-            "on free ports with a new SQLite tracker store each, plays the levels, the long conversations, then "
+            "on free ports with a new SQLite tracker store each (ours with `--workers` Sanic workers, default 2, "
+            "and the Redis lock store), plays the levels, the long conversations, then "
             "the long conversation again with PostgreSQL (`BOT_DATABASE_URL`, default "
             "`postgresql://127.0.0.1:5432/test`, skipped with a note when endpoints.yml does not use it or the "
             "server does not answer), and the observation mapper's throughput (bench/mapper_throughput.py). "

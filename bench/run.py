@@ -35,7 +35,8 @@ VAR = ROOT / "var" / "bench"
 DEFAULT_DATABASE_URL = "postgresql://127.0.0.1:5432/test"
 
 # concurrency -> (seconds of load, at least this many conversations); every worker plays at least one
-FULL_LEVELS = {1: (60.0, 0), 10: (90.0, 0), 50: (120.0, 0)}
+FULL_LEVELS = {1: (30.0, 0), 10: (45.0, 0), 50: (60.0, 0)}
+STOCK_LONG_TURNS = 400  # enough for its turns 301-400; its turns grow slow, and the run must stay under 15 min
 QUICK_LEVELS = {1: (0.0, 3), 10: (0.0, 10)}
 
 
@@ -97,6 +98,9 @@ def machine(args: argparse.Namespace, model: Path) -> dict[str, Any]:
         "model": str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model), "model_mb": stat.st_size / 1e6,
         "model_mtime": dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M"),
         "memory_source": stack.MemorySampler().source,
+        "ours_setup": (f"{args.workers} Sanic worker processes (SANIC_WORKERS={args.workers}), the Redis lock store "
+                       "of endpoints.scale.yml" if args.workers > 1 else "one Rasa process, the in-memory lock store "
+                       "(the make run set-up)"),
     }
 
 
@@ -187,7 +191,12 @@ def main() -> int:
                                                  "var/bench/quick/ with --quick)")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "safeguarding.tar.gz")
     parser.add_argument("--levels", type=parse_levels,
-                        help="concurrency=seconds, comma-separated (default 1=60,10=90,50=120)")
+                        help="concurrency=seconds, comma-separated (default 1=30,10=45,50=60)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="Sanic worker processes of our Rasa server (default 2, one per core: SANIC_WORKERS "
+                             "with the Redis lock store of endpoints.scale.yml; 1 is the make run set-up)")
+    parser.add_argument("--redis-host", default=os.environ.get("BOT_REDIS_HOST", "127.0.0.1"),
+                        help="Redis for the lock store when --workers > 1")
     parser.add_argument("--long-turns", type=int, help="turns of the long conversation (default 500; quick 40)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a turn counts as an error")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
@@ -253,14 +262,16 @@ def main() -> int:
                     with concurrent.futures.ThreadPoolExecutor(1) as pool:
                         stock_start = pool.submit(stack.start_stock, stock_dir, workdir, logs, watch=memory.watch)
                         try:
-                            ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch))
+                            ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch,
+                                                         workers=args.workers, redis_host=args.redis_host))
                         finally:
                             stock_r = keep(stock_start.result())
                     notes.append("Both assistants were started at the same time (--parallel-start): their cold "
                                  "starts shared the cores.")
                 else:
                     log("starting our action server and Rasa (SQLite)")
-                    ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch))
+                    ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch,
+                                                 workers=args.workers, redis_host=args.redis_host))
                     log("starting the stock assistant (SQLite)")
                     stock_r = keep(stack.start_stock(stock_dir, workdir, logs, watch=memory.watch))
                 log(f"  ours {ours.cold_start}; stock {stock_r.cold_start}")
@@ -271,7 +282,8 @@ def main() -> int:
                 played = play_levels(ours, stock_r, levels, args.timeout)
                 results["ours"]["levels"], results["stock"]["levels"] = played["ours"], played["stock"]
                 results["ours"]["long"] = {"sqlite": play_long(ours, load.ours_long_messages, long_turns, "ours")}
-                results["stock"]["long"] = {"sqlite": play_long(stock_r, load.stock_long_messages, long_turns, "stock")}
+                results["stock"]["long"] = {"sqlite": play_long(stock_r, load.stock_long_messages,
+                                                                min(long_turns, STOCK_LONG_TURNS), "stock")}
 
             why_not = "not in the quick run" if quick or args.no_postgres else postgres_support(args.database_url)
             if why_not:
@@ -280,7 +292,7 @@ def main() -> int:
             else:
                 log(f"starting our action server and Rasa (PostgreSQL, {args.database_url})")
                 ours_pg = stack.start_ours(model, workdir, logs, database_url=args.database_url, label="ours-pg",
-                                           watch=memory.watch)
+                                           watch=memory.watch, workers=args.workers, redis_host=args.redis_host)
                 try:
                     results["ours"]["cold_start_postgresql"] = ours_pg.cold_start
                     asyncio.run(warm_up(ours_pg.url, load.ours_journey, "ours-pg"))

@@ -138,11 +138,17 @@ Watch = Optional[Callable[["Running"], None]]
 
 
 def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional[str] = None,
-               label: str = "ours", watch: Watch = None) -> Running:
+               label: str = "ours", watch: Watch = None, workers: int = 1, redis_host: str = "127.0.0.1") -> Running:
     """The action server and Rasa, launched together as scripts/stack.sh does; conversations in SQLite
-    (a new file in ``workdir``) or, with ``database_url``, in BOT_DATABASE_URL."""
+    (a new file in ``workdir``) or, with ``database_url``, in BOT_DATABASE_URL. With ``workers`` > 1, Rasa
+    serves with that many Sanic worker processes (SANIC_WORKERS) and endpoints.scale.yml, whose Redis lock
+    store keeps one turn of a conversation at a time across them (docs/scale-out.md)."""
     actions_port, rasa_port = free_port(), free_port()
     env = base_env()
+    endpoints = "endpoints.yml"
+    if workers > 1:
+        env.update({"SANIC_WORKERS": str(workers), "BOT_REDIS_HOST": redis_host})
+        endpoints = "endpoints.scale.yml"
     env.update({"BOT_ACTION_ENDPOINT": f"http://127.0.0.1:{actions_port}/webhook",
                 "BOT_TRACKER_DB": str(workdir / f"{label}-conversations.db")})
     if database_url:
@@ -151,7 +157,7 @@ def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional
                      [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
                      ROOT, env, logs / f"{label}-actions.log")
     rasa = Server(f"{label} Rasa",
-                  [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
+                  [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
                    "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
                    "--enable-api"],
                   ROOT, env, logs / f"{label}-rasa.log")
