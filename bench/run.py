@@ -195,6 +195,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2,
                         help="Sanic worker processes of our Rasa server (default 2, one per core: SANIC_WORKERS "
                              "with the Redis lock store of endpoints.scale.yml; 1 is the make run set-up)")
+    parser.add_argument("--store", choices=("postgresql", "sqlite"), default=None,
+                        help="our conversation store under load (default: PostgreSQL at --database-url when it "
+                             "answers, else SQLite; the quick run: SQLite); the long conversation runs on both")
     parser.add_argument("--redis-host", default=os.environ.get("BOT_REDIS_HOST", "127.0.0.1"),
                         help="Redis for the lock store when --workers > 1")
     parser.add_argument("--long-turns", type=int, help="turns of the long conversation (default 500; quick 40)")
@@ -250,6 +253,14 @@ def main() -> int:
         stock_dir, results["stock_init"] = stock.prepare(workdir, logs, reuse_cache=reuse)
         log(f"  {results['stock_init']}")
 
+        why_not = "not in the quick run" if quick or args.no_postgres else postgres_support(args.database_url)
+        main_store = args.store or ("sqlite" if why_not else "postgresql")
+        if main_store == "postgresql" and why_not:
+            log(f"PostgreSQL asked for but not usable: {why_not}")
+            return 2
+        main_db = args.database_url if main_store == "postgresql" else None
+        results["meta"]["ours_setup"] += f"; conversations in {'PostgreSQL' if main_db else 'SQLite'}"
+
         with stack.MemorySampler() as memory:
             with contextlib.ExitStack() as servers:
                 def keep(running: stack.Running) -> stack.Running:
@@ -262,15 +273,15 @@ def main() -> int:
                     with concurrent.futures.ThreadPoolExecutor(1) as pool:
                         stock_start = pool.submit(stack.start_stock, stock_dir, workdir, logs, watch=memory.watch)
                         try:
-                            ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch,
+                            ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch, database_url=main_db,
                                                          workers=args.workers, redis_host=args.redis_host))
                         finally:
                             stock_r = keep(stock_start.result())
                     notes.append("Both assistants were started at the same time (--parallel-start): their cold "
                                  "starts shared the cores.")
                 else:
-                    log("starting our action server and Rasa (SQLite)")
-                    ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch,
+                    log(f"starting our action server and Rasa ({main_store})")
+                    ours = keep(stack.start_ours(model, workdir, logs, watch=memory.watch, database_url=main_db,
                                                  workers=args.workers, redis_host=args.redis_host))
                     log("starting the stock assistant (SQLite)")
                     stock_r = keep(stack.start_stock(stock_dir, workdir, logs, watch=memory.watch))
@@ -281,26 +292,27 @@ def main() -> int:
                 stock_r.cold_start["warm_up_turns_ms"] = asyncio.run(warm_up(stock_r.url, load.stock_journey, "stock"))
                 played = play_levels(ours, stock_r, levels, args.timeout)
                 results["ours"]["levels"], results["stock"]["levels"] = played["ours"], played["stock"]
-                results["ours"]["long"] = {"sqlite": play_long(ours, load.ours_long_messages, long_turns, "ours")}
+                results["ours"]["long"] = {main_store: play_long(ours, load.ours_long_messages, long_turns, "ours")}
                 results["stock"]["long"] = {"sqlite": play_long(stock_r, load.stock_long_messages,
                                                                 min(long_turns, STOCK_LONG_TURNS), "stock")}
 
-            why_not = "not in the quick run" if quick or args.no_postgres else postgres_support(args.database_url)
-            if why_not:
+            other = "sqlite" if main_store == "postgresql" else "postgresql"
+            if other == "postgresql" and why_not:
                 results["ours"]["long"]["postgresql"] = {"skipped": why_not}
                 log(f"PostgreSQL long conversation skipped: {why_not}")
             else:
-                log(f"starting our action server and Rasa (PostgreSQL, {args.database_url})")
-                ours_pg = stack.start_ours(model, workdir, logs, database_url=args.database_url, label="ours-pg",
-                                           watch=memory.watch, workers=args.workers, redis_host=args.redis_host)
+                log(f"starting our action server and Rasa ({other}) for the long conversation there")
+                second = stack.start_ours(model, workdir, logs, label=f"ours-{other}", watch=memory.watch,
+                                          database_url=args.database_url if other == "postgresql" else None,
+                                          workers=args.workers, redis_host=args.redis_host)
                 try:
-                    results["ours"]["cold_start_postgresql"] = ours_pg.cold_start
-                    asyncio.run(warm_up(ours_pg.url, load.ours_journey, "ours-pg"))
-                    results["ours"]["long"]["postgresql"] = play_long(ours_pg, load.ours_long_messages, long_turns,
-                                                                      "ours-pg")
+                    results["ours"][f"cold_start_{other}"] = second.cold_start
+                    asyncio.run(warm_up(second.url, load.ours_journey, f"ours-{other}"))
+                    results["ours"]["long"][other] = play_long(second, load.ours_long_messages, long_turns,
+                                                               f"ours-{other}")
                 finally:
-                    memory.forget(ours_pg)
-                    ours_pg.stop()
+                    memory.forget(second)
+                    second.stop()
         results["memory"] = {"peak_bytes": memory.peaks, "group_peak_bytes": memory.group_peaks,
                              "source": memory.source}
 

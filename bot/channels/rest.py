@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -160,6 +161,20 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
     return collector.messages
 
 
+def one_request_per_connection() -> bool:
+    """With several Sanic workers (SANIC_WORKERS), close each connection after its reply.
+
+    The workers share one listening socket and the first to wake accepts every waiting connection; a client
+    that keeps its connections alive (a load balancer, the Telegram front end's pool, the benchmark) then
+    has all its turns served by one worker while the others idle. Closing after each reply makes every turn
+    a new connection, which a free worker accepts. A connection on the same machine or network costs well
+    under a millisecond; with one worker nothing changes."""
+    try:
+        return int(os.environ.get("SANIC_WORKERS", "1")) > 1
+    except ValueError:
+        return False
+
+
 class SafeRestInput(RestInput):
     """The REST channel (same URL, ``/webhooks/rest/webhook``; same request and reply format)."""
 
@@ -182,6 +197,8 @@ class SafeRestInput(RestInput):
             sender_id = await self._extract_sender(request)
             messages = await handle(on_new_message, self._extract_message(request), str(sender_id),
                                     self._extract_input_channel(request), self.get_metadata(request))
+            if one_request_per_connection() and getattr(request, "stream", None) is not None:
+                request.stream.keep_alive = False  # Sanic then answers "Connection: close" and closes
             return response.json(messages)
 
         return webhook
