@@ -46,7 +46,8 @@ class ValidatePracticeForm(FormValidationAction):
             return {"practice_level": None}
         level = practice.level_answer(str(value))
         if level is None:
-            say(dispatcher, "Choose one: no concern, consider, suspect or immediate danger.")
+            say(dispatcher, "Choose one: no concern, consider, suspect or immediate danger. To leave practice, type "
+                            "\"stop practice\". If a real child is in immediate danger, call 999 now.")
             return {"practice_level": None}
         return {"practice_level": level}
 

@@ -46,3 +46,16 @@ def test_a_wrong_level_is_explained_with_the_recommendation(stack):
     assert score["scores"]["level"] < 1.0
     text = replies[0]["text"]
     assert "CONSIDER" in text and "SUSPECT" in text and "1.3.32" in text
+
+
+def test_stop_practice_leaves_practice_mode_at_the_level_question(stack):
+    """A practitioner who wants out is never held in a practice question; what follows is a real concern."""
+    sender = f"p-{uuid.uuid4().hex[:10]}"
+    stack.say(sender, "practice food-hoarding-year3")
+    assert "How concerned" in stack.say(sender, "She takes food from other children's bags")[-1]["text"]
+    again = stack.say(sender, "contacts for another area")
+    assert "stop practice" in again[0]["text"] and "999" in again[0]["text"], "the way out, and the real route"
+    stopped = stack.say(sender, "stop practice")
+    assert "Practice stopped" in stopped[0]["text"]
+    replies = stack.say(sender, "He keeps taking food from the other children's lunchboxes every day.")
+    assert not any("PRACTICE" in (r.get("text") or "") for r in replies), "out of practice mode"
