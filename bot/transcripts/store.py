@@ -26,7 +26,8 @@ every conversation on the server. A failed save or read is tried ``attempts`` ti
 A turn reads the conversation's newest row id and event count (one small query) and, when the database holds
 exactly what was kept, carries on with the kept tracker instead of reading and replaying every event: the cost
 of a turn does not grow with the length of the conversation. Anything else (another Rasa instance wrote, the
-kept tracker was changed and not saved) reads the conversation from the database as Rasa does.
+kept tracker was changed and not saved) is caught up by reading only the rows added since (another instance
+or worker took a turn), or, when that cannot be exact, by reading the conversation as Rasa does.
 
 **Failing closed.** Stock Rasa wraps every tracker store in a ``FailSafeTrackerStore`` which, when the
 database fails, starts an empty conversation and keeps new events only in memory: the practitioner's
@@ -265,10 +266,35 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             kept.used = time.monotonic()
             self._kept.move_to_end(sender_id)
             return kept.tracker
+        if kept is not None and kept.unchanged() and await self._catch_up(sender_id, kept, stored, newest_id):
+            return kept.tracker
         tracker = await self._load_tracker(sender_id, False)
         if tracker is not None:
             self._keep(sender_id, _Kept(tracker, len(tracker.events), stored, newest_id))
         return tracker
+
+    async def _catch_up(self, sender_id: str, kept: _Kept, stored: int, newest_id: Optional[int]) -> bool:
+        """Bring a kept tracker up to date with the events another instance (or worker) appended since, read
+        and applied one by one as Rasa's ``from_dict`` would: turns that alternate between instances stay as
+        cheap as turns on one. False (read the whole conversation instead) unless the new rows are exactly
+        the difference and none of them starts a new session."""
+        if kept.newest_id is None or newest_id is None or newest_id <= kept.newest_id or stored <= kept.stored:
+            return False
+        try:
+            rows = await self._retrying("retrieve", sender_id,
+                                        lambda: self._in_thread(self._rows_after, sender_id, kept.newest_id))
+        except TranscriptStoreError:
+            return False
+        if len(rows) != stored - kept.stored or any(row.get("event") == "session_started" for row in rows):
+            return False
+        from rasa.shared.core.events import deserialise_events
+
+        for event in deserialise_events(rows):
+            kept.tracker.update(event)
+        kept.length, kept.stored, kept.newest_id = len(kept.tracker.events), stored, newest_id
+        kept.used = time.monotonic()
+        self._kept.move_to_end(sender_id)
+        return True
 
     async def _load_tracker(self, sender_id: str, fetch_all: bool) -> Optional[DialogueStateTracker]:
         async def attempt() -> list[dict]:
@@ -361,6 +387,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             count, newest = query.order_by(None).with_entities(
                 sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).one()
             return int(count), newest
+
+    def _rows_after(self, sender_id: str, after_id: int) -> list[dict]:
+        with self.sessionmaker() as session:
+            rows = session.scalars(sa.select(self.SQLEvent.data).where(
+                self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > after_id).order_by(self.SQLEvent.id)).all()
+            return [json.loads(data) for data in rows]
 
     def _recent(self, sender_id: str, limit: int) -> list[dict]:
         with self.sessionmaker() as session:

@@ -290,9 +290,16 @@ def test_a_kept_tracker_is_used_only_while_the_database_holds_exactly_it(make_st
     other.update(user("She is 6"))
     run(theirs.save(other))
     fresh = run(ours.retrieve("shared"))
-    assert fresh is not kept and loads and fresh.latest_message.text == "She is 6"
+    assert fresh is kept and not loads, "another instance's turn is caught up from its new rows only"
+    assert fresh.latest_message.text == "She is 6"
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in run(make_store().retrieve("shared")).events]
     fresh.update(user("changed but not saved"))
-    assert run(ours.retrieve("shared")) is not fresh, "a tracker changed since its save is read again"
+    again = run(ours.retrieve("shared"))
+    assert again is not fresh and loads, "a tracker changed since its save is read again"
+    other = run(theirs.retrieve("shared"))
+    other.update(session_start())
+    run(theirs.save(other))
+    assert run(ours.retrieve("shared")) is not again, "a new session is read whole, as Rasa does"
 
 
 def test_recent_events_read_only_the_last_rows(store):
