@@ -92,7 +92,7 @@ telegram-token:
 # ---- end telegram -------------------------------------------------------------------------------------------
 
 # ---- bench: the benchmark against the stock `rasa init` assistant (docs/performance.md) --------------------
-# The full run (about half an hour; run it on a quiet machine): latency and throughput at 1, 10 and 50
+# The full run (about 13 minutes; run it on a quiet machine; ours with 2 Sanic workers, Redis and PostgreSQL):
 # concurrent conversations, long conversations (SQLite, PostgreSQL), memory, cold start, training time,
 # mapper throughput. A smoke run of a few minutes, written to var/bench/quick/: $(PY) bench/run.py --quick
 .PHONY: bench

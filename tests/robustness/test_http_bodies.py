@@ -36,6 +36,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sanic import Sanic
+from tests.robustness.stub_rasa import StubRasa
 
 # ---------------------------------------------------------------------------- what every answer must be
 
@@ -162,17 +163,6 @@ class Served:
 
 REST = "/webhooks/rest/webhook"
 GOOD_MESSAGE = {"sender": "robustness-1", "message": "he is often hungry"}
-
-
-class StubRasa:
-    """``on_new_message`` for a channel: records each text and answers "noted"."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    async def __call__(self, message: Any) -> None:
-        self.seen.append(message.text)
-        await message.output_channel.send_response(message.sender_id, {"text": "noted"})
 
 
 @pytest.fixture(scope="module")

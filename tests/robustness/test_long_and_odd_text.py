@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from bot.channels.rest import LONG_TEXT, MAX_MESSAGE_CHARS, clean_text, handle
 from bot.redaction import redact
+from tests.robustness.stub_rasa import StubRasa
 
 SIZE = 100_000
 BOUND_SECONDS = 60.0  # seconds for one call at 100,000 characters; the realistic message takes a few
@@ -57,17 +58,6 @@ def timed(call: Callable[[], T]) -> T:
     elapsed = time.monotonic() - started
     assert elapsed < BOUND_SECONDS, f"{elapsed:.1f} s for {SIZE} characters"
     return result
-
-
-class StubRasa:
-    """``on_new_message``: records the text Rasa would see, answers "noted"."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    async def __call__(self, message: Any) -> None:
-        self.seen.append(message.text)
-        await message.output_channel.send_response(message.sender_id, {"text": "noted"})
 
 
 def through_the_channel(text: str) -> tuple[list[dict], list[str]]:
