@@ -45,7 +45,7 @@ class Note:
 class Question:
     """A guideline condition the practitioner can settle: asked once, answered yes, no or not sure."""
 
-    kind: str                    # disclosure | puberty | under | persistence | which | explanation
+    kind: str                    # disclosure | puberty | under | persistence | which | explanation | one_off | resolved
     features: list[str]
     words: str = ""              # the practitioner's words the question is about
     under: Optional[int] = None  # for kind "under": the age limit in the feature's wording
@@ -143,19 +143,33 @@ class Concern:
                             found.get("title") or knowledge.feature(fid).title, "met",
                             details=list(found.get("notes") or []))
             added.append(note)
+        confirm: list[Question] = []
         for status, key in (("not_met", "not_met"), ("explained", "explained")):
             for aside in mapping.get(key) or []:
                 feature = knowledge.feature(aside["id"])
+                if aside.get("ask"):
+                    # A qualifier in the words ("once", "part of his autism", "mum sorted it") lowers nothing by
+                    # itself: the feature counts until the practitioner's answer to the question sets it aside.
+                    added.append(Note(shorten(aside.get("evidence", "")), feature.id, feature.level, feature.title,
+                                      "met", details=[f"you mentioned: {aside.get('words') or aside['ask']}"]))
+                    confirm.append(Question(str(aside["ask"]), [feature.id], words=str(aside.get("words") or "")))
+                    continue
                 added.append(Note(shorten(aside.get("evidence", "")), feature.id, feature.level, feature.title,
                                   status, aside.get("reason", "")))
         self.notes += added
+        for question in confirm:
+            self._ask(question)
         for asked in mapping.get("uncertain") or []:
             for question in questions_from_mapper(asked, added):
-                if not any(q.kind == question.kind and q.features == question.features for q in self.questions):
-                    self.questions.append(question)
+                self._ask(question)
         if added:
             self.advised = False
         return added
+
+    def _ask(self, question: Question) -> None:
+        """Keep a question to ask, once."""
+        if not any(q.kind == question.kind and q.features == question.features for q in self.questions):
+            self.questions.append(question)
 
     def remove(self, number: int) -> Optional[Note]:
         """Remove the note shown as ``number`` (1-based) and any question only about it."""
@@ -184,6 +198,8 @@ def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
         return [Question("disclosure", ["disclosure"], words=next((n.words for n in added), ""))]
     if kind == "persistence" and ids:
         return [Question("persistence", sorted(ids))]
+    if kind == "explanation" and ids:
+        return [Question("explanation", sorted(ids), words=str(asked.get("words") or ""))]
     if kind == "which" and len(ids) == 2:
         return [Question("which", ids[:1], options=ids)]
     if kind == "age":

@@ -15,7 +15,7 @@ from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Note, Question
 from bot.guideline import guideline
 
-ORDER = ("disclosure", "puberty", "under", "persistence", "which", "explanation")
+ORDER = ("disclosure", "puberty", "under", "persistence", "one_off", "resolved", "which", "explanation")
 YES_NO_UNSURE = [("Yes", "/affirm"), ("No", "/deny"), ("Not sure", "/unsure")]
 # The kinds of "not fully explained by" a practitioner can be asked about in one question.
 ASKABLE_EXPLANATIONS = {"medical", "neurodevelopmental", "stressful_situation", "bipolar", "traumatic_event"}
@@ -58,6 +58,7 @@ def explanation_question(concern: Concern) -> Optional[Question]:
     """One question for every 'consider' feature that a known, non-abuse cause could fully explain."""
     knowledge = guideline()
     already = {fid for a in concern.answers if a["kind"] == "explanation" for fid in a["features"]}
+    already |= {fid for q in concern.questions if q.kind == "explanation" for fid in q.features}
     ids = sorted({n.feature for n in concern.counted if n.status == "met" and n.level == "consider"
                   and n.feature not in already
                   and set(knowledge.feature(n.feature).conditions.not_fully_explained_by) & ASKABLE_EXPLANATIONS})
@@ -120,6 +121,13 @@ def apply(concern: Concern, question: Question, answer: str, asked: bool = True,
         if other and notes:
             extra = knowledge.feature(other)
             concern.notes.append(Note(notes[0].words, extra.id, extra.level, extra.title, "met"))
+    elif kind in ("one_off", "resolved") and answer == "yes":
+        for note in notes:
+            if note.status == "met":
+                note.status = "not_met"
+                note.reason = (f"you said it was only once ({question.words})" if kind == "one_off" else
+                               f"you said the family dealt with it promptly ({question.words})") + (
+                    f": NG76 {note.feature} needs it to be repeated or persistent; record it, keep watching and review")
     elif kind == "explanation" and answer == "yes":
         for note in notes:
             if note.status == "met":
@@ -195,11 +203,21 @@ def present(question: Question) -> Asked:
         return Asked(question, f"Which fits what you saw better: {listed}?",
                      [(f.title, f.title) for f in options] + [("Both", "both")],
                      "The two alerting features have different wording, and can have different levels.")
+    if kind in ("one_off", "resolved"):
+        said = f' ("{question.words}")' if question.words else ""
+        ask = (f"You said it happened once{said}. As far as you know, has it happened only this once? ({names})"
+               if kind == "one_off" else
+               f"You said it was dealt with{said}. Did the parent or carer deal with it promptly themselves, so that "
+               f"it is not a repeated or ongoing problem? ({names})")
+        return Asked(question, ask, [("Yes", "/affirm"), ("No", "/deny"), ("Not sure", "/unsure")],
+                     f"NG76 {', '.join(ids)} need it to happen repeatedly or persistently. I set it aside only if you "
+                     "say so; until then it counts, as the safer reading.")
     if kind == "explanation":
         keep = knowledge.step("keep_abuse_in_mind")
-        return Asked(question, f"Is it fully explained by something other than abuse or neglect that you know "
-                     f"about, such as a medical condition, autism or ADHD, a bereavement or parents separating? "
-                     f"({names})", [("No, or not fully", "/deny"), ("Yes, fully explained", "/affirm"),
+        ask = (f"You mentioned {question.words}. Does that fully explain what you saw? ({names})" if question.words
+               else f"Is it fully explained by something other than abuse or neglect that you know about, such as a "
+                    f"medical condition, autism or ADHD, a bereavement or parents separating? ({names})")
+        return Asked(question, ask, [("No, or not fully", "/deny"), ("Yes, fully explained", "/affirm"),
                                     ("Not sure", "/unsure")],
                      f"NG76 {', '.join(ids)} apply when the behaviour is not fully explained by another cause. "
                      f"Even then, the guideline says: {keep.text} ({keep.cite})")
@@ -232,8 +250,9 @@ def interpret(question: Question, text: str, intent: Optional[str]) -> Optional[
                 return "no" if age.pre_pubertal else "yes"
             if question.kind == "under" and question.under and age.under(question.under) is not None:
                 return "yes" if age.under(question.under) else "no"
-    if question.kind == "persistence" and intent not in ("affirm", "deny", "unsure"):
+    if question.kind in ("persistence", "one_off") and intent not in ("affirm", "deny", "unsure"):
         how_often, _ = frequency(text)
         if how_often != "unknown":
-            return "yes" if how_often == "persistent" else "no"
+            repeated = how_often == "persistent"
+            return ("yes" if repeated else "no") if question.kind == "persistence" else ("no" if repeated else "yes")
     return yes_no_unsure(text, intent)

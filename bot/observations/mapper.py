@@ -63,20 +63,28 @@ class Feature:
 
 @dataclass
 class SetAside:
-    """A feature the words point at whose guideline condition is not met (yet): record it and review."""
+    """A feature the words point at whose guideline condition is not met (yet): record it and review.
+
+    ``ask`` names the question the conversation must ask before it sets the feature aside ("one_off",
+    "resolved", "explanation"): a qualifier in the practitioner's words never lowers a level on its own, only
+    their answer does. Set-asides with no ``ask`` rest on a fact the practitioner gave (the child's age).
+    """
 
     id: str
     reason: str
     evidence: str
+    ask: Optional[str] = None
+    words: str = ""
 
 
 @dataclass
 class Question:
     """Something the dialogue should ask because the answer changes a level or a route."""
 
-    kind: str          # persistence | age | which | explanation
+    kind: str          # persistence | age | which | explanation | disclosure | danger
     question: str
     features: list[str]
+    words: str = ""    # the practitioner's words the question is about ("autism", "left alone")
 
 
 @dataclass
@@ -248,13 +256,23 @@ class ObservationMapper:
         notes: list[str] = []
         age = result.qualifiers.age if result.qualifiers else None
 
-        # explanations the guideline names for this feature ("not fully explained by ...")
-        stated = {_EXPLANATION_KINDS[k] for k in (result.qualifiers.explanations if result.qualifiers else [])}
-        if stated & set(conditions.not_fully_explained_by):
-            why = ", ".join(sorted(stated & set(conditions.not_fully_explained_by))).replace("_", " ")
-            result.explained.append(SetAside(feature.id, f"the practitioner gave an explanation ({why}); the "
-                                             "guideline says keep abuse and neglect in mind even so", clause))
+        # explanations the guideline names for this feature ("not fully explained by ..."): only one the
+        # practitioner links to what they saw is read as explaining it, and even that is confirmed by a question;
+        # a bare mention ("he is autistic") keeps the feature and asks whether it fully explains it.
+        qualifiers_found = result.qualifiers or Qualifiers()
+        named = set(conditions.not_fully_explained_by)
+        mentioned = {k: w for k, w in qualifiers_found.explanation_words.items() if _EXPLANATION_KINDS[k] in named}
+        linked = {k: w for k, w in qualifiers_found.linked.items() if _EXPLANATION_KINDS[k] in named}
+        if linked:
+            why = ", ".join(sorted(linked.values()))
+            result.explained.append(SetAside(
+                feature.id, f"the practitioner said {why} explains it; the guideline says keep abuse and neglect in "
+                "mind even so", clause, ask="explanation", words=why))
             return
+        if mentioned:
+            why = ", ".join(sorted(mentioned.values()))
+            result.uncertain.append(Question(
+                "explanation", f"You mentioned {why}: does that fully explain it?", [feature.id], words=why))
 
         # age conditions
         if conditions.age is not None:
@@ -289,12 +307,12 @@ class ObservationMapper:
             if dealt_with:
                 result.not_met.append(SetAside(
                     feature.id, f"dealt with promptly ({dealt_with}): NG76 {feature.id} needs it to be repeated or "
-                    "persistent; record it, keep watching and review", clause))
+                    "persistent; record it, keep watching and review", clause, ask="resolved", words=dealt_with))
                 return
             if clause_freq == "one_off":
                 result.not_met.append(SetAside(
                     feature.id, f"a one-off ({words}): NG76 {feature.id} needs it to be repeated or persistent; "
-                    "record it, keep watching and review", clause))
+                    "record it, keep watching and review", clause, ask="one_off", words=words or ""))
                 return
             if clause_freq == "unknown":
                 result.uncertain.append(Question(
@@ -320,10 +338,18 @@ class ObservationMapper:
         kept = {f.id for f in result.features}
         result.uncertain = _unique_questions([q for q in result.uncertain
                                               if set(q.features) & kept or (q.kind == "disclosure" and not kept)])
-        result.not_met = [s for s in result.not_met if s.id not in kept]
-        result.explained = [s for s in result.explained if s.id not in kept]
+        result.not_met = _first_per_feature([s for s in result.not_met if s.id not in kept])
+        result.explained = _first_per_feature([s for s in result.explained if s.id not in kept])
         result.level = max((f.level for f in result.features), key=LEVELS.index, default="none")
         return result
+
+
+def _first_per_feature(asides: list[SetAside]) -> list[SetAside]:
+    """One set-aside per feature: the whole sentence and its clauses can each find the same one."""
+    seen: dict[str, SetAside] = {}
+    for aside in asides:
+        seen.setdefault(aside.id, aside)
+    return list(seen.values())
 
 
 def _unique_questions(questions: list[Question]) -> list[Question]:

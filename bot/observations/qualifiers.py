@@ -15,6 +15,10 @@ from typing import Optional
 # ---------------------------------------------------------------------------- frequency
 
 _PERSISTENT = [
+    # frequencies: "once a week", "once or twice a month", "at least once", "more than once", "twice a term"
+    r"\b(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?:day|night|week|fortnight|month|"
+    r"term|half[- ]term|year|visit|session)\b",
+    r"\bonce\s+or\s+twice\b|\b(?:at\s+least|more\s+than)\s+once\b|\bonce\s+(?:every|in\s+a\s+while)\b",
     r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
     r"monday|tuesday|wednesday|thursday|friday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
@@ -42,7 +46,7 @@ _PERSISTENT = [
     r"\b(?:never|not\s+once)\b",
 ]
 _ONE_OFF = [
-    r"\bonce\b(?!\s+again)",
+    r"\bonce\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b|in\s+a\s+while))",
     r"\bone[- ]off\b",
     r"\bfor\s+the\s+first\s+time\b",
     r"\b(?:this\s+is|it\s+was|it's)\s+the\s+first\s+time\b",
@@ -56,10 +60,25 @@ _RESOLVED_RE = re.compile(
     r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour)\b", re.I)
 
 
+# Who acted matters: "I rang the dentist straight away" is the practitioner acting, not the parent dealing with it.
+_PRACTITIONER_ACTED = re.compile(
+    r"\b(?:i|we|i've|we've|i'd|we'd|i\s+have|we\s+have|i\s+had|we\s+had|myself|ourselves|staff|the\s+school|"
+    r"school|nursery|the\s+nursery|our\s+\w+|my\s+\w+|the\s+(?:office|practice|surgery|team|clinic|nurse|teacher))"
+    r"\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def resolved(text: str) -> Optional[str]:
-    """The words saying the problem was dealt with promptly, if any."""
-    match = _RESOLVED_RE.search(text)
-    return match.group(0) if match else None
+    """The words saying the parent or carer dealt with the problem promptly, if any.
+
+    Only an action of the family's counts: when the practitioner or their setting acted ("I rang the dental
+    practice straight away"), the parent's persistent failure still stands.
+    """
+    for match in _RESOLVED_RE.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()]
+        if _PRACTITIONER_ACTED.search(before):
+            continue
+        return match.group(0)
+    return None
 _PERSISTENT_RE = re.compile("|".join(_PERSISTENT), re.I)
 _ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
 
@@ -168,9 +187,11 @@ _EXPLANATIONS: dict[str, re.Pattern[str]] = {
         r"\b(?:autis\w*|asd|asc|adhd|add|neurodevelopmental|neurodivergen\w*|dyspraxi\w*|learning disabilit\w*|"
         r"global developmental delay|tourette\w*|fasd|sensory processing)\b", re.I),
     "medical": re.compile(
-        r"\b(?:prader[–-]?willi|medical (?:cause|condition|reason|explanation)|diagnos\w*|condition|"
-        r"epilep\w*|seizures? disorder|coeliac|crohn\w*|diabet\w*|hypothyroid\w*|cystic fibrosis|syndrome|"
-        r"medication side[- ]effects?|side[- ]effects?|hearing (?:loss|impair\w*)|deaf|glue ear|illness|unwell)\b", re.I),
+        r"\b(?:prader[–-]?willi|medical (?:cause|condition|reason|explanation)|diagnos\w*|"
+        r"(?:health|heart|skin|genetic|underlying|long-term|chronic|medical|metabolic|thyroid) condition|"
+        r"epilep\w*|seizures? disorder|coeliac|crohn\w*|diabet\w*|hypothyroid\w*|cystic fibrosis|\w+ syndrome|"
+        r"medication side[- ]effects?|side[- ]effects?|hearing (?:loss|impair\w*)|deaf|glue ear|"
+        r"(?:long-term|chronic|serious|underlying) illness)\b", re.I),
     "bereavement": re.compile(
         r"\b(?:bereave\w*|died|passed away|death of|funeral|lost (?:his|her|their) (?:mum|dad|mother|father|nan|"
         r"grandad|grandma|grandpa|gran|brother|sister|baby)|grieving|grief)\b", re.I),
@@ -190,6 +211,44 @@ _RULED_OUT = re.compile(
 _RULED_OUT_AFTER = re.compile(
     r"^[^.;]{0,25}\b(?:ruled out|excluded|was negative|were negative|came back (?:normal|clear)|(?:is|was) fine|"
     r"only language|only speaks english|isn't the (?:cause|reason)|not the (?:cause|reason))\b", re.I)
+
+
+# The practitioner says the explanation accounts for what they saw ("his rocking is part of his autism", "the weight
+# loss is down to her coeliac disease"), as opposed to mentioning a diagnosis beside it ("he is autistic and...").
+_LINK_BEFORE = re.compile(
+    r"\b(?:because\s+of|due\s+to|down\s+to|caused\s+by|explained\s+by|part\s+of|related\s+to|result\s+of|"
+    r"linked\s+to|from|typical\s+(?:of|for|with)|consistent\s+with|associated\s+with|put\s+down\s+to|"
+    r"owing\s+to)\s+(?:(?:his|her|their|the|a|an|known|diagnosed|recent)\s+){0,3}$", re.I)
+_LINK_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:explains?|accounts?\s+for|is\s+the\s+(?:cause|reason))\b", re.I)
+
+
+def linked_explanations(text: str) -> dict[str, str]:
+    """Explanations the practitioner links to what they describe, with the words: {kind: words}.
+
+    A bare mention ("he is autistic") is not a link: NG76 asks whether the cause *fully* explains the behaviour,
+    and only the practitioner can say, so the conversation asks.
+    """
+    stated, _ = explanations(text)
+    linked: dict[str, str] = {}
+    for kind in stated:
+        for match in _EXPLANATIONS[kind].finditer(text):
+            before = text[max(0, match.start() - 45):match.start()]
+            after = text[match.end():match.end() + 40]
+            if _LINK_BEFORE.search(before) or _LINK_AFTER.search(after):
+                linked[kind] = match.group(0)
+                break
+    return linked
+
+
+def explanation_words(text: str) -> dict[str, str]:
+    """The words of each explanation the practitioner mentions (not ruled out): {kind: words}."""
+    stated, _ = explanations(text)
+    found: dict[str, str] = {}
+    for kind in stated:
+        match = _EXPLANATIONS[kind].search(text)
+        if match:
+            found[kind] = match.group(0)
+    return found
 
 
 def explanations(text: str) -> tuple[list[str], list[str]]:
@@ -263,6 +322,8 @@ class Qualifiers:
     ruled_out: list[str] = field(default_factory=list)
     negation: Optional[str] = None
     carer_denies: Optional[str] = None
+    explanation_words: dict[str, str] = field(default_factory=dict)
+    linked: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -274,4 +335,5 @@ class Qualifiers:
 def qualifiers(text: str) -> Qualifiers:
     freq, words = frequency(text)
     stated, ruled = explanations(text)
-    return Qualifiers(freq, words, child_age(text), stated, ruled, negated(text), carer_denies(text))
+    return Qualifiers(freq, words, child_age(text), stated, ruled, negated(text), carer_denies(text),
+                      explanation_words(text), linked_explanations(text))

@@ -1,6 +1,10 @@
 """The follow-up questions: asked only when the answer changes the advice, and applied as the guideline says."""
 from __future__ import annotations
 
+import copy
+
+import pytest
+
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern
 from bot.conversation.follow_up import apply, interpret, next_question
@@ -119,3 +123,75 @@ def test_questions_come_one_at_a_time_in_order():
     assert kinds == ["disclosure", "persistence"]
     # with 1.3.31 still 'consider', setting 1.3.29 aside would not change the level: not asked
     assert {a["kind"] for a in concern.answers if not a["asked"]} == {"under", "explanation"}
+
+
+# ---- "Not sure" never lowers a level, for every kind of question (H3) --------------------------------------
+def aside(fid: str, ask_kind: str, words: str, key: str = "not_met") -> dict:
+    return {key: [{"id": fid, "reason": "a qualifier", "evidence": "what was seen", "ask": ask_kind, "words": words}]}
+
+
+NOT_SURE_CASES = {
+    "persistence, a repeated feature (1.3.23)": lambda: concern_with(
+        feature("1.3.23", "suspect"), uncertain=[ask("persistence", "1.3.23")]),
+    "persistence, an escalating feature (1.3.31)": lambda: concern_with(
+        feature("1.3.31", "consider"), uncertain=[ask("persistence", "1.3.31")]),
+    "a stated one-off (1.3.25)": lambda: _from(aside("1.3.25", "one_off", "once")),
+    "dealt with promptly (1.3.43)": lambda: _from(aside("1.3.43", "resolved", "rang the dentist straight away")),
+    "a linked explanation (1.3.23)": lambda: _from(aside("1.3.23", "explanation", "Prader-Willi", "explained")),
+    "a mentioned explanation (1.3.13)": lambda: concern_with(
+        feature("1.3.13", "consider"), uncertain=[{**ask("explanation", "1.3.13"), "words": "autistic"}]),
+    "under 12 (1.3.29)": lambda: concern_with(feature("1.3.29", "consider"), uncertain=[ask("age", "1.3.29")]),
+    "which feature (1.3.13 or 1.3.23)": lambda: concern_with(
+        feature("1.3.23", "suspect"), uncertain=[ask("which", "1.3.23", "1.3.13")]),
+}
+
+
+def _from(mapping: dict) -> Concern:
+    concern = Concern()
+    concern.add_mapping(mapping)
+    return concern
+
+
+@pytest.mark.parametrize("case", sorted(NOT_SURE_CASES))
+def test_not_sure_never_lowers_the_level(case):
+    concern = NOT_SURE_CASES[case]()
+    before = (concern.level, sorted(n.feature for n in concern.counted))
+    asked = next_question(concern)
+    assert asked is not None, f"{case}: the answer can change the advice, so it must be asked"
+    apply(concern, asked.question, "unsure")
+    assert concern.level == before[0], case
+    assert set(before[1]) <= {n.feature for n in concern.counted} | {"1.3.13"}, case
+
+
+@pytest.mark.parametrize("case", sorted(NOT_SURE_CASES))
+def test_not_sure_typed_in_words_never_lowers_the_level(case):
+    concern = NOT_SURE_CASES[case]()
+    level = concern.level
+    asked = next_question(concern)
+    answer = interpret(asked.question, "I'm not sure to be honest", None)
+    assert answer == "unsure", case
+    apply(concern, asked.question, answer)
+    assert concern.level == level, case
+
+
+@pytest.mark.parametrize("ask_kind, words, key", [("one_off", "once", "not_met"),
+                                                  ("resolved", "mum rang and sorted it the same day", "not_met"),
+                                                  ("explanation", "Prader-Willi", "explained")])
+def test_a_qualifier_in_the_words_counts_until_the_practitioner_confirms_it(ask_kind, words, key):
+    """Ask, never assume: the mapper's set-aside becomes a question; only 'yes' sets the feature aside."""
+    concern = _from(aside("1.3.23", ask_kind, words, key))
+    assert concern.level == "suspect", "before the answer, the feature counts"
+    asked = next_question(concern)
+    assert asked.question.kind == ask_kind and words in asked.text
+    no = copy.deepcopy(concern)
+    apply(no, no.asking, "no")
+    assert no.level == "suspect"
+    apply(concern, asked.question, "yes")
+    assert concern.level == "none" and concern.set_aside[0].feature == "1.3.23"
+
+
+def test_a_frequency_typed_to_the_one_off_question_is_read_as_the_answer():
+    concern = _from(aside("1.3.25", "one_off", "once"))
+    asked = next_question(concern)
+    assert interpret(asked.question, "no, it's at least once a week", None) == "no"
+    assert interpret(asked.question, "it was just the once", None) == "yes"

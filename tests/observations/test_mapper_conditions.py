@@ -84,12 +84,52 @@ def test_school_aged_tantrum_condition(mapper):
     assert ids(mapper.map("Sami is 10 and has a tantrum several times a week.")) == {"1.3.14": "consider"}
 
 
-def test_explanation_sets_aside_with_keep_in_mind(mapper):
-    result = mapper.map("He has become withdrawn since his grandad died.")
+def test_an_explanation_the_practitioner_links_is_set_aside_only_with_a_question(mapper):
+    result = mapper.map("His meltdowns and tantrums are part of his diagnosed autism; he is 9.")
     assert result.features == []
     assert result.explained and "keep abuse and neglect in mind" in result.explained[0].reason
+    assert result.explained[0].ask == "explanation" and "autism" in result.explained[0].words
+
+
+def test_a_mentioned_explanation_keeps_the_feature_and_asks(mapper):
+    """A bare mention of a cause lowers nothing: 'he is autistic' does not explain the fear of his dad."""
+    result = mapper.map("He is autistic and has become really withdrawn, he won't look at his dad.")
+    assert ids(result) == {"1.3.13": "consider"}
+    asked = [q for q in result.uncertain if q.kind == "explanation"]
+    assert asked and asked[0].features == ["1.3.13"] and "autistic" in asked[0].words
+    grief = mapper.map("He has become withdrawn since his grandad died.")
+    assert ids(grief) == {"1.3.13": "consider"} and any(q.kind == "explanation" for q in grief.uncertain)
     ruled_out = mapper.map("He is withdrawn; the paediatrician found no autism or ADHD.")
     assert ids(ruled_out) == {"1.3.13": "consider"}
+    assert not any(q.kind == "explanation" for q in ruled_out.uncertain)
+
+
+def test_a_cold_or_a_worn_uniform_is_no_medical_explanation_for_food_seeking(mapper):
+    for text in ("She takes food from the other children every day; she has had a cold.",
+                 "He takes food from the bins every day and his uniform is in poor condition."):
+        result = mapper.map(text)
+        assert ids(result) == {"1.3.23": "suspect"}, text
+        assert not result.explained
+
+
+def test_a_frequency_with_once_is_not_a_one_off(mapper):
+    for text in ("At least once a week he takes food from the others.",
+                 "She takes food from other children once or twice a month.",
+                 "He has taken food from lunchboxes more than once."):
+        assert ids(mapper.map(text)) == {"1.3.23": "suspect"}, text
+
+
+def test_a_stated_one_off_is_set_aside_only_with_a_question(mapper):
+    result = mapper.map("She took food from another child's lunchbox once.")
+    assert [(s.id, s.ask) for s in result.not_met] == [("1.3.23", "one_off")]
+
+
+def test_the_practitioner_acting_does_not_cancel_the_parents_failure(mapper):
+    """Only the family dealing with it promptly can be set aside (and then only on the practitioner's answer)."""
+    kept = mapper.map("He takes food from the others every day; I rang the school nurse straight away.")
+    assert ids(kept) == {"1.3.23": "suspect"} and not kept.not_met
+    parent = mapper.map("She took food from another child's lunchbox; mum rang and sorted it the same day.")
+    assert [(s.id, s.ask) for s in parent.not_met] == [("1.3.23", "resolved")]
 
 
 def test_negation(mapper):
