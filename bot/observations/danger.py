@@ -53,6 +53,55 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:on (?:his|her|their) way|coming|arriving|outside|waiting|here)\b[^.]{0,30}\b(?:to (?:collect|get|pick (?:him|her|them) up|take))"
      r"|\b(?:getting|get|got|gets|climbing)\s+into\s+(?:a|the|his|an)\s+(?:car|van)\b[^.]{0,50}?\bwith\s+(?:a|an|some|the)\s+"
      r"(?:man|men|older|adult|stranger|guy|bloke)"),
+    ("a child unresponsive or drowsy after medicine, drugs or alcohol",
+     r"\b(?:unresponsive|unconscious|floppy|limp|(?:hard|impossible|can't|cannot|won't|couldn't|wouldn't) (?:to )?(?:wake|"
+     r"rouse)|not waking|won't wake up|not breathing|barely breathing|struggling to breathe|blue lips|fitting|"
+     r"(?:very|really|so|extremely) (?:drowsy|sleepy|dozy)|glassy[- ]eyed|can't keep (?:his|her|their) "
+     r"eyes open|keeps? (?:nodding|drifting) off|slurring)\b[^.]{0,120}?\b(?:given|gave|giv\w*|dos\w*|took|taken|"
+     r"taking|swallow\w*|had|drank|drunk|drinking|ate|eaten|eating|found)\b[^.]{0,60}?\b(?:medicine|medication|calpol|piriton|"
+     r"antihistamine|sleeping|pills?|tablets?|drugs?|weed|cannabis|edibles?|gumm(?:y|ies)|methadone|heroin|valium|"
+     r"diazepam|alcohol|vodka|wine|beer|cider|spirits|booze|something)\b"
+     r"|\b(?:given|gave|giv\w*|dos\w*|took|taken|taking|swallow\w*|had|drank|drinking|ate|eaten|eating|found)\b"
+     r"[^.]{0,80}?\b(?:medicine|medication|"
+     r"calpol|piriton|antihistamine|sleeping (?:pills?|tablets?|meds?)|pills?|tablets?|drugs?|weed|cannabis|edibles?|"
+     r"gumm(?:y|ies)|methadone|heroin|valium|diazepam|alcohol|vodka|wine|beer|cider|spirits|booze)\b[^.]{0,120}?\b"
+     r"(?:unresponsive|unconscious|floppy|limp|(?:hard|impossible|can't|cannot|won't|couldn't) (?:to )?(?:wake|rouse)|"
+     r"not waking|not breathing|(?:very|really|so|extremely) (?:drowsy|sleepy|dozy)|can't keep (?:his|her|their) eyes "
+     r"open|(?:nodding|drifting) off|fitting)\b"
+     r"|\b(?:unresponsive|unconscious|not breathing|won't wake up|can't wake (?:him|her|them))\b"),
+    ("children left without an adult for a day or more",
+     r"\b(?:left|alone|on (?:their|his|her) own|by themselves|home alone|fending for themselves|looking after "
+     r"(?:themselves|each other|the (?:little|younger) ones?))\b[^.]{0,80}?\b(?:for|since)\s+(?:(?:the\s+)?(?:last|past)\s+)?"
+     r"(?:two|three|four|five|several|a few|a couple of|\d+)?\s*(?:days|nights|yesterday|last night|the weekend|friday|"
+     r"saturday|sunday|monday|tuesday|wednesday|thursday)\b"
+     r"|\b(?:no|without an?)\s+(?:adult|grown-?up|parent|mum|dad)s?\b[^.]{0,40}\b(?:for|since)\s+(?:two|three|several|a few|"
+     r"a couple of|\d+)?\s*(?:days|nights|yesterday|last night|the weekend)\b"
+     r"|\b(?:mum|dad|parents?|carers?|nobody|no-?one|no adult)\b[^.]{0,40}\b(?:hasn't|haven't|has not|have not|"
+     r"not)\s+(?:been\s+)?(?:home|back|seen)\b[^.]{0,30}\b(?:for|since)\s+(?:two|three|several|a few|a couple of|\d+)?"
+     r"\s*(?:days|nights|yesterday|last night|the weekend|friday|saturday|sunday|monday|tuesday|wednesday|thursday)\b"),
+    ("a child missing now",
+     r"\b(?:is|has gone|went|been|reported|now|currently)\s+missing\b[^.]{0,60}?\b(?:now|since|tonight|today|this "
+     r"(?:morning|afternoon|evening)|last night|hours|nobody knows|no-?one knows)\b"
+     r"|\b(?:hasn't|has not|didn't|did not|never)\s+(?:come|came|got|gone|arrived)\s+(?:back\s+)?(?:home|back|in)\b[^.]{0,40}"
+     r"\b(?:last night|tonight|yesterday|since)\b|\bno(?:body|\s+one|-one)\s+knows where (?:he|she|they) (?:is|are)\b"),
+    ("a plan to end their life",
+     r"\b(?:plan\w*|going|gonna|decided|want\w*|intend\w*|about)\s+to\s+(?:end (?:it|it all|(?:his|her|their|my) life)|"
+     r"take (?:his|her|their|my) (?:own )?life|not be (?:here|around)|kill (?:himself|herself|themselves|myself)|"
+     r"jump|hang)\b|\b(?:written|wrote|writing|left) (?:a\s+)?(?:goodbye|farewell|suicide) (?:note|letter|message)s?\b"
+     r"|\b(?:won't|will not|not going to) be (?:here|around|alive) (?:tomorrow|tonight|by|after|next)\b"
+     r"|\bsaying goodbye to (?:everyone|friends|people)\b[^.]{0,60}\b(?:given|giving) away\b"),
+    ("a child about to be taken away",
+     r"\b(?:taking|take|fly\w*|send\w*|sent|ship\w*|moving|move|get\w*)\s+(?:him|her|them|the (?:girls?|boys?|child|"
+     r"kids?|children|baby|twins))\s+(?:away|abroad|out of the country|back (?:home|to \w+)|to (?:pakistan|somalia|nigeria|sudan|egypt|"
+     r"the gambia|gambia|sierra leone|ethiopia|eritrea|yemen|iraq|india|bangladesh|\w+stan))\b[^.]{0,60}?\b"
+     r"(?:tonight|tomorrow|today|this (?:weekend|week|evening)|on (?:friday|saturday|sunday|monday)|in the morning|"
+     r"next (?:week|few days)|soon|flight|ticket|passport|packed|packing)\b"),
+    ("a child injured and not being treated now",
+     r"\b(?:bleeding (?:heavily|a lot|badly|everywhere)|won't stop bleeding|can't (?:move|put weight on|use) (?:his|her|their) "
+     r"(?:arm|leg|wrist|ankle)|(?:(?:head|skull) (?:injury|wound)|(?:hit|bang\w*|bash\w*|knock\w*) (?:his|her|their) head)[^.]{0,60}\b(?:vomit\w*|being sick|drowsy|confused)|"
+     r"badly (?:burnt|burned|scalded)|broken (?:arm|leg|wrist|bone)|arm (?:is |looks )?(?:bent|deformed))\b[^.]{0,80}?"
+     r"\b(?:not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been (?:taken|seen)|refus\w* to (?:take|call)|won't (?:take|call)|no "
+     r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e))"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -61,6 +110,33 @@ _COMPILED = [(kind, re.compile(pattern, re.I)) for kind, pattern in _PATTERNS]
 _NOT_DANGER = re.compile(
     r"\b(?:not|no|isn't|is not|wasn't|nobody|no-one|no one)\s+(?:in\s+)?(?:any\s+)?(?:immediate\s+)?(?:danger|risk)\b"
     r"|\b(?:not|isn't|is not)\s+(?:an?\s+)?emergency\b", re.I)
+
+
+# Words that may mean danger now but may not: the conversation asks "Is the child in immediate danger right now?"
+# there and then (and "not sure" gets the act-now steps). Never decided silently either way.
+_DOUBTS: list[tuple[str, str]] = [
+    ("drowsy or unwell after medicine, drugs or alcohol",
+     r"\b(?:drowsy|sleepy|dozy|out of it|spaced out|vomiting|being sick|dizzy|wobbly|confused)\b[^.]{0,100}?\b(?:medicine|"
+     r"medication|calpol|piriton|antihistamine|sleeping|pills?|tablets?|drugs?|weed|cannabis|edibles?|gumm(?:y|ies)|"
+     r"methadone|alcohol|vodka|wine|beer|cider|drink)\b"
+     r"|\b(?:medicine|medication|calpol|piriton|sleeping (?:pills?|tablets?)|pills?|tablets?|drugs?|weed|cannabis|edibles?|"
+     r"gumm(?:y|ies)|methadone|alcohol|vodka|wine|beer|cider)\b[^.]{0,100}?\b(?:drowsy|sleepy|dozy|out of it|spaced out|"
+     r"vomiting|being sick|dizzy|wobbly|confused)\b"),
+    ("locked in or out", r"\blocked (?:in|out|inside|outside)\b|\blocks? (?:him|her|them) (?:in|out)\b"),
+    ("a young child on their own", _YOUNG + r"[^.]{0,80}\b(?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended)\b"
+     r"|\b(?:alone|on (?:his|her|their) own|unattended)\b[^.]{0,60}" + _YOUNG),
+    ("a child afraid of someone at home",
+     r"\b(?:scared|afraid|frightened|terrified|petrified)\b[^.]{0,40}\b(?:of (?:going|getting) home|what (?:will|'ll|"
+     r"might) happen (?:at home|when (?:he|she|they) gets? home)|of (?:his|her|their) (?:dad|mum|step\w*|mother|father|"
+     r"brother|uncle|partner))\b"),
+    ("a carer who may be unfit to care now",
+     r"\b(?:drunk|slurring|smell\w* (?:strongly )?of (?:alcohol|drink|booze|cannabis|weed)|off (?:his|her) face|"
+     r"intoxicated|under the influence|passed out|stoned|high)\b"),
+    ("someone who may harm the child is near",
+     r"\b(?:non[- ]molestation|restraining|protection) order\b|\b(?:not allowed|isn't allowed|shouldn't be) "
+     r"(?:near|to see|contact)\b"),
+]
+_COMPILED_DOUBTS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _DOUBTS]
 
 
 @dataclass(frozen=True)
@@ -94,3 +170,15 @@ def danger_signs(text: str) -> list[DangerSign]:
 def first_danger_sign(text: str) -> Optional[DangerSign]:
     signs = danger_signs(text)
     return signs[0] if signs else None
+
+
+def danger_doubts(text: str) -> list[DangerSign]:
+    """Words that may mean immediate danger, when no sure sign was found: the conversation must ask."""
+    if danger_signs(text) or _NOT_DANGER.search(text):
+        return []
+    found = []
+    for kind, pattern in _COMPILED_DOUBTS:
+        match = pattern.search(text)
+        if match:
+            found.append(DangerSign(kind, match.group(0).strip()))
+    return found

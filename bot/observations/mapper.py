@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from bot.guideline import Guideline, guideline
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
-from bot.observations.danger import danger_signs
+from bot.observations.danger import danger_doubts, danger_signs
 from bot.observations.disclosure import disclosure_words
 from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
 
@@ -27,6 +27,8 @@ MAX_CHARS = 5000
 ACCEPT = 0.34          # a clause's label is taken when its probability reaches this
 SECOND = 0.18          # a second label in the same clause needs this much
 ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
+DANGER_ASK = 0.12      # the classifier's grey zone for immediate danger: below ACCEPT, never decided silently
+DANGER_QUESTION = "Is the child in immediate danger right now?"
 
 # explanation kinds found in text -> the knowledge base's "not fully explained by" kinds
 _EXPLANATION_KINDS = {
@@ -181,8 +183,14 @@ class ObservationMapper:
         # a sentence with no feature of its own ("It has happened three times this week.") qualifies the others
         context = " ".join(s.text for s, segments in zip(sentences, analysed)
                            if not any(self._accepted(r) for _, r in segments))
+        result_doubts: list[str] = []
         for sentence, segments in zip(sentences, analysed):
             self._map_sentence(sentence, segments, context, result)
+            result_doubts += [segment for segment, ranking in segments if _danger_probability(ranking) >= DANGER_ASK]
+        if "danger" not in result.routes:
+            doubts = [d.words for d in danger_doubts(text)] + result_doubts
+            if doubts:
+                result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
         if not result.features and not result.not_met and not result.explained and not result.uncertain:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")
@@ -337,11 +345,16 @@ class ObservationMapper:
                 result.features = [f for f in result.features if f.id != weaker]
         kept = {f.id for f in result.features}
         result.uncertain = _unique_questions([q for q in result.uncertain
-                                              if set(q.features) & kept or (q.kind == "disclosure" and not kept)])
+                                              if set(q.features) & kept or (q.kind == "disclosure" and not kept)
+                                              or (q.kind == "danger" and "danger" not in kept)])
         result.not_met = _first_per_feature([s for s in result.not_met if s.id not in kept])
         result.explained = _first_per_feature([s for s in result.explained if s.id not in kept])
         result.level = max((f.level for f in result.features), key=LEVELS.index, default="none")
         return result
+
+
+def _danger_probability(ranking: list[Prediction]) -> float:
+    return next((p.probability for p in ranking if p.label == "danger"), 0.0)
 
 
 def _first_per_feature(asides: list[SetAside]) -> list[SetAside]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.observations.danger import danger_signs
+from bot.observations.danger import danger_doubts, danger_signs
 
 
 @pytest.mark.parametrize("text", [
@@ -30,3 +30,82 @@ def test_danger_is_found(text):
 ])
 def test_no_danger(text):
     assert not danger_signs(text), text
+
+
+# Every family of sure signs, with several wordings each: removing one alternative from a pattern (a verb of
+# threatening, a word for unresponsive) fails one of these (H1).
+SURE = {
+    "threat to kill or seriously hurt": [
+        "Dad has threatened to batter him when he gets home.",
+        "Mum's boyfriend threatened to strangle her last night and she has to go back there.",
+        "He said he'd kill her if she told anyone.",
+        "Her brother swore to stab him after school.",
+        "Stepdad's gonna break his legs, he says.",
+        "Uncle will burn her if she goes out again.",
+    ],
+    "a child unresponsive or drowsy after medicine, drugs or alcohol": [
+        "The 3-year-old is floppy and hard to wake; mum says she gave him some of her sleeping tablets.",
+        "Mum gave the baby Calpol and something else and now he won't wake up properly.",
+        "He drank most of a bottle of vodka at the party and he's unresponsive.",
+        "She's very drowsy and can't keep her eyes open after taking some of dad's tablets.",
+        "The toddler found a gummy in the lounge, ate it and is now really sleepy and limp.",
+        "The baby is not breathing properly.",
+    ],
+    "children left without an adult for a day or more": [
+        "The twins aged 4 and 6 have been on their own in the flat since Friday.",
+        "The kids say mum hasn't been home for three days.",
+        "The children have been fending for themselves for a couple of days, no adult has been there.",
+        "Three little ones left alone since the weekend, the eldest is 8.",
+    ],
+    "a child missing now": [
+        "She has gone missing from the unit since last night and nobody knows where she is.",
+        "He didn't come home last night and his phone is off.",
+        "Nobody knows where she is.",
+    ],
+    "a plan to end their life": [
+        "He says he's planning to end it tonight after everyone's asleep.",
+        "She's written a goodbye note to her friends.",
+        "He said he won't be here tomorrow.",
+        "She's decided to take her own life this weekend.",
+    ],
+    "a child about to be taken away": [
+        "They're taking her to Pakistan on Friday, the tickets are booked.",
+        "Dad is sending him back home tomorrow, his bags are packed.",
+        "Mum's flying the girls abroad tonight for a family ceremony.",
+    ],
+    "a child injured and not being treated now": [
+        "His arm is bent and dad won't take him to hospital.",
+        "She's badly scalded and mum refuses to take her to A&E.",
+        "He hit his head, he's vomiting and drowsy and they haven't been seen by a doctor.",
+    ],
+    "a child in immediate danger": [
+        "He is locked in his bedroom right now.",
+        "She's being hit right now, I can hear it.",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind, text", [(k, t) for k, texts in SURE.items() for t in texts])
+def test_every_family_of_sure_danger_is_found(kind, text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She was a bit drowsy in class today; mum said she'd had her hay fever tablet.",
+    "He is locked in his room as a punishment most evenings.",
+    "Dad came to pick up smelling of alcohol.",
+    "She's terrified of her stepdad.",
+    "The 5-year-old was on his own in the playground at home time.",
+])
+def test_words_that_may_mean_danger_are_a_doubt_not_a_silence(text):
+    """The grey zone: not decided either way, so the conversation asks whether the child is in danger now."""
+    assert not danger_signs(text) and danger_doubts(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "We took the class to the museum on Friday.",
+    "She had her inhaler and went back to the lesson.",
+    "He is not in immediate danger; he's at school.",
+])
+def test_no_danger_and_no_doubt(text):
+    assert not danger_signs(text) and not danger_doubts(text), text

@@ -161,3 +161,16 @@ def test_enormous_message_is_read_up_to_the_limit(mapper):
     result = mapper.map("He takes food from the other children every day. " * 2000)
     assert ids(result) == {"1.3.23": "suspect"}
     assert "long message" in result.message
+
+
+def test_words_that_may_mean_danger_ask_rather_than_decide(mapper):
+    result = mapper.map("She was drowsy in class; mum said she'd given her some of her own tablets.")
+    asked = [q for q in result.uncertain if q.kind == "danger"]
+    assert asked and asked[0].question == "Is the child in immediate danger right now?"
+    assert "danger" not in result.routes
+
+
+def test_a_sure_sign_of_danger_needs_no_question(mapper):
+    result = mapper.map("The 3-year-old is floppy and won't wake up after mum gave him her sleeping tablets.")
+    assert "danger" in result.routes and result.level == "danger"
+    assert not any(q.kind == "danger" for q in result.uncertain)
