@@ -35,6 +35,17 @@ class ActionImmediateDanger(Action):
         return send(dispatcher, turn)
 
 
+class ActionDangerUnsure(Action):
+    """Not sure whether the child is in danger now: act now (999, children's social care), then carry on."""
+
+    def name(self) -> str:
+        return "action_danger_unsure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return send(dispatcher, turns.danger_unsure(concern_of(tracker), text_slot(tracker, "area"),
+                                                    text_slot(tracker, "role")))
+
+
 class ActionContacts(Action):
     """Who to talk to: the local contacts for the child's area (or the default area) and the national routes."""
 

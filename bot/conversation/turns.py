@@ -49,11 +49,19 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
     added = concern.add_mapping(mapping)
     age = None if known_age else age_from_mapping(mapping)
     message = mapping.get("message")
+    doubt = danger_doubt(mapping)
     if in_form:
+        act_now = [Reply(ACT_NOW_IN_FORM)] if doubt else []
         if added:
-            return Turn([Reply("Noted: " + "; ".join(label(n) for n in added) + ". I'll come back to it.")],
+            return Turn([Reply("Noted: " + "; ".join(label(n) for n in added) + ". I'll come back to it.")] + act_now,
                        concern, age=age)
-        return Turn([Reply(message)] if message and age is None else [], concern, age=age)
+        return Turn(([Reply(message)] if message and age is None else []) + act_now, concern, age=age)
+    if doubt:
+        # Some words may mean the child is in danger now: ask there and then, before anything else.
+        text, payload = readback(concern)
+        lead = "Some of what you said could mean the child is in danger now."
+        return Turn([Reply(f"{text}\n{lead}" if concern.notes else lead, payload=payload if concern.notes else None)],
+                    concern, follow="utter_ask_danger_now", age=age)
     routes = [n for n in added if n.status == "route" and n.feature != "danger"]
     if routes:
         advice = advise(concern, area, role, now)
@@ -70,6 +78,29 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
     if concern.notes:
         return Turn([Reply(f"{message} {ANYTHING_ELSE}", READBACK_BUTTONS)], concern, age=age)
     return Turn([Reply(message)], concern, age=age)
+
+
+ACT_NOW_IN_FORM = ("Some of what you said could mean the child is in danger now. If the child could be harmed now, "
+                   "call 999, then children's social care, before anything else (NG76 1.3, How to use these "
+                   "recommendations).")
+
+
+def danger_doubt(mapping: dict) -> bool:
+    """The mapper was unsure whether the words mean immediate danger, and found no sure sign."""
+    routes = {f.get("id") for f in mapping.get("features") or []}
+    return "danger" not in routes and any(q.get("kind") == "danger" for q in mapping.get("uncertain") or [])
+
+
+def danger_unsure(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Turn:
+    """The practitioner is not sure whether the child is in danger now: what to do this minute, then carry on."""
+    step = guideline().step("immediate_danger")
+    advice = advise(concern, area, role, now)
+    contacts = advice_replies(advice)[1]
+    act_now = Reply("Not sure means act now, in case. If the child could be harmed now, call 999. Then call "
+                    f"children's social care now: their contacts are below. ({step.cite}: \"{step.quote}\")",
+                    payload={"kind": "act_now", "cite": step.cite})
+    return Turn([act_now, contacts, Reply("When you have done that, or the child is safe for now, we can carry on: "
+                                          "I'll go through the next steps with you.", DANGER_BUTTONS)], concern)
 
 
 def age_from_mapping(mapping: dict) -> Optional[AgeRange]:

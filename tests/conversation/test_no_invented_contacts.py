@@ -69,7 +69,7 @@ def every_message(area: str | None) -> Iterator[object]:
             for turn in (turns.noted(concern, mapping, False, None, area, role),
                          turns.follow_up(concern, "done", "done", {}, AgeRange(6, 6, "6"), True),
                          turns.final_advice(concern, area, role),
-                         turns.danger(concern, {}, area, role),
+                         turns.danger(concern, {}, area, role), turns.danger_unsure(concern, area, role),
                          turns.correct(concern, None), turns.resume(concern, True), turns.not_understood(concern)):
                 yield [(r.text, r.buttons, r.payload) for r in turn.replies]
             yield summary(concern, turns.advise(concern, area, role), role, AgeRange(6, 6, "6"))

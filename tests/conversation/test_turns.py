@@ -164,3 +164,30 @@ def test_the_summary_never_carries_a_name_or_number_the_practitioner_typed():
     for detail in ("Jayden", "Sarah", "07700 900123"):
         assert detail not in text and detail not in str(payload)
     assert "[NAME]" in text and "[PHONE]" in text
+
+
+DOUBT = {"features": [], "level": "none", "uncertain": [
+    {"kind": "danger", "question": "Is the child in immediate danger right now?", "features": [],
+     "words": "drowsy after tablets"}]}
+
+
+def test_words_that_may_mean_danger_are_asked_about_there_and_then():
+    concern = Concern()
+    turn = turns.noted(concern, DOUBT, False, None, None, "teacher", NOON)
+    assert turn.follow == "utter_ask_danger_now"
+    assert "could mean the child is in danger now" in turn.replies[0].text
+    assert not turn.replies[0].buttons, "the danger question's own buttons follow"
+
+
+def test_a_danger_doubt_while_the_form_asks_role_and_age_says_what_to_do_now():
+    turn = turns.noted(Concern(), DOUBT, True, None, None, None, NOON)
+    assert "call 999" in turn.replies[-1].text and turn.follow is None
+
+
+def test_not_sure_about_danger_means_act_now_then_carry_on():
+    turn = turns.danger_unsure(Concern(), None, "teacher", NOON)
+    first = turn.replies[0]
+    assert first.payload["kind"] == "act_now" and "call 999" in first.text and "children's social care" in first.text
+    assert "NG76 1.3" in first.text
+    assert turn.replies[1].payload["kind"] == "contacts" and turn.replies[1].payload["contacts"]
+    assert turn.replies[-1].buttons == turns.DANGER_BUTTONS
