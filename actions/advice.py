@@ -67,7 +67,7 @@ class ActionSummary(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         concern = concern_of(tracker)
-        if not concern.notes:
+        if not concern.notes and not concern.descriptions and not concern.advised:
             say(dispatcher, "There's nothing to summarise yet. " + turns.NOTHING_YET)
             return []
         advice = turns.advise(concern, text_slot(tracker, "area"), text_slot(tracker, "role"))

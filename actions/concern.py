@@ -8,7 +8,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import age_of, concern_of, entity_of, intent_of, mapping_of, say, text_of, text_slot
-from bot.conversation import turns
+from bot.conversation import groups, turns
 from bot.conversation.answers import item_number
 
 
@@ -36,7 +36,8 @@ class ActionNoteObservations(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         turn = turns.noted(concern_of(tracker), mapping_of(tracker), tracker.active_loop_name is not None,
-                           age_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"))
+                           age_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"),
+                           text=text_of(tracker))
         return send(dispatcher, turn)
 
 
@@ -93,3 +94,37 @@ class ActionNotUnderstood(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         return send(dispatcher, turns.not_understood(concern_of(tracker)))
+
+
+class ActionShowGroup(Action):
+    """Nothing matched: the chosen group's alerting features to choose from (a physical injury: its route)."""
+
+    def name(self) -> str:
+        return "action_show_group"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        group = entity_of(tracker, "group") or groups.group_in(text_of(tracker))
+        return send(dispatcher, turns.show_group(concern_of(tracker), group, text_slot(tracker, "area"),
+                                                 text_slot(tracker, "role")))
+
+
+class ActionChooseFeature(Action):
+    """An alerting feature chosen from a group's list: noted with its questions, and read back."""
+
+    def name(self) -> str:
+        return "action_choose_feature"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        feature = entity_of(tracker, "feature") or groups.feature_in(text_of(tracker))
+        return send(dispatcher, turns.chose_feature(concern_of(tracker), feature))
+
+
+class ActionGutFeeling(Action):
+    """Only a feeling that something is wrong: the steps NG76 asks of anyone who is worried, never nothing."""
+
+    def name(self) -> str:
+        return "action_gut_feeling"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return send(dispatcher, turns.gut_feeling(concern_of(tracker), text_slot(tracker, "area"),
+                                                  text_slot(tracker, "role")))

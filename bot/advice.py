@@ -46,6 +46,13 @@ SUBSUMED_BY = {
     "speak_to_child": {"disclosure_explore_non_leading"},          # both are 1.3.5 and 1.3.6
     "suspect_discuss_referral": {"disclosure_refer", "trafficking_refer"},  # "make a referral" covers "discuss"
 }
+# Routes whose own steps require a referral (or a report): early help, which NG76 offers "if you conclude that a
+# referral is not required", is no alternative there.
+REFERRAL_ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii")
+# Worried, but no alerting feature is met as described: what NG76 still asks of every practitioner. Talk it
+# through with the safeguarding lead, keep abuse and neglect in mind, early help where it applies; recording
+# (NG76 1.1.6) has its own line in every piece of advice.
+NO_FEATURE_STEPS = ("seek_advice", "keep_abuse_in_mind", "early_help")
 
 
 @dataclass
@@ -156,6 +163,10 @@ def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has
         chosen += knowledge.steps_for_level("suspect")
     elif highest == "consider" or has_set_aside:
         chosen += knowledge.steps_for_level("consider")
+    elif not routes:
+        chosen += [knowledge.step(step_id) for step_id in NO_FEATURE_STEPS]
+    if set(routes) & set(REFERRAL_ROUTES):
+        chosen = [step for step in chosen if step.id != "early_help"]
     unique: list[Step] = []
     ids = {s.id for s in chosen}
     for step in chosen:

@@ -62,6 +62,8 @@ class Concern:
     advised: bool = False
     advice_key: str = ""         # the advice last given, so unchanged advice is not repeated in full
     messages: int = 0
+    # every description in full (redacted) and what it matched, for the summary that goes into the record
+    descriptions: list[dict] = field(default_factory=list)
 
     # ------------------------------------------------------------------ serialisation
     def to_dict(self) -> dict:
@@ -82,6 +84,7 @@ class Concern:
                 advised=bool(data.get("advised")),
                 advice_key=str(data.get("advice_key", "")),
                 messages=int(data.get("messages", 0)),
+                descriptions=[dict(d) for d in data.get("descriptions", []) if isinstance(d, dict)],
             )
         except TypeError:
             return cls()
@@ -184,8 +187,23 @@ class Concern:
         self.advised = False
         return note
 
+    def describe(self, text: str, added: list[Note]) -> None:
+        """Keep a description as the practitioner wrote it (personal details redacted) and what it matched."""
+        words = " ".join(redact(text or "").text.split())
+        if words:
+            self.descriptions.append({"text": words, "matched": [label_of(n) for n in added]})
+
     def notes_for(self, feature_ids: list[str]) -> list[Note]:
         return [n for n in self.notes if n.feature in feature_ids]
+
+
+def label_of(note: Note) -> str:
+    """A short name for what a note matched: "NG76 1.3.23 (suspect)", a route's title, or a set-aside."""
+    if note.status == "route":
+        return note.title
+    if note.status == "met":
+        return f"NG76 {note.feature} ({note.level})"
+    return f"NG76 {note.feature}, not met as described"
 
 
 def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:

@@ -32,9 +32,18 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
         lines.append(f"My role: {ROLES.get(role, role)}")
     if age:
         lines.append(f"Child's age: {age.words}")
-    lines.append("What I saw or heard (as confirmed):")
+    lines.append("What I described, in my own words (names and contact details replaced):")
+    described = [f"{n}. {d['text']}" + (f" [matched: {'; '.join(d['matched'])}]" if d.get("matched") else
+                                       " [not matched to an NG76 alerting feature]")
+                 for n, d in enumerate(concern.descriptions, start=1)]
+    lines += described or ["- no description typed"]
+    lines.append("What the assistant understood (as confirmed):")
     observed = [f"- {without_identifiers(note.words or note.title)} ({label(note)})" for note in concern.notes]
-    lines += observed or ["- nothing recorded"]
+    lines += observed or ["- no NG76 alerting feature was met by what I described"]
+    answered = [answer_line(a) for a in concern.answers if a.get("asked")]
+    if answered:
+        lines.append("My answers to the assistant's questions:")
+        lines += answered
     lines.append(f"Overall level: {advice.level.upper()}")
     lines.append("Steps advised:")
     lines += [f"{n}. {cite(step)}" for n, step in enumerate(advice.steps, start=1)] or ["- none"]
@@ -48,7 +57,9 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
         "date": moment.isoformat(timespec="minutes"),
         "role": role,
         "age": age.words if age else None,
+        "descriptions": [dict(d) for d in concern.descriptions],
         "observations": [line[2:] for line in observed],
+        "answers": [line[2:] for line in answered],
         "level": advice.level,
         "features": advice.payload["features"],
         "routes": advice.routes,
@@ -56,3 +67,21 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
         "contacts": contacts,
     }
     return "\n".join(lines), payload
+
+
+QUESTION_NAMES = {
+    "disclosure": "did the child tell you themselves", "puberty": "has the child reached puberty",
+    "under": "is the child under the age in the feature", "persistence": "has it happened more than once",
+    "one_off": "was it only once", "resolved": "did the family deal with it promptly",
+    "which": "which feature fits better", "explanation": "is it fully explained by another cause",
+}
+ANSWER_WORDS = {"yes": "yes", "no": "no", "unsure": "not sure", "both": "both"}
+
+
+def answer_line(answer: dict) -> str:
+    """One follow-up question and the practitioner's answer, for the record."""
+    question = QUESTION_NAMES.get(answer.get("kind", ""), answer.get("kind", ""))
+    about = ", ".join(answer.get("features") or [])
+    given = str(answer.get("answer", ""))
+    given = ANSWER_WORDS.get(given, given.replace("choice:", "option "))
+    return f"- {question.capitalize()} ({about}): {given}"

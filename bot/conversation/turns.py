@@ -15,6 +15,7 @@ from bot.advice import Advice, build_advice, danger_advice
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Note
 from bot.conversation.follow_up import apply, interpret, next_question, present
+from bot.conversation.groups import GROUPS, INJURY, choose_feature, group_buttons, group_text
 from bot.conversation.readback import ANYTHING_ELSE, READBACK_BUTTONS, label, readback, removal_buttons
 from bot.guideline import guideline
 
@@ -44,9 +45,10 @@ class Turn:
 
 
 def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[AgeRange], area: Optional[str],
-          role: Optional[str], now: Optional[datetime] = None) -> Turn:
+          role: Optional[str], now: Optional[datetime] = None, text: str = "") -> Turn:
     """A description arrived: note it, and read it back (or give a special route's steps at once)."""
     added = concern.add_mapping(mapping)
+    concern.describe(text, added)
     age = None if known_age else age_from_mapping(mapping)
     message = mapping.get("message")
     doubt = danger_doubt(mapping)
@@ -77,7 +79,7 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
     message = message or "I couldn't find an NG76 alerting feature in that."
     if concern.notes:
         return Turn([Reply(f"{message} {ANYTHING_ELSE}", READBACK_BUTTONS)], concern, age=age)
-    return Turn([Reply(message)], concern, age=age)
+    return Turn([Reply(f"{message} {CHOOSE_A_GROUP}", group_buttons())], concern, age=age)
 
 
 ACT_NOW_IN_FORM = ("Some of what you said could mean the child is in danger now. If the child could be harmed now, "
@@ -115,6 +117,7 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
               about_you_known: bool) -> Turn:
     """The practitioner finished describing, or answered a question: ask the next question, or advise."""
     replies: list[Reply] = []
+    asked_before = concern.finished and not concern.notes
     asking = concern.asking
     if asking is not None:
         answer = interpret(asking, text, intent)
@@ -131,14 +134,60 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
     else:
         concern.finished = True
     if not concern.notes:
-        concern.finished = False
-        return Turn([Reply(NOTHING_YET)], concern)
+        if concern.messages or asked_before:
+            # Described, but nothing matched; or asked once already: never a dead end, the advice for a worry
+            # that fits no alerting feature.
+            concern.finished = True
+            return Turn(replies, concern, follow="action_advise")
+        concern.finished = True
+        return Turn([Reply(f"{NOTHING_YET} {CHOOSE_A_GROUP}", group_buttons())], concern)
     if not about_you_known:
         return Turn(replies, concern, follow="about_you_form")
     asked = next_question(concern, age)
     if asked is not None:
         return Turn(replies + [Reply(asked.text, asked.buttons)], concern)
     return Turn(replies, concern, follow="action_advise")
+
+
+CHOOSE_A_GROUP = ("If it's hard to put into words, choose the kind of worry that is closest, or tell me you just have "
+                  "a feeling something is wrong.")
+FEELING = ("NG76 has no alerting feature for a feeling on its own, but a worry about a child is always worth acting "
+           "on. This is what the guideline asks of anyone who is worried:")
+
+
+def show_group(concern: Concern, group: Optional[str], area: Optional[str], role: Optional[str],
+               now: Optional[datetime] = None) -> Turn:
+    """The practitioner chose a kind of worry: its features to choose from; a physical injury goes to its route."""
+    if group == INJURY:
+        concern.notes.append(Note("you chose: a physical injury or mark", "injury", "suspect",
+                                  guideline().route("injury").title, "route"))
+        advice = advise(concern, area, role, now)
+        concern.advice_key = advice_key(advice)
+        return Turn(advice_replies(advice) + [Reply(TELL_ME_MORE, READBACK_BUTTONS)], concern)
+    if group not in GROUPS:
+        return Turn([Reply(f"Choose the kind of worry that is closest. {ANYTHING_ELSE if concern.notes else ''}".strip(),
+                           group_buttons())], concern)
+    text, buttons = group_text(group)
+    return Turn([Reply(text, buttons)], concern)
+
+
+def chose_feature(concern: Concern, fid: Optional[str]) -> Turn:
+    """A feature chosen from a group's list: noted (with the questions its conditions need) and read back."""
+    try:
+        note = choose_feature(concern, fid or "")
+    except Exception:  # not an alerting feature id: offer the groups again
+        return Turn([Reply(f"I couldn't tell which one you meant. {CHOOSE_A_GROUP}", group_buttons())], concern)
+    text, payload = readback(concern)
+    return Turn([Reply(f"Noted: {label(note)}.\n{text}\n{ANYTHING_ELSE}", READBACK_BUTTONS, payload)], concern)
+
+
+def gut_feeling(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Turn:
+    """Only a feeling that something is wrong: the steps for every worried practitioner, never nothing."""
+    concern.finished = True
+    if concern.notes:
+        return Turn([], concern, follow="action_follow_up")
+    turn = final_advice(concern, area, role, now)
+    return Turn([Reply(FEELING)] + turn.replies, turn.concern)
 
 
 def advise(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Advice:

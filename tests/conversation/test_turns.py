@@ -52,9 +52,55 @@ def test_an_age_in_the_description_is_kept_when_none_was_known():
     assert turns.noted(concern, mapping, False, AgeRange(7, 7, "7"), None, None, NOON).age is None
 
 
-def test_finishing_with_nothing_described_asks_for_a_description():
-    turn = turns.follow_up(Concern(), "that's all", "done", {}, None, True)
-    assert turn.replies[0].text == turns.NOTHING_YET and turn.follow is None
+def test_finishing_with_nothing_described_asks_once_with_the_groups_then_advises():
+    """Never a dead end: 'that's all' with nothing noted offers the groups once, then gives the advice."""
+    concern = Concern()
+    turn = turns.follow_up(concern, "that's all", "done", {}, None, True)
+    assert turn.replies[0].text.startswith(turns.NOTHING_YET) and turn.follow is None
+    assert ("I just have a feeling something is wrong", "/gut_feeling") in turn.replies[0].buttons
+    assert turns.follow_up(concern, "no", "deny", {}, None, True).follow == "action_advise"
+
+
+def test_a_description_that_matched_nothing_then_that_is_all_gives_the_advice():
+    concern = Concern()
+    first = turns.noted(concern, {"features": [], "level": "none"}, False, None, None, "teacher", NOON)
+    assert "couldn't find an NG76 alerting feature" in first.replies[0].text and first.replies[0].buttons
+    assert turns.follow_up(concern, "that's everything", "done", {}, None, True).follow == "action_advise"
+    advice = turns.final_advice(concern, None, "teacher", NOON)
+    payload = advice.replies[0].payload
+    assert payload["kind"] == "advice" and payload["level"] == "none"
+    steps = " ".join(payload["steps"])
+    assert "safeguarding" in steps.lower() and "(NG76" in steps and "early help" in steps.lower()
+    assert "NG76 1.1.6" in advice.replies[0].text, "what to record"
+    assert advice.replies[1].payload["kind"] == "contacts"
+
+
+def test_a_gut_feeling_gets_the_steps_for_anyone_who_is_worried():
+    turn = turns.gut_feeling(Concern(), None, "teacher", NOON)
+    assert turn.replies[0].text == turns.FEELING
+    assert turn.replies[1].payload["kind"] == "advice" and turn.replies[1].payload["level"] == "none"
+
+
+def test_a_group_lists_its_features_and_a_chosen_feature_is_noted_with_its_questions():
+    concern = Concern()
+    shown = turns.show_group(concern, "neglect", None, "teacher", NOON)
+    assert '/choose_feature{"feature":"1.3.23"}' in [b[1] for b in shown.replies[0].buttons]
+    chosen = turns.chose_feature(concern, "1.3.23")
+    assert concern.level == "suspect" and chosen.replies[0].buttons == READBACK_BUTTONS
+    assert [q.kind for q in concern.questions] == ["persistence"]
+
+
+def test_a_physical_injury_chosen_from_the_groups_goes_to_the_injury_route():
+    concern = Concern()
+    turn = turns.show_group(concern, "injury", None, "teacher", NOON)
+    assert turn.replies[0].payload["routes"] == ["injury"]
+
+
+def test_routes_that_require_a_referral_offer_no_early_help_instead():
+    for told in (TOLD, {"features": [{"id": "trafficking", "level": "suspect", "evidence": "works for older men"}]}):
+        concern = Concern()
+        turn = turns.noted(concern, told, False, None, None, "teacher", NOON)
+        assert not any("early help" in step.lower() for step in turn.replies[0].payload["steps"])
 
 
 def test_role_and_age_are_asked_before_the_advice_when_unknown():
@@ -191,3 +237,25 @@ def test_not_sure_about_danger_means_act_now_then_carry_on():
     assert "NG76 1.3" in first.text
     assert turn.replies[1].payload["kind"] == "contacts" and turn.replies[1].payload["contacts"]
     assert turn.replies[-1].buttons == turns.DANGER_BUTTONS
+
+
+def test_the_summary_is_fit_for_the_record():
+    """Every description in full (redacted), what matched and what did not, the answers, the advice, the time."""
+    concern = Concern()
+    long_words = ("He takes food from other children's lunchboxes, hides it in his tray and in his coat, and "
+                  "when I asked him about it he said he was hungry because there is never breakfast at home")
+    turns.noted(concern, FOOD, False, None, None, "teacher", NOON, text=long_words)
+    turns.noted(concern, {"features": [], "level": "none"}, False, None, None, "teacher", NOON,
+                text="Something about Jayden's mum (07700 900123) felt off at pick-up")
+    concern.questions.append(__import__("bot.conversation.concern", fromlist=["Question"]).Question(
+        "persistence", ["1.3.23"]))
+    from bot.conversation.follow_up import apply
+    apply(concern, concern.questions[0], "unsure")
+    text, payload = summary(concern, turns.advise(concern, None, "teacher", NOON), "teacher", None, NOON)
+    assert long_words in text, "the description in full, not cut at 100 characters"
+    assert "[matched: NG76 1.3.23 (suspect)]" in text
+    assert "felt off at pick-up [not matched to an NG76 alerting feature]" in text
+    assert "Has it happened more than once (1.3.23): not sure" in text
+    assert "Jayden" not in text and "07700 900123" not in text
+    assert payload["descriptions"][1]["matched"] == [] and payload["answers"]
+    assert "23 November 2026" in text and "Steps advised:" in text and "Contacts given:" in text
