@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from bot.observations.textspeak import restore
+
 _YOUNG = (r"(?:baby|babies|infant|newborn|toddler|tot|little one|\b[0-7][\s-]*(?:yo|y/o|years?[\s-]*old|year[\s-]*old|"
           r"months?[\s-]*old|month-old|weeks?[\s-]*old)|(?:one|two|three|four|five|six|seven)[\s-]*year[\s-]*old|"
           r"(?:he|she|they)(?:'s|\s+is)\s+[0-7]\b|\b[A-Z][a-z]+\s+is\s+[0-7]\b)")
@@ -19,7 +21,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("threat to kill or seriously hurt",
      r"\b(?:(?:going|gonna|threaten\w*|threat|said (?:he|she|they)(?:'d| would| will)|will|'ll|swore to|wants? to)\s+(?:to\s+)?"
      r"(?:kill|murder|stab|strangle|shoot|batter|smash (?:his|her) face|hurt (?:him|her|them) (?:badly|bad)|"
-     r"break (?:his|her|their) (?:neck|legs|arms?)|burn (?:him|her|them))|(?:kill|murder|stab|strangle) (?:him|her|them|me|you)\b)"),
+     r"break (?:his|her|their) (?:neck|legs|arms?)|burn (?:him|her|them))|(?:kill|murder|stab|strangle) (?:him|her|them|me|you)\b)"
+     r"|\b(?:going to|is going to|will|'ll)\s+(?:get it|get a (?:beating|hiding|battering|good hiding))\b"
+     r"|\b(?:give|gives|gave|giving)\s+(?:him|her|them)\s+a (?:beating|hiding|battering|good hiding)\b[^.]{0,40}\b(?:tonight|"
+     r"when (?:he|she|they) gets? (?:home|in)|later)\b"),
     ("a weapon", r"\b(?:knife|knives|machete|gun|firearm|blade|axe|hammer|baseball bat|crossbow|zombie knife)\b"
                  r"[^.]{0,60}\b(?:wav\w*|brandish\w*|threat\w*|holding|held|pulled|pointed|pointing|came at|went for|"
                  r"chas\w*|at (?:his|her|their) throat)"
@@ -80,7 +85,9 @@ _PATTERNS: list[tuple[str, str]] = [
      r"not)\s+(?:been\s+)?(?:home|back|seen)\b[^.]{0,30}\b(?:for|since)\s+(?:two|three|several|a few|a couple of|\d+)?"
      r"\s*(?:days|nights|yesterday|last night|the weekend|friday|saturday|sunday|monday|tuesday|wednesday|thursday)\b"),
     ("a child missing now",
-     r"\b(?:is|has gone|went|been|reported|now|currently)\s+missing\b[^.]{0,60}?\b(?:now|since|tonight|today|this "
+     r"\b(?:is|has gone|went|been|reported|now|currently)\s+missing\b(?!\s+(?:school|lessons?|class\w*|at least|a day|"
+     r"one day|days|\w+ days|appointments?|meals?|breakfast|out|her|his|their|the|some|a lot|loads|sessions?|"
+     r"training|contact|work|college))[^.]{0,60}?\b(?:now|since|tonight|today|this "
      r"(?:morning|afternoon|evening)|last night|hours|nobody knows|no-?one knows)\b"
      r"|\b(?:hasn't|has not|didn't|did not|never)\s+(?:come|came|got|gone|arrived)\s+(?:back\s+)?(?:home|back|in)\b[^.]{0,40}"
      r"\b(?:last night|tonight|yesterday|since)\b|\bno(?:body|\s+one|-one)\s+knows where (?:he|she|they) (?:is|are)\b"),
@@ -102,6 +109,22 @@ _PATTERNS: list[tuple[str, str]] = [
      r"badly (?:burnt|burned|scalded)|broken (?:arm|leg|wrist|bone)|arm (?:is |looks )?(?:bent|deformed))\b[^.]{0,80}?"
      r"\b(?:not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been (?:taken|seen)|refus\w* to (?:take|call)|won't (?:take|call)|no "
      r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e))"),
+    ("a child with signs of poisoning or collapse now",
+     r"\bpinpoint pupils\b|\bonly (?:opening (?:his|her|their) eyes|responding|rousable|rousing) to pain\b"
+     r"|\bresp(?:iration|irations|s)?\b[^.]{0,20}\b(?:slow|shallow|laboured)\b|\bgcs (?:of )?(?:[3-9]|1[0-2])\b"
+     r"|\bunrousable\b|\bnot responding to (?:his|her|their) name\b"),
+    ("a carer collapsed or too intoxicated to care, with a young child",
+     r"\b(?:slumped|passed out|collapsed|can't stand(?: up)?|can barely stand|unconscious|out cold|comatose|incoherent|"
+     r"can't hold a conversation|too (?:drunk|high|out of it) to)\b[^.]*(?:\.[^.]*){0,2}?" + _YOUNG
+     + r"|" + _YOUNG + r"[^.]*(?:\.[^.]*){0,2}?\b(?:slumped|passed out|collapsed|can't stand(?: up)?|unconscious|out cold|"
+     r"comatose|incoherent|too (?:drunk|high|out of it) to)\b"),
+    ("young children alone behind a door nobody answers",
+     r"\bno (?:answer|one answer\w*|adult answer\w*|reply)\b[^.]*(?:\.[^.]*)?\b(?:cry\w*|scream\w*|sobbing|wailing)\b"
+     r"|\b(?:cry\w*|scream\w*|sobbing|wailing)\b[^.]*(?:\.[^.]*)?\bno (?:answer|one answer\w*|adult answer\w*|reply)\b"),
+    ("a young person with someone who may harm them, now",
+     r"\b(?:right now|now|at the moment)\b[^.]{0,120}(?:\.[^.]{0,80})?\b(?:older|adult|grown)?\s*(?:man|men|guy|bloke|lad)s?"
+     r"\b[^.]{0,40}\b(?:car|van)\b|\b(?:man|men|guy|bloke)\b[^.]{0,40}\b(?:car|van)\b[^.]{0,80}(?:\.[^.]{0,80})?"
+     r"\b(?:right now|now|at the moment)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -154,6 +177,7 @@ _HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised i
 
 def danger_signs(text: str) -> list[DangerSign]:
     """Every immediate-danger pattern the text matches, in the order of the list above."""
+    text = restore(text)
     if _NOT_DANGER.search(text) and not any(p.search(text) for k, p in _COMPILED[:-1]):
         return []
     history = bool(_HISTORY.search(text)) and not _NOW_RE.search(text)
@@ -174,6 +198,7 @@ def first_danger_sign(text: str) -> Optional[DangerSign]:
 
 def danger_doubts(text: str) -> list[DangerSign]:
     """Words that may mean immediate danger, when no sure sign was found: the conversation must ask."""
+    text = restore(text)
     if danger_signs(text) or _NOT_DANGER.search(text):
         return []
     found = []

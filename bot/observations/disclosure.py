@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.observations.textspeak import restore
+
 _TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
            r"toddler|kid)\b|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
            r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
@@ -20,20 +22,36 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
-_QUOTED = re.compile(r"[\"'‘“](?=[^\"'’”]*\b(?:me|my|I|I'm)\b)[^\"'’”]{3,200}[\"'’”]")
+# A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
+# before one.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:,;.]))[\"'‘“](?=[^\"‘“”]*\b(?:me|my|I|I'm)\b)[^\"‘“”]{3,200}?[\"'’”](?=$|[\s.,;:!?)])")
 _QUOTED_HARM = re.compile(_HARM, re.I)
-_NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour)",
-                        re.I)
+_NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour|"
+                        r"mr|mrs|ms|miss|dr|client|supervisee|partner|uncle|aunt|officer)\b", re.I)
+# Words an adult said: "Mum told me...", "Mr B said...", "her dad says...". A quotation that follows them is the
+# adult's, not the child's.
+_ADULT_SAYS = re.compile(
+    r"\b(?:mum|mother|dad|father|parents?|carers?|step-?(?:mum|dad|father|mother)|nan|gran|grandma|grandad|"
+    r"uncle|aunt(?:ie)?|partner|boyfriend|girlfriend|neighbours?|client|supervisee|(?:mr|mrs|ms|miss|dr)\.?\s+\w+)"
+    r"(?:'s)?\s+(?:\w+\s+){0,2}(?:told|tells|said|says|saying|rang|phoned|mentioned|admitted|explained|reckons|insists?)\b",
+    re.I)
 
 
 def disclosure_words(text: str) -> Optional[str]:
     """The words where a child tells of harm, if the text says so; otherwise None."""
+    text = restore(text)
     for match in _CHILD_TELLS.finditer(text):
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller):
             continue
         return match.group(0)
     for quoted in _QUOTED.finditer(text):
-        if _QUOTED_HARM.search(quoted.group(0)):
+        said_by_adult = _ADULT_SAYS.search(text[max(0, quoted.start() - 120):quoted.start()])
+        if _QUOTED_HARM.search(quoted.group(0)) and not said_by_adult:
             return quoted.group(0)
     return None
+
+
+def adult_is_telling(text: str) -> bool:
+    """The words report what an adult said ("Mum told me her partner hits him"), not a child telling."""
+    return bool(_ADULT_SAYS.search(text))

@@ -18,7 +18,8 @@ from spacy.tokens import Span
 from bot.guideline import Guideline, guideline
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_doubts, danger_signs
-from bot.observations.disclosure import disclosure_words
+from bot.observations.disclosure import adult_is_telling, disclosure_words
+from bot.observations.suspect_signs import suspect_signs
 from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
@@ -42,7 +43,8 @@ _EXPLANATION_KINDS = {
 }
 _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w*|wrote|writes|written|mention\w*|"
                        r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|(?:^|\s)['\"‘“](?=\w)", re.I)
-_TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit)\w*", re.I)
+_TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
+                      r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit)\w*", re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
@@ -187,6 +189,7 @@ class ObservationMapper:
         for sentence, segments in zip(sentences, analysed):
             self._map_sentence(sentence, segments, context, result)
             result_doubts += [segment for segment, ranking in segments if _danger_probability(ranking) >= DANGER_ASK]
+        self._add_suspect_signs(text, context, result)
         if "danger" not in result.routes:
             doubts = [d.words for d in danger_doubts(text)] + result_doubts
             if doubts:
@@ -215,7 +218,7 @@ class ObservationMapper:
                       result: MappingResult) -> None:
         for segment, ranking in segments:
             for prediction in self._accepted(ranking):
-                if prediction.label == "disclosure" and not _REPORTED.search(segment):
+                if prediction.label == "disclosure" and (not _REPORTED.search(segment) or adult_is_telling(segment)):
                     # 1.3.7 is about a child *telling*: with no words of telling, ask rather than assume
                     result.uncertain.append(Question(
                         "disclosure", "Did the child tell you this themselves, or did you see or hear it another way?",
@@ -223,6 +226,20 @@ class ObservationMapper:
                     continue
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
+
+    def _add_suspect_signs(self, text: str, context: str, result: MappingResult) -> None:
+        """The explicit floor under the classifier: a pattern's finding the classifier missed, with its conditions."""
+        found = {f.id for f in result.features} | {s.id for s in result.not_met + result.explained}
+        age = result.qualifiers.age if result.qualifiers else None
+        for sign in suspect_signs(text):
+            label = sign.label
+            if label == "1.3.20" and age is not None and age.pre_pubertal:
+                label = "1.3.21"
+            if label in found or (label in ("1.3.20", "1.3.21") and found & {"1.3.20", "1.3.21", "1.3.22"}):
+                continue
+            if negated(sign.words):
+                continue
+            self._apply(Prediction(label, 0.8), sign.words, text, context, result)
 
     @staticmethod
     def _accepted(ranking: list[Prediction]) -> list[Prediction]:

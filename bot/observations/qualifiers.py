@@ -50,6 +50,7 @@ _ONE_OFF = [
     r"\bone[- ]off\b",
     r"\bfor\s+the\s+first\s+time\b",
     r"\b(?:this\s+is|it\s+was|it's)\s+the\s+first\s+time\b",
+    r"\b(?:1st|first)\s+time\s+(?:she|he|they|it)(?:'s|\s+has|\s+have|'ve)?\s+(?:had|been|happened|done)\b",
     r"\b(?:a\s+single|only\s+one|just\s+one|one\s+missed|one\s+occasion|one\s+time|just\s+the\s+once)\b",
     r"\b(?:missed|cancelled|forgot|skipped)\s+(?:one|a\s+single|just\s+one)\b",
 ]

@@ -109,3 +109,22 @@ def test_words_that_may_mean_danger_are_a_doubt_not_a_silence(text):
 ])
 def test_no_danger_and_no_doubt(text):
     assert not danger_signs(text) and not danger_doubts(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "3yo very drowsy, only opening his eyes to pain, pupils pinpoint, breathing slow.",
+    "Called to the flat: dad is passed out on the floor and the 2 year old is crawling round the kitchen.",
+    "Knocked for ten minutes, no answer, but I can hear the little ones crying inside.",
+    "hes hiding in the toilets and says he cant go home cos mums boyfriend said hes gonna get it",
+    "There's a girl of about 13 crying at the bus stop right now. An older man in a van keeps calling her over.",
+])
+def test_danger_in_clinical_words_text_speak_and_across_sentences(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She has been missing school at least one day a week since September.",
+    "Mum told me, laughing, that 'I was off my face' at the weekend party.",
+])
+def test_absence_from_school_and_an_adult_quote_are_not_danger(text):
+    assert not danger_signs(text), text

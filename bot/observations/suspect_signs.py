@@ -1,0 +1,67 @@
+"""Explicit patterns for a few 'suspect' and special-route findings that the classifier has missed in independent text.
+
+A floor under the trained model, as ``danger.py`` is for immediate danger: each pattern names the label it
+stands for, and the mapper applies that feature's guideline conditions (age, persistence) exactly as it does
+for the classifier's labels. Kept to findings where a miss lowers the level a practitioner is told: sexual
+behaviour in young people (1.3.20, or 1.3.21 before puberty), tampering with a child's samples or treatment
+(fabricated or induced illness, 1.3.44), and a child left in pain or unwell without medical help (1.3.40).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.observations.textspeak import restore
+
+_IMAGES = (r"(?:nudes?|naked (?:pictures?|photos?|pics|selfies|images|videos?)|sexual (?:pictures?|photos?|images|videos?)|"
+           r"explicit (?:pictures?|photos?|pics|images|videos?)|(?:pictures?|photos?|pics|selfies) (?:of (?:herself|himself|"
+           r"themselves) )?(?:naked|undressed|topless|in (?:her|his) underwear)|(?:rude|dirty|sexy) (?:pictures?|photos?|pics|"
+           r"selfies))")
+_PATTERNS: list[tuple[str, str]] = [
+    ("1.3.20",
+     r"\b(?:send|sending|sent|sends|share|sharing|shared|swap\w*|post\w*)\s+(?:\w+\s+){0,4}?" + _IMAGES
+     + r"|\b(?:pressur\w*|mak\w*|made|forc\w*|ask\w*|push\w*|coerc\w*|nag\w*|beg\w*|badger\w*|on at)\b[^.]{0,50}?"
+     r"\b(?:send|for|take)\b[^.]{0,25}?(?:" + _IMAGES + r"|pics|pictures|photos)"
+     + r"|\b(?:show\w*|play\w*|put\w* on)\s+(?:\w+\s+){0,4}?(?:porn\w*|sex (?:videos?|films?)|rude (?:videos?|films?))\b[^.]{0,80}?"
+     r"\b(?:younger|little (?:ones|kids|children)|small (?:children|kids)|[2-7][\s-]*(?:and \d )?(?:year[\s-]*olds?|yos?)|"
+     r"reception|nursery|infants?)"),
+    ("fii",
+     r"\b(?:tamper\w*|interfer\w*|add\w*|put\w*|mix\w*|spik\w*|contaminat\w*|swap\w*|chang\w*|alter\w*|fiddl\w*|"
+     r"water\w* down|dilut\w*)\b[^.]{0,40}?\b(?:(?:urine|blood|stool|poo|wee) (?:samples?|specimens?|results?|pots?)|"
+     r"samples?|specimens?|(?:test|lab|blood) results|glucose readings?|readings|(?:tube|ng|peg) feeds?|feeding tube|"
+     r"drip|(?:his|her|their) (?:line|feeds?|medication|medicine))\b"
+     r"|\b(?:blood|sugar|salt|water)\b[^.]{0,20}\b(?:in|into)\b[^.]{0,15}\b(?:urine|wee|stool|sample|specimen|feeds?)\b"),
+    ("1.3.40",
+     r"\b(?:in (?:constant |a lot of |so much |terrible |real )?pain|crying (?:with|in) pain|in agony|toothache|"
+     r"(?:weeping|oozing|infected|smelly|pus-filled|festering) (?:sore|wound|cut|burn|ear)s?|abscess\w*|can't (?:eat|chew|walk|"
+     r"sleep) (?:for|because of) (?:the )?pain|(?:sore|wound|cut|burn|ulcer|rash)s?\b[^.]{0,30}\b(?:weeping|oozing|infected|"
+     r"smell\w*|festering|pus))\b[^.]*(?:\.[^.]*)?\b(?:for (?:days|weeks|months|ages|a week|a month|"
+     r"over a week|\w+ (?:days|weeks|months))|not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been "
+     r"(?:taken|seen|treated)|no (?:doctor|gp|dentist|treatment|medical (?:help|advice))|never (?:been )?(?:taken|seen)|"
+     r"won't take|refus\w* to (?:take|get)|not (?:had|getting) (?:it )?(?:seen|looked at|treated))"),
+]
+_COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class SuspectSign:
+    label: str
+    words: str
+
+
+# Talking about a risk is not the behaviour: "a lesson about why sending nudes is risky".
+_ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about|lessons? on|advice on|leaflets? on)\s+"
+                    r"(?:\w+\s+){0,2}$", re.I)
+
+
+def suspect_signs(text: str) -> list[SuspectSign]:
+    """Every pattern the text matches, with the words; the mapper applies the feature's conditions."""
+    text = restore(text)
+    found = []
+    for label, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            if _ABOUT.search(text[max(0, match.start() - 40):match.start()]):
+                continue
+            found.append(SuspectSign(label, match.group(0).strip()))
+            break
+    return found

@@ -1,0 +1,31 @@
+"""A child telling (NG76 1.3.7) against an adult's report and words that only look like quotations."""
+from __future__ import annotations
+
+import pytest
+
+from bot.observations.disclosure import adult_is_telling, disclosure_words
+
+
+@pytest.mark.parametrize("text", [
+    "He told me his dad hits him with a belt.",
+    "At lunch a Year 5 girl said 'my uncle touches me when he babysits'.",
+    "she said her mums boyfriend locks her in her room",
+])
+def test_a_child_telling_is_a_disclosure(text):
+    assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # apostrophes inside words are not quotation marks
+    "He has autism and doesn't like being touched, but he won't look at his dad and he's scared when he visits.",
+    # what an adult said, quoted, is the adult's report
+    "Mum told me, laughing, 'I smack him when he won't listen, never did me any harm'.",
+    "Mr B said 'she was dead chilled all day, didn't need a hospital'.",
+])
+def test_an_adult_report_or_a_contraction_is_not_a_disclosure(text):
+    assert disclosure_words(text) is None, text
+
+
+def test_an_adult_telling_is_recognised():
+    assert adult_is_telling("Mum told me today that her partner goes for him every time he's had a drink.")
+    assert not adult_is_telling("He told me his dad hits him.")

@@ -1,0 +1,52 @@
+"""The explicit floor under the classifier for suspect findings that must not be lowered to nothing."""
+from __future__ import annotations
+
+import pytest
+
+from bot.language import english
+from bot.observations.classifier import NONE, Prediction
+from bot.observations.mapper import ObservationMapper
+from bot.observations.suspect_signs import suspect_signs
+
+
+class NothingClassifier:
+    """A classifier that finds nothing: whatever is found comes from the explicit patterns."""
+
+    def rank(self, texts):
+        return [[Prediction(NONE, 0.95), Prediction("1.3.12", 0.05)] for _ in texts]
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    return ObservationMapper(NothingClassifier(), english())
+
+
+@pytest.mark.parametrize("label, text", [
+    ("1.3.20", "Her boyfriend is 19 and keeps making her send pictures of herself in her underwear."),
+    ("1.3.20", "an older lad keeps pushing her for nudes on snapchat"),
+    ("1.3.20", "The 13 year old has been showing porn on his phone to the 5 and 6 year olds on the estate."),
+    ("fii", "Mum was seen adding sugar to his urine sample before it went to the lab."),
+    ("fii", "She has been tampering with his blood glucose readings."),
+    ("1.3.40", "A sore on his bottom is weeping through his trousers and smells; it has been like that for weeks."),
+    ("1.3.40", "She has been in pain with toothache for weeks and mum hasn't taken her to the dentist."),
+])
+def test_each_sign_is_found(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "He was in pain after he fell, and mum took him to A&E that evening.",
+    "The Year 9 class had a lesson about why sending nudes is risky.",
+    "The nurse took a urine sample at the appointment.",
+])
+def test_ordinary_words_are_not_signs(text):
+    assert not suspect_signs(text), text
+
+
+def test_the_mapper_applies_the_features_conditions_to_a_sign(mapper):
+    teen = mapper.map("She's 14 and an older man keeps pressuring her to send nudes.")
+    assert {f.id: f.level for f in teen.features} == {"1.3.20": "suspect"}
+    young = mapper.map("She's 6 and an older boy made her send pictures of herself naked.")
+    assert {f.id for f in young.features} == {"1.3.21"}, "before puberty, 1.3.21"
+    fii = mapper.map("Mum was seen adding sugar to his urine sample.")
+    assert fii.level == "suspect" and "fii" in fii.routes
