@@ -43,7 +43,7 @@ class ClauseClassifier:
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w']*\b")),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
         ])
-        self.model = make_pipeline(features, LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))
+        self.model = make_pipeline(features, LogisticRegression(C=c, max_iter=3000))
         self.labels: list[str] = []
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "ClauseClassifier":

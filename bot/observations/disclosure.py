@@ -37,6 +37,16 @@ _ADULT_SAYS = re.compile(
     re.I)
 
 
+# Speech reported without quotation marks: "...said quietly, daddy hits me with his belt", "13yo in session
+# today: my stepbrother comes into my room at night". The speech must be in the first person and tell of harm.
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|told (?:me|us|staff|her \w+|his \w+|the \w+)|whispered|disclosed|blurted(?: out)?|wrote)\b"
+    r"[^.:;]{0,40}?[:,]\s+(?P<speech>[^.]{3,200})"
+    r"|\b(?:girl|boy|child|pupil|pt|patient|young person|lad|lass|\d{1,2}\s*(?:yo|y/o|year[\s-]old))\b[^.:]{0,60}:\s+"
+    r"(?P<direct>(?:my|i|me|daddy|mummy|mum|dad)\b[^.]{3,200})", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:me|my|I|I'm|we|us)\b", re.I)
+
+
 def disclosure_words(text: str) -> Optional[str]:
     """The words where a child tells of harm, if the text says so; otherwise None."""
     text = restore(text)
@@ -49,6 +59,11 @@ def disclosure_words(text: str) -> Optional[str]:
         said_by_adult = _ADULT_SAYS.search(text[max(0, quoted.start() - 120):quoted.start()])
         if _QUOTED_HARM.search(quoted.group(0)) and not said_by_adult:
             return quoted.group(0)
+    for spoken in _SPEECH.finditer(text):
+        speech = spoken.group("speech") or spoken.group("direct") or ""
+        said_by_adult = _ADULT_SAYS.search(text[max(0, spoken.start() - 60):spoken.start() + 20])
+        if _FIRST_PERSON.search(speech) and _QUOTED_HARM.search(speech) and not said_by_adult:
+            return spoken.group(0).strip()
     return None
 
 

@@ -25,8 +25,8 @@ from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifie
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 LEVELS = ("none", "consider", "suspect", "danger")
 MAX_CHARS = 5000
-ACCEPT = 0.34          # a clause's label is taken when its probability reaches this
-SECOND = 0.18          # a second label in the same clause needs this much
+ACCEPT = 0.40          # a clause's label is taken when its probability reaches this
+SECOND = 0.22          # a second label in the same clause needs this much
 ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
 DANGER_ASK = 0.12      # the classifier's grey zone for immediate danger: below ACCEPT, never decided silently
 DANGER_QUESTION = "Is the child in immediate danger right now?"

@@ -38,7 +38,15 @@ _PATTERNS: list[tuple[str, str]] = [
      r"smell\w*|festering|pus))\b[^.]*(?:\.[^.]*)?\b(?:for (?:days|weeks|months|ages|a week|a month|"
      r"over a week|\w+ (?:days|weeks|months))|not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been "
      r"(?:taken|seen|treated)|no (?:doctor|gp|dentist|treatment|medical (?:help|advice))|never (?:been )?(?:taken|seen)|"
-     r"won't take|refus\w* to (?:take|get)|not (?:had|getting) (?:it )?(?:seen|looked at|treated))"),
+     r"won't take|refus\w* to (?:take|get)|not (?:had|getting) (?:it )?(?:seen|looked at|treated)|"
+     r"(?:at least|over|more than|nearly|almost) (?:two|three|four|five|six|\d+|a few|several|a couple of) (?:days|weeks|months)|"
+     r"(?:hasn't|haven't|didn't|won't|not) (?:had time to |bothered to |got round to )?(?:take|book|bring|get) (?:him|her|them|"
+     r"it) (?:to|in|seen|looked at))"),
+    ("1.3.21",
+     r"\b(?:lying|lies|lay|lays|gets?|getting|climb\w*) on top of (?:other|another|younger|the other)? ?(?:children|child|kids?|"
+     r"girls?|boys?|ones)\b[^.]{0,60}\b(?:moving|rubbing|humping|grinding|up and down|hips)"
+     r"|\b(?:humping|humps|humped|simulat\w* sex|pretend\w* to have sex|acting out sex)\b[^.]{0,40}\b(?:other|another|younger)? ?"
+     r"(?:children|child|kids?|girls?|boys?|friend|sibling|brother|sister)"),
 ]
 _COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
 

@@ -29,3 +29,15 @@ def test_an_adult_report_or_a_contraction_is_not_a_disclosure(text):
 def test_an_adult_telling_is_recognised():
     assert adult_is_telling("Mum told me today that her partner goes for him every time he's had a drink.")
     assert not adult_is_telling("He told me his dad hits him.")
+
+
+@pytest.mark.parametrize("text", [
+    "In group today a 9-year-old drew her dad and said quietly, daddy hits me with his belt when I'm naughty.",
+    "13yo girl in session today: my stepbrother comes into my room at night and touches me.",
+])
+def test_speech_reported_without_quotation_marks(text):
+    assert disclosure_words(text), text
+
+
+def test_an_adults_unquoted_speech_is_not_a_disclosure():
+    assert disclosure_words("Mum said, I smack him when he won't listen and it never did me any harm.") is None

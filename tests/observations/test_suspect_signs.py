@@ -50,3 +50,12 @@ def test_the_mapper_applies_the_features_conditions_to_a_sign(mapper):
     assert {f.id for f in young.features} == {"1.3.21"}, "before puberty, 1.3.21"
     fii = mapper.map("Mum was seen adding sugar to his urine sample.")
     assert fii.level == "suspect" and "fii" in fii.routes
+
+
+@pytest.mark.parametrize("label, text", [
+    ("1.3.40", "There's a sore on his back that smells; it's been there at least three weeks and mum hasn't had time "
+               "to take him to the nurse."),
+    ("1.3.21", "For three lessons she has been lying on top of other children and moving her hips up and down."),
+])
+def test_more_wordings_of_the_signs(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
