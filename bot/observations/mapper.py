@@ -28,6 +28,8 @@ MAX_CHARS = 5000
 ACCEPT = 0.40          # a clause's label is taken when its probability reaches this
 SECOND = 0.22          # a second label in the same clause needs this much
 ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
+DANGER_ACCEPT = 0.20   # immediate danger is taken at this probability, routes and 'suspect' features at the next
+SERIOUS_ACCEPT = 0.28
 DANGER_ASK = 0.12      # the classifier's grey zone for immediate danger: below ACCEPT, never decided silently
 DANGER_QUESTION = "Is the child in immediate danger right now?"
 
@@ -241,8 +243,7 @@ class ObservationMapper:
                 continue
             self._apply(Prediction(label, 0.8), sign.words, text, context, result)
 
-    @staticmethod
-    def _accepted(ranking: list[Prediction]) -> list[Prediction]:
+    def _accepted(self, ranking: list[Prediction]) -> list[Prediction]:
         taken = []
         for rank, prediction in enumerate(ranking[:3]):
             if prediction.label == NONE:
@@ -250,9 +251,21 @@ class ObservationMapper:
             needed = ACCEPT if rank == 0 or not taken else SECOND
             if rank > 0 and ranking[0].label == NONE:
                 needed = ACCEPT
-            if prediction.probability >= needed:
+            if prediction.probability >= min(needed, self._serious_threshold(prediction.label)):
                 taken.append(prediction)
         return taken
+
+    def _serious_threshold(self, label: str) -> float:
+        """A lower bar for the findings whose miss lowers the level most: immediate danger, the special routes and
+        'suspect' features (a false alarm there costs a question or a referral discussion; a miss can cost a child)."""
+        if label == "danger":
+            return DANGER_ACCEPT
+        if label in ROUTES:
+            return SERIOUS_ACCEPT
+        try:
+            return SERIOUS_ACCEPT if self.knowledge.feature(label).level == "suspect" else 1.0
+        except Exception:  # an unknown label: the ordinary bar
+            return 1.0
 
     def _maybe_ask_which(self, ranking: list[Prediction], result: MappingResult) -> None:
         top, second = ranking[0], ranking[1] if len(ranking) > 1 else None
