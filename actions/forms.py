@@ -7,7 +7,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import intent_of, say, text_slot
-from bot.conversation.answers import is_unsure, parse_age, parse_role, yes_no_unsure
+from bot.conversation import turns
+from bot.conversation.answers import is_adult_age, is_unsure, parse_age, parse_role, yes_no_unsure
 from bot.conversation.area import read_area
 
 
@@ -40,10 +41,14 @@ class ValidateAboutYouForm(FormValidationAction):
         words = typed(value, tracker)
         if is_unsure(words):
             return {"child_age": "not sure", "age_range": None}
+        if is_adult_age(words):
+            reply = turns.adult_concern(text_slot(tracker, "area"))
+            say(dispatcher, reply.text, payload=reply.payload)
+            return {"child_age": None}
         age = parse_age(words)
         if age is None:
-            say(dispatcher, "Sorry, I couldn't read an age in that. Type it in years (for example 7), a school "
-                            "year (Year 3), or choose a band.")
+            say(dispatcher, "Sorry, I couldn't read an age in that. Type it in years (for example 7), months or "
+                            "weeks for a baby (6 weeks), a school year (Year 3), or choose a band.")
             return {"child_age": None}
         return {"child_age": age.words, "age_range": age.to_dict()}
 

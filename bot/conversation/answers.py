@@ -94,6 +94,23 @@ _BAND = re.compile(r"^\s*(?:between\s+)?(\d{1,2})\s*(?:to|-|–|and)\s*(\d{1,2})
 _BARE_NUMBER = re.compile(r"^\s*(?:about|around|roughly|approx\.?|maybe|nearly|almost)?\s*(\d{1,2})\s*"
                           r"(?:years?|yrs?|y/?o)?\s*(?:old)?\s*\.?\s*$", re.I)
 _UNDER_ONE = re.compile(r"^\s*under\s*(?:1|one)\b", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                 "a few": 3, "a couple of": 2, "few": 3, "couple of": 2}
+_AMOUNT = r"(\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+# "4 months", "six weeks old", "18 mths", "3 days old", "a few weeks", as a whole short answer
+_SHORT_UNIT = re.compile(r"^\s*(?:about|around|roughly|approx\.?|nearly|almost|just)?\s*" + _AMOUNT
+                         + r"[\s-]*(months?|mths?|mos?|weeks?|wks?|days?)(?:[\s-]*old)?\s*\.?\s*$", re.I)
+_UNIT_YEARS = {"m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
+# 18 or over: this assistant follows the guideline for children (the caller points to adult safeguarding)
+_ADULT = re.compile(r"^\s*(?:(?:about|around|nearly|over)\s+)?(1[89]|[2-9]\d|1[01]\d)\s*(?:years?|yrs?|y/?o)?\s*(?:old)?\s*\.?\s*$"
+                    r"|^\s*(?:an? )?(?:adult|grown[- ]?up|18 or over|over 18|18\+)\s*\.?\s*$", re.I)
+
+
+def is_adult_age(text: str) -> bool:
+    """Does a short answer to "how old is the child?" say 18 or over?"""
+    return bool(_ADULT.match(text or ""))
 
 
 def parse_age(text: str) -> Optional[AgeRange]:
@@ -111,8 +128,15 @@ def parse_age(text: str) -> Optional[AgeRange]:
         low, high = sorted((int(band.group(1)), int(band.group(2))))
         if high <= 18:
             return AgeRange(float(low), high + 0.99, f"{low} to {high}")
+    short = _SHORT_UNIT.match(words)
+    if short:
+        amount = short.group(1).lower()
+        count = int(amount) if amount.isdecimal() else _NUMBER_WORDS[amount]
+        years = count * _UNIT_YEARS[short.group(2)[0].lower()]
+        if years < 18:
+            return AgeRange(years, years, " ".join(words.split()))
     bare = _BARE_NUMBER.match(words)
-    if bare and 0 <= int(bare.group(1)) <= 18:
+    if bare and 0 <= int(bare.group(1)) <= 17:
         years = float(bare.group(1))
         return AgeRange(years, years, f"{int(years)} years")
     found = child_age(words)

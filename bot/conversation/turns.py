@@ -288,3 +288,18 @@ def not_understood(concern: Concern) -> Turn:
     if concern.notes and not concern.advised:
         return Turn([Reply(f"Sorry, I didn't follow that. {TELL_ME_MORE}", READBACK_BUTTONS)], concern)
     return Turn([Reply(NOT_UNDERSTOOD)], concern)
+
+
+def adult_concern(area: Optional[str]) -> Reply:
+    """An age of 18 or over: this assistant follows the guideline for children; where adult concerns go instead."""
+    from bot.referral_contacts import get_directory
+
+    contacts, note = get_directory().adult_route(area)
+    lines = ["This assistant follows NICE guideline NG76, which is about children and young people under 18. "
+             "For a concern about someone aged 18 or over, contact adult social care (adult safeguarding):"]
+    lines += [f"- {c.label}: " + ", ".join(v for v in (c.phone, c.email, c.url) if v) for c in contacts]
+    if note:
+        lines.append(note)
+    lines.append("If your worry is also about a child, tell me the child's age and we'll carry on.")
+    return Reply("\n".join(lines), payload={"kind": "contacts", "area": area,
+                                            "contacts": [dict(c.to_dict(), source="adult") for c in contacts]})

@@ -19,7 +19,7 @@ import yaml
 
 from bot import paths
 
-from .lookup import AreaIndex, ContactAnswer, answer, normalise
+from .lookup import AreaIndex, ContactAnswer, adult_contacts, answer, normalise
 from .office_hours import OfficeHours, uk_today
 from .schema import (
     COLUMNS,
@@ -82,6 +82,11 @@ class ContactDirectory:
     def lookup(self, query: Optional[str], now: Optional[datetime] = None) -> ContactAnswer:
         """Contacts for an area name, alias or postcode; None or blank means the default area."""
         return answer(self._index, self.default_area, query, now)
+
+    def adult_route(self, query: Optional[str]) -> tuple[list[Contact], str]:
+        """Where a concern about someone 18 or over goes, for an area (None or blank: the default area)."""
+        area = self.default_area if not (query or "").strip() else self._index.match(query)[0]
+        return adult_contacts(area)
 
     def local_contacts(self) -> list[Contact]:
         """Every local contact the directory can serve (for audits and tests)."""

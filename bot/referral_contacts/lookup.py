@@ -263,3 +263,17 @@ def answer(
 
 def _quoted(echo: Optional[str]) -> str:
     return f"'{echo}'" if echo else "that area"
+
+
+ADULT_NO_LOCAL = ("No adult safeguarding contact is configured for {area}: contact the local authority's adult social "
+                  "care (adult safeguarding) team. In an emergency, call 999.")
+
+
+def adult_contacts(area: Optional[Area]) -> tuple[list[Contact], str]:
+    """Where a concern about someone 18 or over goes: the area's adult social care from the contacts file, or the
+    national route in the guideline notes (the local authority's adult social care; 999 in an emergency)."""
+    emergency = [c for c in national_routes() if c.role == "emergency"]
+    local = area.contact("adult") if area is not None else None
+    if local is not None:
+        return [local] + emergency, ""
+    return emergency, ADULT_NO_LOCAL.format(area=area.name if area is not None else "this area")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from .office_hours import OfficeHours
 
 # Local roles in the order an answer lists them when the front door is open.
-LOCAL_ROLES: tuple[str, ...] = ("front_door", "out_of_hours", "police", "lado", "dsl", "deputy_dsl")
+LOCAL_ROLES: tuple[str, ...] = ("front_door", "out_of_hours", "police", "lado", "dsl", "deputy_dsl", "adult")
 ROLE_LABELS: dict[str, str] = {
     "front_door": "Children's social care front door",
     "out_of_hours": "Out-of-hours emergency duty team",
@@ -23,6 +23,7 @@ ROLE_LABELS: dict[str, str] = {
     "lado": "LADO (concerns about a member of staff or volunteer)",
     "dsl": "Designated safeguarding lead",
     "deputy_dsl": "Deputy designated safeguarding lead",
+    "adult": "Adult social care (adult safeguarding), for concerns about someone 18 or over",
     "emergency": "Emergency: a child in immediate danger",
     "police_non_emergency": "Police non-emergency",
     "nspcc": "NSPCC Helpline, for adults worried about a child",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.answers import AgeRange, item_number, parse_age, parse_role, yes_no_unsure
+from bot.conversation.answers import AgeRange, item_number, parse_age, parse_role, yes_no_unsure, is_adult_age
 
 
 @pytest.mark.parametrize("text, role", [
@@ -60,3 +60,32 @@ def test_yes_no_unsure(text, intent, answer):
 ])
 def test_item_numbers(text, count, n):
     assert item_number(text, count) == n
+
+
+@pytest.mark.parametrize("text, years", [
+    ("4 months", 4 / 12), ("six weeks old", 6 / 52), ("18 months", 1.5), ("3 days old", 3 / 365),
+    ("newborn", 0.05), ("nearly 5", 5), ("Year 3", 8.5), ("a few weeks old", 3 / 52), ("ten days", 10 / 365),
+])
+def test_ages_a_health_visitor_types(text, years):
+    age = parse_age(text)
+    assert age is not None and age.low == pytest.approx(years, abs=0.01), text
+
+
+@pytest.mark.parametrize("text", ["19", "18", "25 years old", "adult", "over 18"])
+def test_an_age_of_18_or_over_is_an_adult(text):
+    assert is_adult_age(text) and parse_age(text) is None, text
+
+
+@pytest.mark.parametrize("text", ["17", "5", "18 months", "Year 13"])
+def test_a_child_is_not_an_adult(text):
+    assert not is_adult_age(text), text
+
+
+def test_an_adult_concern_points_to_adult_social_care_from_the_contacts_file():
+    from bot.conversation import turns
+
+    reply = turns.adult_concern(None)
+    assert "under 18" in reply.text and "adult social care" in reply.text.lower()
+    assert "0113 496 0700" in reply.text, "the default area's adult social care, from the contacts file"
+    other = turns.adult_concern("Demo Shire")
+    assert "No adult safeguarding contact is configured for Demo Shire" in other.text and "999" in other.text

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.model
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 DEV_SET = ROOT.parent / "shared" / "eval" / "observations-dev.yml"
 HELD_OUT = ROOT / "tests" / "eval" / "observations-heldout.yml"
+TUNING = ROOT / "tests" / "eval" / "observations-tuning.yml"
+BLIND = ROOT / "tests" / "eval" / "observations-blind.yml"
 
 
 def run_map(model: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -81,3 +83,26 @@ def test_held_out_set_generalises(trained_model):
     assert result["feature_recall"] >= 0.80
     assert result["suspect_recall"] >= 0.85
     assert result["danger_recall"] >= 0.85
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is not beside this checkout")
+def test_blind_set_floors(trained_model):
+    """The blind set (320, written apart, never trained or tuned on): floors at the measured figures minus 0.02
+    (docs/observations.md), so a change that reads unseen language worse fails here. Issue 15's targets are higher."""
+    result = score(trained_model, BLIND)
+    assert result["feature_recall"] >= 0.83
+    assert result["feature_precision"] >= 0.79
+    assert result["suspect_recall"] >= 0.92
+    assert result["danger_recall"] >= 0.93
+    assert result["false_alarm_rate"] <= 0.13
+    assert result["level_accuracy"] >= 0.81
+    assert result["under_triage"] <= 0.09
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is not beside this checkout")
+def test_tuning_set_floors(trained_model):
+    result = score(trained_model, TUNING)
+    assert result["suspect_recall"] >= 0.95
+    assert result["danger_recall"] >= 0.98
+    assert result["false_alarm_rate"] <= 0.06
+    assert result["under_triage"] <= 0.04
