@@ -17,6 +17,11 @@ def typed(value: Any, tracker: Tracker) -> str:
     return "not sure" if intent_of(tracker) == "unsure" else str(value)
 
 
+def retried(tracker: Tracker) -> bool:
+    """The form question has already been asked again once: the next unusable answer takes the safe default."""
+    return bool(tracker.get_slot("form_retries"))
+
+
 class ValidateAboutYouForm(FormValidationAction):
     def name(self) -> str:
         return "validate_about_you_form"
@@ -29,9 +34,12 @@ class ValidateAboutYouForm(FormValidationAction):
         words = typed(value, tracker)
         role = parse_role(words) or ("other" if is_unsure(words) else None)
         if role is None:
+            if retried(tracker):
+                say(dispatcher, "I'll carry on with 'Other'; it only changes a few words of the steps.")
+                return {"role": "other", "form_retries": 0.0}
             say(dispatcher, "Sorry, I didn't catch that. Choose the nearest role, or 'Other'.")
-            return {"role": None}
-        return {"role": role}
+            return {"role": None, "form_retries": 1.0}
+        return {"role": role, "form_retries": 0.0}
 
     def validate_child_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: dict[str, Any]) -> dict[str, Any]:
@@ -47,10 +55,13 @@ class ValidateAboutYouForm(FormValidationAction):
             return {"child_age": None}
         age = parse_age(words)
         if age is None:
+            if retried(tracker):
+                say(dispatcher, "I'll carry on with the age as 'not sure'; I'll ask again only if it changes the steps.")
+                return {"child_age": "not sure", "age_range": None, "form_retries": 0.0}
             say(dispatcher, "Sorry, I couldn't read an age in that. Type it in years (for example 7), months or "
-                            "weeks for a baby (6 weeks), a school year (Year 3), or choose a band.")
-            return {"child_age": None}
-        return {"child_age": age.words, "age_range": age.to_dict()}
+                            "weeks for a baby (6 weeks), a school year (Year 3), choose a band, or say 'not sure'.")
+            return {"child_age": None, "form_retries": 1.0}
+        return {"child_age": age.words, "age_range": age.to_dict(), "form_retries": 0.0}
 
 
 class ValidateAreaForm(FormValidationAction):
@@ -69,8 +80,10 @@ class ValidateAreaForm(FormValidationAction):
             if answer == "yes":
                 return {"area": candidate, "area_candidate": None}
             if answer == "no":
+                if retried(tracker):
+                    return {"area": words, "area_candidate": None, "form_retries": 0.0}  # the national routes
                 say(dispatcher, "OK. Type the child's area again, or a postcode.")
-                return {"area": None, "area_candidate": None}
+                return {"area": None, "area_candidate": None, "form_retries": 1.0}
         reading = read_area(words)
         if reading.kind == "confirm":  # action_ask_area asks "Did you mean ...?"
             return {"area": None, "area_candidate": reading.area}

@@ -62,6 +62,7 @@ class Concern:
     advised: bool = False
     advice_key: str = ""         # the advice last given, so unchanged advice is not repeated in full
     messages: int = 0
+    unanswered: int = 0          # replies in a row that did not answer the question being asked
     # every description in full (redacted) and what it matched, for the summary that goes into the record
     descriptions: list[dict] = field(default_factory=list)
 
@@ -84,6 +85,7 @@ class Concern:
                 advised=bool(data.get("advised")),
                 advice_key=str(data.get("advice_key", "")),
                 messages=int(data.get("messages", 0)),
+                unanswered=int(data.get("unanswered", 0)),
                 descriptions=[dict(d) for d in data.get("descriptions", []) if isinstance(d, dict)],
             )
         except TypeError:

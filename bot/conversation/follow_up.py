@@ -140,6 +140,7 @@ def apply(concern: Concern, question: Question, answer: str, asked: bool = True,
         concern.asking = None
     concern.answers.append({"kind": kind, "features": list(question.features), "answer": answer,
                             "asked": asked, "source": source})
+    concern.unanswered = 0
 
 
 def _persistence(note: Note, answer: str) -> None:

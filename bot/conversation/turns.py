@@ -126,9 +126,14 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
         elif intent == "observe" and (mapping.get("features") or mapping.get("not_met") or mapping.get("explained")):
             added = concern.add_mapping(mapping)
             replies.append(Reply("Noted: " + "; ".join(label(n) for n in added) + "."))
+        elif concern.unanswered >= 1:
+            # Asked twice without an answer it can use: never a loop. "Not sure" keeps the safer reading.
+            apply(concern, asking, "unsure")
+            replies.append(Reply(TAKEN_AS_NOT_SURE))
         else:
+            concern.unanswered += 1
             asked = present(asking)
-            return Turn([Reply(f"Sorry, I need an answer to this first. {asked.text}", asked.buttons)], concern)
+            return Turn([Reply(f"{REASK} {asked.text}", asked.buttons)], concern)
     elif intent in ("affirm", "unsure", "inform"):  # nothing was asked: a stray answer, not "that's everything"
         return not_understood(concern)
     else:
@@ -149,6 +154,9 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
     return Turn(replies, concern, follow="action_advise")
 
 
+REASK = "Sorry, I need an answer to this first: choose below, or say 'not sure' or 'skip'."
+TAKEN_AS_NOT_SURE = ("I'll take that as 'not sure', which keeps the safer reading: nothing is lowered. If I got "
+                     "something wrong, choose 'Change something' later.")
 CHOOSE_A_GROUP = ("If it's hard to put into words, choose the kind of worry that is closest, or tell me you just have "
                   "a feeling something is wrong.")
 FEELING = ("NG76 has no alerting feature for a feeling on its own, but a worry about a child is always worth acting "

@@ -91,9 +91,9 @@ def test_the_summary_is_a_payload_too():
 
 def test_role_and_age_validators_read_typed_answers():
     form = ValidateAboutYouForm()
-    assert form.validate_role("practice nurse", CollectingDispatcher(), tracker(), {}) == {"role": "health"}
+    assert form.validate_role("practice nurse", CollectingDispatcher(), tracker(), {})["role"] == "health"
     dispatcher = CollectingDispatcher()
-    assert form.validate_role("banana", dispatcher, tracker(), {}) == {"role": None}
+    assert form.validate_role("banana", dispatcher, tracker(), {}) == {"role": None, "form_retries": 1.0}
     assert dispatcher.messages, "an unreadable answer says why it is asked again"
     answer = form.validate_child_age("Year 2", CollectingDispatcher(), tracker(), {})
     assert answer["child_age"] == "Year 2" and answer["age_range"]["low"] == 7.5
@@ -120,3 +120,16 @@ def test_a_named_area_gives_its_contacts_at_once():
     assert dispatcher.messages[0]["custom"]["area"].startswith("Demo Shire")
     unknown = ActionChangeArea().run(CollectingDispatcher(), tracker("a different council please", "change_area"), {})
     assert followed_by(unknown) == ["area_form"]
+
+
+def test_a_form_question_asked_twice_without_a_usable_answer_moves_on_with_the_safe_default():
+    """No loop in the forms: the second unusable answer takes 'Other' for the role, 'not sure' for the age."""
+    form = ValidateAboutYouForm()
+    again = tracker(slots={"form_retries": 1.0})
+    role = form.validate_role("banana", CollectingDispatcher(), again, {})
+    assert role == {"role": "other", "form_retries": 0.0}
+    age = form.validate_child_age("purple", CollectingDispatcher(), again, {})
+    assert age["child_age"] == "not sure" and age["form_retries"] == 0.0
+    adult = CollectingDispatcher()
+    assert form.validate_child_age("19", adult, tracker(), {}) == {"child_age": None}
+    assert "under 18" in adult.messages[0]["text"] and adult.messages[0]["custom"]["kind"] == "contacts"

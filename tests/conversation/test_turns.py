@@ -259,3 +259,26 @@ def test_the_summary_is_fit_for_the_record():
     assert "Jayden" not in text and "07700 900123" not in text
     assert payload["descriptions"][1]["matched"] == [] and payload["answers"]
     assert "23 November 2026" in text and "Steps advised:" in text and "Contacts given:" in text
+
+
+def test_a_question_asked_twice_without_an_answer_moves_on_as_not_sure():
+    """No loop: the first unusable reply re-asks with the buttons and the way out; the second is 'not sure'."""
+    concern = Concern()
+    concern.add_mapping(dict(FOOD, uncertain=[{"kind": "persistence", "question": "?", "features": ["1.3.23"]}]))
+    first = turns.follow_up(concern, "that's everything", "done", {}, AgeRange(7, 7, "7"), True)
+    assert concern.asking is not None and first.replies[-1].buttons
+    again = turns.follow_up(concern, "qwerty zxcv", "nlu_fallback", {}, AgeRange(7, 7, "7"), True)
+    assert again.replies[0].text.startswith(turns.REASK) and again.replies[0].buttons
+    assert "not sure" in again.replies[0].text and "skip" in again.replies[0].text
+    moved = turns.follow_up(concern, "asdf", "nlu_fallback", {}, AgeRange(7, 7, "7"), True)
+    assert moved.replies[0].text == turns.TAKEN_AS_NOT_SURE
+    assert moved.follow == "action_advise" and concern.level == "suspect", "not sure keeps the safer reading"
+    assert concern.answers[-1]["answer"] == "unsure"
+
+
+def test_skip_is_not_sure():
+    concern = Concern()
+    concern.add_mapping(dict(FOOD, uncertain=[{"kind": "persistence", "question": "?", "features": ["1.3.23"]}]))
+    turns.follow_up(concern, "that's everything", "done", {}, AgeRange(7, 7, "7"), True)
+    turn = turns.follow_up(concern, "skip", "nlu_fallback", {}, AgeRange(7, 7, "7"), True)
+    assert concern.answers[-1]["answer"] == "unsure" and turn.follow == "action_advise"
