@@ -61,3 +61,32 @@ def debrief(practice: dict, noticed_mapping: dict, level: str, steps: str, sende
         logger.exception("could not record a practice result for scenario %s", scenario.id)
     return [Reply(score.debrief_text(), payload=score.to_dict()),
             Reply("Another scenario, or back to a real concern?", AFTER_BUTTONS, {"kind": "practice"})]
+
+
+# A trainee says the emergency is real: "this is real", "a real child", "not practice".
+_REAL = re.compile(r"\b(?:this is real|it'?s real|it is real|real (?:child|kid|emergency|case|life|one)|for real|"
+                   r"not (?:a )?practi[cs]e|isn'?t (?:a )?practi[cs]e|not a scenario|actually happening)\b", re.I)
+REAL_CHILD_QUESTION = ("That sounds like immediate danger. Is this about a real child? If it is, say yes and I'll leave "
+                       "practice and give you the immediate-danger steps now. If it's the practice case, say no.")
+REAL_CHILD_BUTTONS = [("Yes, a real child", "yes, this is real"), ("No, it's the practice case", "no, it's practice")]
+
+
+def real_check(value: str, mapping: Optional[dict], pending: Optional[dict]) -> str:
+    """What to do with an answer typed during practice: "leave" (a real emergency: leave practice for the danger
+    route), "ask" (danger words: ask whether this is about a real child), "resume" (the trainee said it was the
+    practice case: keep the answer they gave before), or "answer" (an ordinary practice answer)."""
+    from bot.conversation.answers import yes_no_unsure
+
+    words = value or ""
+    if _REAL.search(words):
+        return "leave"
+    if pending:
+        answer = yes_no_unsure(words)
+        if answer == "yes":
+            return "leave"
+        if answer == "no":
+            return "resume"
+    routes = set((mapping or {}).get("routes") or [])
+    if "danger" in routes or any(q.get("kind") == "danger" for q in (mapping or {}).get("uncertain") or []):
+        return "ask"
+    return "answer"

@@ -282,3 +282,16 @@ def test_skip_is_not_sure():
     turns.follow_up(concern, "that's everything", "done", {}, AgeRange(7, 7, "7"), True)
     turn = turns.follow_up(concern, "skip", "nlu_fallback", {}, AgeRange(7, 7, "7"), True)
     assert concern.answers[-1]["answer"] == "unsure" and turn.follow == "action_advise"
+
+
+def test_a_real_emergency_in_practice_is_asked_about_and_real_or_yes_leaves():
+    from bot.conversation.practice import real_check
+
+    danger = {"routes": ["danger"], "features": [{"id": "danger"}]}
+    assert real_check("a toddler is alone in the flat now", danger, None) == "ask"
+    assert real_check("yes", None, {"slot": "practice_noticed", "text": "..."}) == "leave"
+    assert real_check("no, it's practice", None, {"slot": "practice_noticed", "text": "..."}) == "resume"
+    assert real_check("this is real", None, None) == "leave"
+    assert real_check("She hides food", {"routes": []}, None) == "answer"
+    doubt = {"routes": [], "uncertain": [{"kind": "danger"}]}
+    assert real_check("she seemed drowsy after her medicine", doubt, None) == "ask"

@@ -59,3 +59,40 @@ def test_stop_practice_leaves_practice_mode_at_the_level_question(stack):
     assert "Practice stopped" in stopped[0]["text"]
     replies = stack.say(sender, "He keeps taking food from the other children's lunchboxes every day.")
     assert not any("PRACTICE" in (r.get("text") or "") for r in replies), "out of practice mode"
+
+
+def _practising(stack) -> str:
+    sender = f"p-{uuid.uuid4().hex[:10]}"
+    stack.say(sender, "practice food-hoarding-year3")
+    return sender
+
+
+def _advice(replies: list[dict]) -> dict:
+    return next(r["custom"] for r in replies if (r.get("custom") or {}).get("kind") == "advice")
+
+
+def test_a_real_emergency_typed_during_practice_is_asked_about_then_leaves_practice(stack):
+    """H12: danger words in a practice answer ask 'is this about a real child?'; yes gives the danger route."""
+    sender = _practising(stack)
+    asked = stack.say(sender, "a 3 year old has been left alone in the flat since this morning and won't wake up")
+    assert any("Is this about a real child?" in (r.get("text") or "") for r in asked)
+    left = stack.say(sender, "yes")
+    assert any((r.get("custom") or {}).get("kind") == "practice_left" for r in left)
+    advice = _advice(left)
+    assert advice["level"] == "danger" and "danger" in advice["routes"] and "999" in left[1]["text"] + str(advice)
+    after = stack.say(sender, "/carry_on")
+    assert all("PRACTICE" not in (r.get("text") or "") for r in after), "practice is over"
+
+
+def test_danger_words_that_belong_to_the_practice_case_carry_on_with_practice(stack):
+    sender = _practising(stack)
+    stack.say(sender, "a 3 year old has been left alone in the flat since this morning and won't wake up")
+    back = stack.say(sender, "no, it's practice")
+    assert "How concerned" in back[-1]["text"], "the answer given before is kept and practice goes on"
+
+
+def test_this_is_real_at_the_level_question_leaves_practice_at_once(stack):
+    sender = _practising(stack)
+    assert "How concerned" in stack.say(sender, "She takes food from other children's bags")[-1]["text"]
+    left = stack.say(sender, "this is real, a child is being hit in the corridor right now")
+    assert _advice(left)["level"] == "danger"
