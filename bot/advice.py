@@ -64,6 +64,7 @@ class Advice:
     contacts: ContactAnswer
     set_aside: list[dict] = field(default_factory=list)
     role: Optional[str] = None
+    vulnerability: list[dict] = field(default_factory=list)
 
     @property
     def alerting_features(self) -> list[dict]:
@@ -78,6 +79,7 @@ class Advice:
             "routes": self.routes,
             "steps": [cite(step) for step in self.steps],
             "contacts": self.contacts.to_payload(),
+            "vulnerability": [{"key": v["key"], "cite": v["cite"]} for v in self.vulnerability],
         }
 
     def findings(self) -> list[str]:
@@ -125,6 +127,10 @@ class Advice:
             lines += ["What I found:"] + self.findings()
         lines.append(f"Overall level: {self.level.upper()}" if self.level != "none" else
                      "Overall: no NG76 alerting feature is met by what you described.")
+        if self.vulnerability:
+            from bot.observations.vulnerability import WHY
+            names = "; ".join(f"{v['name']} ({v['cite']})" for v in self.vulnerability)
+            lines.append(f"Vulnerability factors you mentioned: {names}. {WHY}")
         lines += self.role_notes()
         review = self.review()
         # the review step has its own line ("When to review"), so it is not also in the numbered list
@@ -192,7 +198,8 @@ def build_advice(observations: dict, area: Optional[str] = None, now: Optional[d
     set_aside = list(observations.get("not_met") or []) + list(observations.get("explained") or [])
     steps = steps_for(features, routes, knowledge, bool(set_aside))
     contacts = get_directory().lookup(area, now=now)
-    return Advice(level, features, routes, steps, contacts, set_aside, role)
+    return Advice(level, features, routes, steps, contacts, set_aside, role,
+                  list(observations.get("vulnerability") or []))
 
 
 def danger_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,

@@ -63,6 +63,7 @@ class Concern:
     advice_key: str = ""         # the advice last given, so unchanged advice is not repeated in full
     messages: int = 0
     unanswered: int = 0          # replies in a row that did not answer the question being asked
+    factors: list[dict] = field(default_factory=list)  # NG76 1.2 vulnerability factors mentioned, once each
     # every description in full (redacted) and what it matched, for the summary that goes into the record
     descriptions: list[dict] = field(default_factory=list)
 
@@ -86,6 +87,7 @@ class Concern:
                 advice_key=str(data.get("advice_key", "")),
                 messages=int(data.get("messages", 0)),
                 unanswered=int(data.get("unanswered", 0)),
+                factors=[dict(f) for f in data.get("factors", []) if isinstance(f, dict)],
                 descriptions=[dict(d) for d in data.get("descriptions", []) if isinstance(d, dict)],
             )
         except TypeError:
@@ -128,6 +130,7 @@ class Concern:
         return {
             "features": counted,
             "level": self.level,
+            "vulnerability": list(self.factors),
             "not_met": [a for a in aside if a["status"] == "not_met"],
             "explained": [a for a in aside if a["status"] == "explained"],
         }
@@ -167,6 +170,9 @@ class Concern:
         for asked in mapping.get("uncertain") or []:
             for question in questions_from_mapper(asked, added):
                 self._ask(question)
+        for factor in mapping.get("vulnerability") or []:
+            if isinstance(factor, dict) and factor.get("key") not in {f.get("key") for f in self.factors}:
+                self.factors.append({k: str(factor.get(k, "")) for k in ("key", "name", "cite")})
         if added:
             self.advised = False
         return added

@@ -20,11 +20,19 @@ def readback_lines(concern: Concern) -> list[str]:
     return [f"{n}. {note.words or note.title} → {label(note)}" for n, note in enumerate(concern.notes, start=1)]
 
 
+def factor_lines(concern: Concern) -> list[str]:
+    """The vulnerability factors mentioned, named as what they are (NG76 1.2), not as alerting features."""
+    if not concern.factors:
+        return []
+    names = "; ".join(f"{f['name']} ({f['cite']})" for f in concern.factors)
+    return [f"Also noted, as a vulnerability factor rather than an alerting feature: {names}."]
+
+
 def readback(concern: Concern) -> tuple[str, dict]:
     """The numbered list of notes in plain words, and its payload for channels and transcripts."""
     if not concern.notes:
         return "I haven't noted anything yet.", {"kind": "readback", "items": []}
-    text = "\n".join(["I noted:"] + readback_lines(concern))
+    text = "\n".join(["I noted:"] + readback_lines(concern) + factor_lines(concern))
     items = [{"n": n, "words": note.words, "feature": note.feature, "level": note.level, "status": note.status}
              for n, note in enumerate(concern.notes, start=1)]
     return text, {"kind": "readback", "items": items}

@@ -77,6 +77,11 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
         return Turn([Reply("I haven't matched that to an alerting feature yet; I'll ask you about it in a moment. "
                            + ANYTHING_ELSE, READBACK_BUTTONS)], concern, age=age)
     message = message or "I couldn't find an NG76 alerting feature in that."
+    if mapping.get("vulnerability"):
+        from bot.observations.vulnerability import WHY
+        names = "; ".join(f"{v['name']} ({v['cite']})" for v in mapping["vulnerability"])
+        message = (f"I couldn't find an NG76 alerting feature in that, but you described a vulnerability factor: "
+                   f"{names}. {WHY} If you have noticed anything about the child, tell me.")
     if concern.notes:
         return Turn([Reply(f"{message} {ANYTHING_ELSE}", READBACK_BUTTONS)], concern, age=age)
     return Turn([Reply(f"{message} {CHOOSE_A_GROUP}", group_buttons())], concern, age=age)

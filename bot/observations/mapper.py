@@ -20,6 +20,7 @@ from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_doubts, danger_signs
 from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs
+from bot.observations.vulnerability import VulnerabilityFactor, vulnerability_factors
 from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
@@ -101,6 +102,7 @@ class MappingResult:
     uncertain: list[Question] = field(default_factory=list)
     not_met: list[SetAside] = field(default_factory=list)
     explained: list[SetAside] = field(default_factory=list)
+    vulnerability: list[VulnerabilityFactor] = field(default_factory=list)
     message: Optional[str] = None
 
     @property
@@ -116,6 +118,7 @@ class MappingResult:
             "uncertain": [asdict(q) for q in self.uncertain],
             "not_met": [asdict(s) for s in self.not_met],
             "explained": [asdict(s) for s in self.explained],
+            "vulnerability": [v.to_dict() for v in self.vulnerability],
             "message": self.message,
         }
 
@@ -196,6 +199,7 @@ class ObservationMapper:
             doubts = [d.words for d in danger_doubts(text)] + result_doubts
             if doubts:
                 result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
+        result.vulnerability = vulnerability_factors(text)
         if not result.features and not result.not_met and not result.explained and not result.uncertain:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")

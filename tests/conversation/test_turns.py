@@ -295,3 +295,17 @@ def test_a_real_emergency_in_practice_is_asked_about_and_real_or_yes_leaves():
     assert real_check("She hides food", {"routes": []}, None) == "answer"
     doubt = {"routes": [], "uncertain": [{"kind": "danger"}]}
     assert real_check("she seemed drowsy after her medicine", doubt, None) == "ask"
+
+
+def test_a_vulnerability_factor_alone_is_named_and_gets_a_way_on():
+    mapping = {"features": [], "level": "none", "vulnerability": [
+        {"key": "substance_misuse", "name": "a parent's or carer's substance misuse", "cite": "NG76 1.2.3, 1.2.4",
+         "words": "mum drinks heavily"}]}
+    concern = Concern()
+    turn = turns.noted(concern, mapping, False, None, None, "teacher", NOON, text="mum drinks heavily every day")
+    assert "vulnerability factor" in turn.replies[0].text and "NG76 1.2.3" in turn.replies[0].text
+    assert turn.replies[0].buttons, "the groups and the feeling button: a way on"
+    assert concern.factors[0]["key"] == "substance_misuse"
+    assert turns.follow_up(concern, "that's all", "done", {}, None, True).follow == "action_advise"
+    advice = turns.final_advice(concern, None, "teacher", NOON).replies[0]
+    assert advice.payload["level"] == "none" and "NG76 1.2.3" in advice.text
