@@ -16,6 +16,7 @@ from typing import Optional
 
 from bot.guideline import Guideline, Step, guideline
 from bot.referral_contacts import ContactAnswer, get_directory
+from bot.referral_contacts.national import situation_routes
 
 LEVELS = ("none", "consider", "suspect", "danger")
 ROUTE_ORDER = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
@@ -65,6 +66,7 @@ class Advice:
     set_aside: list[dict] = field(default_factory=list)
     role: Optional[str] = None
     vulnerability: list[dict] = field(default_factory=list)
+    beyond: list[str] = field(default_factory=list)
 
     @property
     def alerting_features(self) -> list[dict]:
@@ -80,7 +82,25 @@ class Advice:
             "steps": [cite(step) for step in self.steps],
             "contacts": self.contacts.to_payload(),
             "vulnerability": [{"key": v["key"], "cite": v["cite"]} for v in self.vulnerability],
+            "beyond_ng76": [{"key": s.key, "urgency": s.urgency, "cite": s.cite,
+                             "routes": [c.to_dict() for c in situation_routes(list(s.routes))]}
+                            for s in self.situations()],
         }
+
+    def situations(self) -> list:
+        from bot.observations.beyond import situations
+        known = situations()
+        return [known[key] for key in self.beyond if key in known]
+
+    def beyond_lines(self) -> list[str]:
+        """Situations NG76's alerting features do not cover: said plainly, national routes first (NOTES.md)."""
+        lines = []
+        for situation in self.situations():
+            lines.append(f"Outside NG76's alerting features: {situation.title}. {situation.statement} "
+                         f"({situation.cite})")
+            for contact in situation_routes(list(situation.routes)):
+                lines.append(f"  {contact.label}: {contact.phone or contact.email or contact.url}")
+        return lines
 
     def findings(self) -> list[str]:
         """Each feature with its level and what that level means, each route, and what was set aside."""
@@ -122,7 +142,7 @@ class Advice:
         return f"When to review: {step.text} ({step.cite})"
 
     def text(self) -> str:
-        lines: list[str] = []
+        lines: list[str] = self.beyond_lines()
         if self.alerting_features or self.routes or self.set_aside:
             lines += ["What I found:"] + self.findings()
         lines.append(f"Overall level: {self.level.upper()}" if self.level != "none" else
@@ -198,8 +218,13 @@ def build_advice(observations: dict, area: Optional[str] = None, now: Optional[d
     set_aside = list(observations.get("not_met") or []) + list(observations.get("explained") or [])
     steps = steps_for(features, routes, knowledge, bool(set_aside))
     contacts = get_directory().lookup(area, now=now)
+    beyond = [str(key) for key in observations.get("beyond") or []]
+    if "non_mobile_bruise" in beyond:
+        # a bruise on a baby who is not yet mobile: talking it through and a referral discussion come first
+        urgent = [knowledge.step("seek_advice"), knowledge.step("suspect_discuss_referral")]
+        steps = urgent + [step for step in steps if step.id not in {u.id for u in urgent}]
     return Advice(level, features, routes, steps, contacts, set_aside, role,
-                  list(observations.get("vulnerability") or []))
+                  list(observations.get("vulnerability") or []), beyond)
 
 
 def danger_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,

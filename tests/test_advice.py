@@ -35,3 +35,43 @@ def test_advice_just_given_for_a_route_is_not_repeated_in_full():
     assert replies[0].text == turns.UNCHANGED and len(replies) == 2
     concern.add_mapping({"features": [dict(FOOD, evidence="takes food")]})
     assert turns.final_advice(concern, None, "teacher").replies[0].payload["kind"] == "advice"
+
+
+# ---- situations outside NG76's alerting features (knowledge/beyond_ng76.yml) --------------------------------
+import pytest  # noqa: E402
+
+from bot.observations.beyond import situations, situations_in  # noqa: E402
+
+
+@pytest.mark.parametrize("text, key", [
+    ("She told me she wants to die and has been looking up ways.", "suicidal"),
+    ("An older man she met on Snapchat keeps asking her for pics.", "online_abuse"),
+    ("He's running drugs for older lads, county lines we think.", "criminal_exploitation"),
+    ("Her dad threatened me at the door when I visited.", "practitioner_threatened"),
+    ("There's a bruise on the cheek of a 3 month old baby who is not yet rolling.", "non_mobile_bruise"),
+])
+def test_situations_outside_ng76_are_recognised(text, key):
+    assert key in situations_in(text), text
+
+
+def test_the_situations_data_file_is_complete_and_checked():
+    known = situations()
+    assert set(known) == {"suicidal", "online_abuse", "criminal_exploitation", "practitioner_threatened",
+                          "non_mobile_bruise"}
+
+
+def test_a_situation_outside_ng76_is_said_plainly_with_the_national_routes_first():
+    advice = build_advice({"features": [{"id": "1.3.16", "level": "consider", "title": "Self-harm"}],
+                           "level": "consider", "beyond": ["suicidal"]})
+    text = advice.text()
+    assert text.startswith("Outside NG76's alerting features: A child or young person who may be thinking of suicide")
+    assert "116 123" in text and "111" in text and "0800 1111" in text and "999" in text
+    routes = advice.payload["beyond_ng76"][0]
+    assert routes["key"] == "suicidal" and routes["urgency"] == "today" and routes["routes"]
+
+
+def test_a_bruised_baby_who_is_not_yet_mobile_gets_the_referral_discussion_first():
+    advice = build_advice({"features": [{"id": "injury", "level": "suspect", "title": "Injury"}], "level": "suspect",
+                           "beyond": ["non_mobile_bruise"]})
+    assert [s.id for s in advice.steps[:2]] == ["seek_advice", "suspect_discuss_referral"]
+    assert "injury" in advice.routes

@@ -64,6 +64,7 @@ class Concern:
     messages: int = 0
     unanswered: int = 0          # replies in a row that did not answer the question being asked
     factors: list[dict] = field(default_factory=list)  # NG76 1.2 vulnerability factors mentioned, once each
+    beyond: list[str] = field(default_factory=list)    # situations outside NG76's alerting features, once each
     # every description in full (redacted) and what it matched, for the summary that goes into the record
     descriptions: list[dict] = field(default_factory=list)
 
@@ -88,6 +89,7 @@ class Concern:
                 messages=int(data.get("messages", 0)),
                 unanswered=int(data.get("unanswered", 0)),
                 factors=[dict(f) for f in data.get("factors", []) if isinstance(f, dict)],
+                beyond=[str(b) for b in data.get("beyond", [])],
                 descriptions=[dict(d) for d in data.get("descriptions", []) if isinstance(d, dict)],
             )
         except TypeError:
@@ -131,6 +133,7 @@ class Concern:
             "features": counted,
             "level": self.level,
             "vulnerability": list(self.factors),
+            "beyond": list(self.beyond),
             "not_met": [a for a in aside if a["status"] == "not_met"],
             "explained": [a for a in aside if a["status"] == "explained"],
         }
@@ -170,6 +173,7 @@ class Concern:
         for asked in mapping.get("uncertain") or []:
             for question in questions_from_mapper(asked, added):
                 self._ask(question)
+        self.beyond += [str(key) for key in mapping.get("beyond") or [] if key not in self.beyond]
         for factor in mapping.get("vulnerability") or []:
             if isinstance(factor, dict) and factor.get("key") not in {f.get("key") for f in self.factors}:
                 self.factors.append({k: str(factor.get(k, "")) for k in ("key", "name", "cite")})

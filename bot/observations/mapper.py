@@ -21,6 +21,7 @@ from bot.observations.danger import danger_doubts, danger_signs
 from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs
 from bot.observations.vulnerability import VulnerabilityFactor, vulnerability_factors
+from bot.observations.beyond import situations_in
 from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
@@ -103,6 +104,7 @@ class MappingResult:
     not_met: list[SetAside] = field(default_factory=list)
     explained: list[SetAside] = field(default_factory=list)
     vulnerability: list[VulnerabilityFactor] = field(default_factory=list)
+    beyond: list[str] = field(default_factory=list)   # situations outside NG76's alerting features (beyond.py)
     message: Optional[str] = None
 
     @property
@@ -119,6 +121,7 @@ class MappingResult:
             "not_met": [asdict(s) for s in self.not_met],
             "explained": [asdict(s) for s in self.explained],
             "vulnerability": [v.to_dict() for v in self.vulnerability],
+            "beyond": list(self.beyond),
             "message": self.message,
         }
 
@@ -200,6 +203,7 @@ class ObservationMapper:
             if doubts:
                 result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
         result.vulnerability = vulnerability_factors(text)
+        result.beyond = situations_in(text)
         if not result.features and not result.not_met and not result.explained and not result.uncertain:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")

@@ -22,6 +22,7 @@ from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Question
 from bot.conversation.follow_up import ORDER, present
 from bot.conversation.summary import summary
+from bot.observations.beyond import situations
 from bot.referral_contacts import get_directory
 from tests.referral_contacts.test_never_invented import (
     DOMAIN_IN_TEXT, EMAIL_IN_TEXT, PHONE_IN_TEXT, URL_IN_TEXT, allowed_from_file, phone_digits)
@@ -63,6 +64,9 @@ def every_message(area: str | None) -> Iterator[object]:
     mappings = [{"features": [{"id": r, "level": "danger" if r == "danger" else "suspect", "evidence": r}]}
                 for r in ROUTES]
     mappings += [{"features": [{"id": f, "level": level, "evidence": f, "title": ""}]} for f, level in FEATURES]
+    mappings += [{"features": [], "beyond": [key], "vulnerability": [
+        {"key": "domestic_abuse", "name": "domestic abuse in the home", "cite": "NG76 1.2.3"}]} for key in situations()]
+    yield turns.adult_concern(area).text, turns.gut_feeling(Concern(), area, None).replies[1].text
     for role in ("teacher", "health", "early_years", "other", None):
         for mapping in mappings:
             concern = Concern()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from bot import paths
 from bot.referral_contacts import ContactAnswer, load_directory, national_routes
+from bot.referral_contacts.national import SITUATION_ROUTES
 from bot.referral_contacts.schema import COLUMNS, phone_digits
 
 from .conftest import TODAY
@@ -44,7 +45,7 @@ def allowed_from_file(text: str) -> tuple[set[str], set[str], set[str]]:
                 emails.add(value)
             elif column.strip().lower().endswith("_url"):
                 urls.add(value)
-    for route in national_routes():
+    for route in list(national_routes()) + list(SITUATION_ROUTES.values()):
         if route.phone:
             phones.add(phone_digits(route.phone))
         if route.email:
