@@ -75,3 +75,15 @@ def test_a_bruised_baby_who_is_not_yet_mobile_gets_the_referral_discussion_first
                            "beyond": ["non_mobile_bruise"]})
     assert [s.id for s in advice.steps[:2]] == ["seek_advice", "suspect_discuss_referral"]
     assert "injury" in advice.routes
+
+
+def test_fgm_tells_a_social_worker_the_police_reporting_duty_is_theirs_too():
+    """The Home Office guidance 1.3.8 points to puts the duty on registered social workers (NOTES.md)."""
+    advice = build_advice({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"},
+                          role="social_worker")
+    text = advice.text()
+    assert "registered social worker" in text and "must report this to the police" in text
+    assert "If you are not one of them" not in text
+    other = build_advice({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"},
+                         role="youth_worker").text()
+    assert "If you are not one of them" in other

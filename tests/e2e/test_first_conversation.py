@@ -24,7 +24,19 @@ def test_greeting_asks_about_immediate_danger_first(stack):
     assert "safeguarding lead" in said and "name" in said  # what it is and is not; no names please
     assert "immediate danger" in said
     buttons = [b["payload"] for r in replies for b in r.get("buttons", [])]
-    assert buttons == ["/affirm", "/deny"]
+    assert buttons == ["/affirm", "/deny", "/unsure"]
+
+
+def test_not_sure_at_the_danger_question_means_act_now_then_carry_on(stack):
+    """Unsure about danger means act now: 999 and children's social care this minute, then the conversation."""
+    sender = f"t-{uuid.uuid4()}"
+    stack.say(sender, "hello")
+    replies = stack.say(sender, "not sure")
+    act_now = [r for r in replies if (r.get("custom") or {}).get("kind") == "act_now"]
+    assert act_now and "999" in act_now[0]["text"] and "children's social care" in act_now[0]["text"]
+    assert any((r.get("custom") or {}).get("kind") == "contacts" for r in replies)
+    assert "Carry on" in [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "role" in texts(stack.say(sender, "/carry_on")), "then the conversation goes on"
 
 
 def test_yes_to_immediate_danger_gives_999_and_childrens_social_care(stack):
