@@ -6,7 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import concern_of, intent_of, say, text_of
+from actions.tracker_state import age_of, concern_of, intent_of, say, text_of
 from bot.conversation import questions
 from bot.conversation.follow_up import present
 from bot.guideline import guideline
@@ -34,7 +34,8 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_level_meaning")
             answer = ""
         elif intent == "ask_early_help":
-            answer = questions.early_help_answer()
+            age = age_of(tracker)
+            answer = questions.early_help_answer(age.high if age else None)
         elif intent == "ask_vulnerability":
             answer = questions.vulnerability_answer()
         elif intent == "ask_interventions":

@@ -105,12 +105,23 @@ class Advice:
     def findings(self) -> list[str]:
         """Each feature with its level and what that level means, each route, and what was set aside."""
         knowledge = guideline()
-        lines = [f"• NG76 {f['id']}, {(f.get('title') or '').lower()}: {f['level'].upper()}, "
-                 f"{LEVEL_MEANINGS.get(f['level'], '')}" for f in self.alerting_features]
+        lines = []
+        for f in self.alerting_features:
+            lines.append(f"• NG76 {f['id']}, {(f.get('title') or '').lower()}: {f['level'].upper()}, "
+                         f"{LEVEL_MEANINGS.get(f['level'], '')}")
+            # what NG76 says beside the feature (1.3.24's poverty, 1.3.27's weather or autism), in its own words
+            lines += [f"  NG76 {f['id']} also says: {' '.join(c.split())}" for c in self._cautions(f["id"])]
         lines += [f"• {knowledge.route(r).title} ({knowledge.route(r).cite})" for r in self.routes]
         lines += [f"• Recorded, but not an alerting feature as described: NG76 {item['id']} ({item['reason']})"
                   for item in self.set_aside]
         return lines
+
+    @staticmethod
+    def _cautions(fid: str) -> list[str]:
+        try:
+            return list(guideline().feature(fid).conditions.cautions)
+        except Exception:  # not an alerting feature id
+            return []
 
     def adds_up(self) -> Optional[str]:
         """Several 'consider' features and nothing stronger: say so, and what the guideline says to do."""
@@ -218,6 +229,8 @@ def build_advice(observations: dict, area: Optional[str] = None, now: Optional[d
     set_aside = list(observations.get("not_met") or []) + list(observations.get("explained") or [])
     steps = steps_for(features, routes, knowledge, bool(set_aside))
     contacts = get_directory().lookup(area, now=now)
+    if observations.get("non_recent") and (features or set_aside):
+        steps = steps + [knowledge.step("non_recent_abuse")]
     beyond = [str(key) for key in observations.get("beyond") or []]
     if "non_mobile_bruise" in beyond:
         # a bruise on a baby who is not yet mobile: talking it through and a referral discussion come first

@@ -65,6 +65,7 @@ class Concern:
     unanswered: int = 0          # replies in a row that did not answer the question being asked
     factors: list[dict] = field(default_factory=list)  # NG76 1.2 vulnerability factors mentioned, once each
     beyond: list[str] = field(default_factory=list)    # situations outside NG76's alerting features, once each
+    non_recent: bool = False     # the practitioner said the harm was in the past and the child is now safe
     # every description in full (redacted) and what it matched, for the summary that goes into the record
     descriptions: list[dict] = field(default_factory=list)
 
@@ -90,6 +91,7 @@ class Concern:
                 unanswered=int(data.get("unanswered", 0)),
                 factors=[dict(f) for f in data.get("factors", []) if isinstance(f, dict)],
                 beyond=[str(b) for b in data.get("beyond", [])],
+                non_recent=bool(data.get("non_recent")),
                 descriptions=[dict(d) for d in data.get("descriptions", []) if isinstance(d, dict)],
             )
         except TypeError:
@@ -134,6 +136,7 @@ class Concern:
             "level": self.level,
             "vulnerability": list(self.factors),
             "beyond": list(self.beyond),
+            "non_recent": self.non_recent,
             "not_met": [a for a in aside if a["status"] == "not_met"],
             "explained": [a for a in aside if a["status"] == "explained"],
         }
@@ -174,6 +177,7 @@ class Concern:
             for question in questions_from_mapper(asked, added):
                 self._ask(question)
         self.beyond += [str(key) for key in mapping.get("beyond") or [] if key not in self.beyond]
+        self.non_recent = self.non_recent or bool(mapping.get("non_recent"))
         for factor in mapping.get("vulnerability") or []:
             if isinstance(factor, dict) and factor.get("key") not in {f.get("key") for f in self.factors}:
                 self.factors.append({k: str(factor.get(k, "")) for k in ("key", "name", "cite")})

@@ -73,13 +73,21 @@ def vulnerability_answer() -> str:
     return "\n".join(lines)
 
 
-def early_help_answer() -> str:
+def early_help_answer(age_years: Optional[float] = None) -> str:
+    """What NG76 says about early help (1.5), and its parenting and home-visiting programmes, filtered by the
+    child's age where a programme's recommendation names one (Triple P for mothers of children up to 7)."""
     section = guideline().early_help
     step = guideline().step("early_help")
     lines = [f"{step.text} ({step.cite})", "What NG76 says about early help:"]
-    lines += [f"• {rec.summary} (NG76 {rec.id})" for rec in section.recommendations[:4]]
-    lines.append(f"The rest of NG76 {section.id} names programmes for early help; ask your safeguarding lead what "
-                 "is offered locally.")
+    lines += [f"• {rec.summary} (NG76 {rec.id})" for rec in section.recommendations if rec.programme is None][:4]
+    programmes = [rec for rec in section.recommendations if rec.programme is not None
+                  and (age_years is None or rec.programme.age_limit is None
+                       or age_years <= rec.programme.age_limit)]
+    if programmes:
+        about = "" if age_years is None else f" for a child of this age"
+        lines.append(f"Programmes NG76 names{about} (ask your safeguarding lead what is offered locally):")
+        lines += [f"• {rec.programme.name}, for {' '.join(rec.programme.for_whom.split())} (NG76 {rec.id}, "
+                  f"{rec.programme.strength})" for rec in programmes]
     return "\n".join(lines)
 
 

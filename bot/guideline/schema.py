@@ -543,6 +543,15 @@ class Programme(Strict):
     min_months: Optional[int] = None
     frequency: Optional[Literal["weekly"]] = None
     child_age_max: Optional[int] = None
+    child_stage: Optional[Literal["preschool"]] = None
+    """A stage the recommendation names in words ("of preschool children"), checked against its quote."""
+
+    @property
+    def age_limit(self) -> Optional[float]:
+        """The oldest child the programme is for, in years: a stated age, or before school (under 5)."""
+        if self.child_age_max is not None:
+            return float(self.child_age_max)
+        return 4.99 if self.child_stage == "preschool" else None
 
 
 class ContextRecommendation(Strict):

@@ -22,7 +22,7 @@ from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs
 from bot.observations.vulnerability import VulnerabilityFactor, vulnerability_factors
 from bot.observations.beyond import situations_in
-from bot.observations.qualifiers import Qualifiers, frequency, negated, qualifiers, resolved
+from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
 
 ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 LEVELS = ("none", "consider", "suspect", "danger")
@@ -105,6 +105,7 @@ class MappingResult:
     explained: list[SetAside] = field(default_factory=list)
     vulnerability: list[VulnerabilityFactor] = field(default_factory=list)
     beyond: list[str] = field(default_factory=list)   # situations outside NG76's alerting features (beyond.py)
+    non_recent: Optional[str] = None  # "in the past ... now safe": NG76's non-recent abuse step applies
     message: Optional[str] = None
 
     @property
@@ -122,6 +123,7 @@ class MappingResult:
             "explained": [asdict(s) for s in self.explained],
             "vulnerability": [v.to_dict() for v in self.vulnerability],
             "beyond": list(self.beyond),
+            "non_recent": self.non_recent,
             "message": self.message,
         }
 
@@ -204,6 +206,7 @@ class ObservationMapper:
                 result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
         result.vulnerability = vulnerability_factors(text)
         result.beyond = situations_in(text)
+        result.non_recent = past_and_now_safe(text)
         if not result.features and not result.not_met and not result.explained and not result.uncertain:
             result.message = ("I couldn't find an NG76 alerting feature in that. If something is worrying you, "
                               "tell me what you saw or heard, in your own words.")

@@ -338,3 +338,20 @@ def qualifiers(text: str) -> Qualifiers:
     stated, ruled = explanations(text)
     return Qualifiers(freq, words, child_age(text), stated, ruled, negated(text), carer_denies(text),
                       explanation_words(text), linked_explanations(text))
+
+
+# NG76 1.3's "non-recent abuse": the features come from past abuse or neglect and the child is now somewhere safe.
+_PAST_AND_SAFE = re.compile(
+    r"\b(?:in the past|before (?:she|he|they) (?:came|was placed|were placed|moved)|(?:when|while) (?:she|he|they) "
+    r"(?:lived|was living|were living) with|(?:used to|previously)|historic\w*|non-recent|years ago|"
+    r"before (?:coming into|entering) care|birth (?:family|parents|mum|dad))\b[^.]*(?:\.[^.]*)?\b(?:now|since)\b[^.]{0,60}"
+    r"\b(?:safe|adopted|adoptive|foster|placed|placement|settled|in care|kinship|special guardian\w*)\b"
+    r"|\b(?:now (?:safe|adopted|in (?:foster )?care|with (?:foster|adoptive|kinship) (?:carers|parents|family)|"
+    r"living with (?:foster|adoptive|kinship)))\b[^.]*(?:\.[^.]*)?\b(?:in the past|before|used to|birth (?:family|"
+    r"parents|mum|dad)|historic\w*|years ago)\b", re.I)
+
+
+def past_and_now_safe(text: str) -> Optional[str]:
+    """The words saying the harm was in the past and the child is now somewhere safe, if any."""
+    match = _PAST_AND_SAFE.search(text)
+    return match.group(0) if match else None

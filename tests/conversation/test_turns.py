@@ -309,3 +309,33 @@ def test_a_vulnerability_factor_alone_is_named_and_gets_a_way_on():
     assert turns.follow_up(concern, "that's all", "done", {}, None, True).follow == "action_advise"
     advice = turns.final_advice(concern, None, "teacher", NOON).replies[0]
     assert advice.payload["level"] == "none" and "NG76 1.2.3" in advice.text
+
+
+def test_a_features_caution_from_ng76_is_shown_with_it():
+    concern = Concern()
+    concern.add_mapping({"features": [{"id": "1.3.24", "level": "suspect", "evidence": "no food in the house"}]})
+    text = turns.final_advice(concern, None, "teacher", NOON).replies[0].text
+    assert "NG76 1.3.24 also says: Be aware that it may be difficult to distinguish between neglect and material " \
+           "poverty" in text
+
+
+def test_harm_in_the_past_with_the_child_now_safe_gets_the_non_recent_step():
+    from bot.observations.qualifiers import past_and_now_safe
+
+    words = "She was neglected by her birth parents in the past and is now settled with her adoptive family."
+    assert past_and_now_safe(words)
+    concern = Concern()
+    concern.add_mapping({"features": [{"id": "1.3.13", "level": "consider", "evidence": "very clingy"}],
+                         "non_recent": past_and_now_safe(words)})
+    steps = turns.final_advice(concern, None, "social_worker", NOON).replies[0].payload["steps"]
+    assert any("now somewhere safe" in step for step in steps)
+    assert not past_and_now_safe("He takes food from other children every day.")
+
+
+def test_early_help_programmes_are_filtered_by_the_childs_age():
+    from bot.conversation.questions import early_help_answer
+
+    young, older = early_help_answer(3), early_help_answer(9)
+    assert "NG76 1.5.9" in young and "NG76 1.5.10" in young, "Triple P (to 7) and preschool programmes"
+    assert "NG76 1.5.9" not in older and "NG76 1.5.10" not in older
+    assert "NG76 1.5.7" in older and "NG76 1.5.13" in older

@@ -77,6 +77,8 @@ def test_parenting_and_home_visiting_programmes(g, sources):
         if p is None:
             continue
         text = sources.rec(rec.id).text
+        if p.child_stage and p.child_stage not in text:
+            offenders.append((rec.id, "child_stage", p.child_stage))
         for value, pattern in (
             (p.min_weeks, r"at least (\d+) weeks"),
             (p.min_months, r"at least (\d+) months"),
