@@ -43,6 +43,9 @@ def call_problem(call: Any) -> Optional[str]:
         return "'version' must be a string"
     if not isinstance(call.get("domain", {}), dict):
         return "'domain' must be an object"
+    for part in ("slots", "forms", "responses"):  # the form validators read these as objects
+        if not isinstance((call.get("domain") or {}).get(part, {}), dict):
+            return f"'domain.{part}' must be an object"
     tracker = call.get("tracker")
     if not isinstance(tracker, dict):
         return "'tracker' must be an object"

@@ -32,6 +32,7 @@ SECOND = 0.22          # a second label in the same clause needs this much
 ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was meant
 DANGER_ACCEPT = 0.20   # immediate danger is taken at this probability, routes and 'suspect' features at the next
 SERIOUS_ACCEPT = 0.28
+ROUTE_ACCEPT = 0.34    # disclosure, FGM, trafficking, fabricated or induced illness, injury
 DANGER_ASK = 0.12      # the classifier's grey zone for immediate danger: below ACCEPT, never decided silently
 DANGER_QUESTION = "Is the child in immediate danger right now?"
 
@@ -272,7 +273,7 @@ class ObservationMapper:
         if label == "danger":
             return DANGER_ACCEPT
         if label in ROUTES:
-            return SERIOUS_ACCEPT
+            return ROUTE_ACCEPT
         try:
             return SERIOUS_ACCEPT if self.knowledge.feature(label).level == "suspect" else 1.0
         except Exception:  # an unknown label: the ordinary bar

@@ -220,7 +220,9 @@ _LINK_BEFORE = re.compile(
     r"\b(?:because\s+of|due\s+to|down\s+to|caused\s+by|explained\s+by|part\s+of|related\s+to|result\s+of|"
     r"linked\s+to|from|typical\s+(?:of|for|with)|consistent\s+with|associated\s+with|put\s+down\s+to|"
     r"owing\s+to)\s+(?:(?:his|her|their|the|a|an|known|diagnosed|recent)\s+){0,3}$", re.I)
-_LINK_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:explains?|accounts?\s+for|is\s+the\s+(?:cause|reason))\b", re.I)
+_LINK_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:explains?|accounts?\s+for|is\s+the\s+(?:cause|reason))\b"
+                         r"|^[^.]{0,40}\.\s*(?:since then|ever since|since (?:that|it happened)|after that|because of "
+                         r"(?:that|this|it))\b", re.I)
 
 
 def linked_explanations(text: str) -> dict[str, str]:
@@ -234,7 +236,7 @@ def linked_explanations(text: str) -> dict[str, str]:
     for kind in stated:
         for match in _EXPLANATIONS[kind].finditer(text):
             before = text[max(0, match.start() - 45):match.start()]
-            after = text[match.end():match.end() + 40]
+            after = text[match.end():match.end() + 80]
             if _LINK_BEFORE.search(before) or _LINK_AFTER.search(after):
                 linked[kind] = match.group(0)
                 break

@@ -4,7 +4,8 @@ A floor under the trained model, as ``danger.py`` is for immediate danger: each 
 stands for, and the mapper applies that feature's guideline conditions (age, persistence) exactly as it does
 for the classifier's labels. Kept to findings where a miss lowers the level a practitioner is told: sexual
 behaviour in young people (1.3.20, or 1.3.21 before puberty), tampering with a child's samples or treatment
-(fabricated or induced illness, 1.3.44), and a child left in pain or unwell without medical help (1.3.40).
+(fabricated or induced illness, 1.3.44), a child left in pain or unwell without medical help (1.3.40), and a
+physical injury (the injury route: outside NG76, never "nothing found"), unless the practitioner saw the accident.
 """
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:at least|over|more than|nearly|almost) (?:two|three|four|five|six|\d+|a few|several|a couple of) (?:days|weeks|months)|"
      r"(?:hasn't|haven't|didn't|won't|not) (?:had time to |bothered to |got round to )?(?:take|book|bring|get) (?:him|her|them|"
      r"it) (?:to|in|seen|looked at))"),
+    ("injury",
+     r"\b(?:scald\w*|burns?|burnt|burned|bruis\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?|collarbone)|bite marks?|"
+     r"fingertip (?:marks|bruises)|cigarette burns?|black eyes?|welts?|belt marks?|slap marks?|hand ?prints?|"
+     r"grip marks?|torn frenulum|bald patch(?:es)?)\b[^.]{0,60}\b(?:on|to|across|around|behind)\s+(?:his|her|their|the "
+     r"(?:baby|child|toddler)'s)\s+(?:\w+\s+)?(?:chest|face|cheeks?|ears?|neck|back|bottom|buttocks|thighs?|arms?|"
+     r"legs?|hands?|feet|foot|head|scalp|torso|tummy|stomach|wrists?|ankles?|genitals?|body)\b"),
     ("1.3.21",
      r"\b(?:lying|lies|lay|lays|gets?|getting|climb\w*) on top of (?:other|another|younger|the other)? ?(?:children|child|kids?|"
      r"girls?|boys?|ones)\b[^.]{0,60}\b(?:moving|rubbing|humping|grinding|up and down|hips)"
@@ -62,6 +69,11 @@ _ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about
                     r"(?:\w+\s+){0,2}$", re.I)
 
 
+# An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee").
+_WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\b[^.]{0,60}\b(?:fall|fell|slip\w*|trip\w*|"
+                        r"bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit)\b", re.I)
+
+
 def suspect_signs(text: str) -> list[SuspectSign]:
     """Every pattern the text matches, with the words; the mapper applies the feature's conditions."""
     text = restore(text)
@@ -69,6 +81,8 @@ def suspect_signs(text: str) -> list[SuspectSign]:
     for label, pattern in _COMPILED:
         for match in pattern.finditer(text):
             if _ABOUT.search(text[max(0, match.start() - 40):match.start()]):
+                continue
+            if label == "injury" and _WITNESSED.search(text):
                 continue
             found.append(SuspectSign(label, match.group(0).strip()))
             break

@@ -77,8 +77,9 @@ PRE_PUBERTAL_BELOW = 13
 """Ages from which 1.3.21 and 1.3.22 (pre-pubertal) cannot be expected: the mapper reads 13 and over as not
 pre-pubertal (1.3.20 applies instead) and asks between 10 and 12."""
 
-REGULATED_FOR_FGM = ("teacher", "health")
-"""The roles NG76 1.3.8 names as regulated professions with the duty to report FGM to the police."""
+REGULATED_FOR_FGM = ("teacher", "health", "social_worker")
+"""The roles with the duty to report FGM to the police: NG76 1.3.8 names healthcare professionals and teachers;
+the Home Office guidance it points to adds registered social workers (knowledge/guideline/routes.yml, role_notes)."""
 
 ALWAYS_ALLOWED_STEPS = ("record", "keep_abuse_in_mind", "non_recent_abuse")
 """Standing guidance (the knowledge base's 'context' steps) that any answer may include."""
@@ -443,7 +444,9 @@ def cross_check(scenario: Scenario, knowledge) -> List[Tuple[str, str]]:
                                                     "list it"))
         if key == "fgm_regulated_report_police" and not regulated:
             key = "fgm_other_roles"
-    if key and key not in scenario.expected.next_steps:
+    # A case with nothing to find asks nothing of the trainee: the steps the live advice gives anyone who is worried
+    # but matched no feature (talk to your lead, early help) are allowed there, not required.
+    if key and key not in scenario.expected.next_steps and not scenario.has_no_feature:
         problems.append(("expected.next_steps", f"the live advice's most important step for this answer is {key!r}; "
                                                 "list it"))
     if not scenario.has_no_feature and not scenario.expected.next_steps:

@@ -59,3 +59,12 @@ def test_the_mapper_applies_the_features_conditions_to_a_sign(mapper):
 ])
 def test_more_wordings_of_the_signs(label, text):
     assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The 3-year-old came in with a scald on his chest.", True),
+    ("There are fingertip bruises on the baby's upper arms.", True),
+    ("I saw her slip on the wet floor and she has a small bruise on her knee.", False),
+])
+def test_an_injury_is_a_sign_unless_the_practitioner_saw_the_accident(text, found):
+    assert ("injury" in [s.label for s in suspect_signs(text)]) is found, text
