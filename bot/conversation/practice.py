@@ -68,7 +68,8 @@ _REAL = re.compile(r"\b(?:this is real|it'?s real|it is real|real (?:child|kid|e
                    r"not (?:a )?practi[cs]e|isn'?t (?:a )?practi[cs]e|not a scenario|actually happening)\b", re.I)
 REAL_CHILD_QUESTION = ("That sounds like immediate danger. Is this about a real child? If it is, say yes and I'll leave "
                        "practice and give you the immediate-danger steps now. If it's the practice case, say no.")
-REAL_CHILD_BUTTONS = [("Yes, a real child", "yes, this is real"), ("No, it's the practice case", "no, it's practice")]
+# "No" alone: any answer naming practice would be read as "stop practice".
+REAL_CHILD_BUTTONS = [("Yes, a real child", "yes, this is real"), ("No, it's the practice case", "No")]
 
 
 def real_check(value: str, mapping: Optional[dict], pending: Optional[dict]) -> str:

@@ -300,6 +300,8 @@ def not_understood(concern: Concern) -> Turn:
         return Turn([Reply(f"Sorry, I didn't follow that. {asked.text}", asked.buttons)], concern)
     if concern.notes and not concern.advised:
         return Turn([Reply(f"Sorry, I didn't follow that. {TELL_ME_MORE}", READBACK_BUTTONS)], concern)
+    if not concern.notes:
+        return Turn([Reply(f"{NOT_UNDERSTOOD} {CHOOSE_A_GROUP}", group_buttons())], concern)
     return Turn([Reply(NOT_UNDERSTOOD)], concern)
 
 

@@ -87,7 +87,7 @@ def test_a_real_emergency_typed_during_practice_is_asked_about_then_leaves_pract
 def test_danger_words_that_belong_to_the_practice_case_carry_on_with_practice(stack):
     sender = _practising(stack)
     stack.say(sender, "a 3 year old has been left alone in the flat since this morning and won't wake up")
-    back = stack.say(sender, "no, it's practice")
+    back = stack.say(sender, "No")
     assert "How concerned" in back[-1]["text"], "the answer given before is kept and practice goes on"
 
 
