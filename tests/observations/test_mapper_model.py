@@ -90,13 +90,13 @@ def test_blind_set_floors(trained_model):
     """The blind set (320, written apart, never trained or tuned on): floors at the measured figures minus 0.02
     (docs/observations.md), so a change that reads unseen language worse fails here. Issue 15's targets are higher."""
     result = score(trained_model, BLIND)
-    assert result["feature_recall"] >= 0.83
-    assert result["feature_precision"] >= 0.79
+    assert result["feature_recall"] >= 0.84
+    assert result["feature_precision"] >= 0.80
     assert result["suspect_recall"] >= 0.92
     assert result["danger_recall"] >= 0.93
     assert result["false_alarm_rate"] <= 0.13
     assert result["level_accuracy"] >= 0.81
-    assert result["under_triage"] <= 0.09
+    assert result["under_triage"] <= 0.085
 
 
 @pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is not beside this checkout")
@@ -105,4 +105,4 @@ def test_tuning_set_floors(trained_model):
     assert result["suspect_recall"] >= 0.95
     assert result["danger_recall"] >= 0.98
     assert result["false_alarm_rate"] <= 0.06
-    assert result["under_triage"] <= 0.04
+    assert result["under_triage"] <= 0.05
