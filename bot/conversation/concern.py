@@ -203,23 +203,14 @@ class Concern:
         self.advised = False
         return note
 
-    def describe(self, text: str, added: list[Note]) -> None:
+    def describe(self, text: str, matched: list[str]) -> None:
         """Keep a description as the practitioner wrote it (personal details redacted) and what it matched."""
         words = " ".join(redact(text or "").text.split())
         if words:
-            self.descriptions.append({"text": words, "matched": [label_of(n) for n in added]})
+            self.descriptions.append({"text": words, "matched": list(matched)})
 
     def notes_for(self, feature_ids: list[str]) -> list[Note]:
         return [n for n in self.notes if n.feature in feature_ids]
-
-
-def label_of(note: Note) -> str:
-    """A short name for what a note matched: "NG76 1.3.23 (suspect)", a route's title, or a set-aside."""
-    if note.status == "route":
-        return note.title
-    if note.status == "met":
-        return f"NG76 {note.feature} ({note.level})"
-    return f"NG76 {note.feature}, not met as described"
 
 
 def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:

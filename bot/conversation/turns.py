@@ -48,7 +48,7 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
           role: Optional[str], now: Optional[datetime] = None, text: str = "") -> Turn:
     """A description arrived: note it, and read it back (or give a special route's steps at once)."""
     added = concern.add_mapping(mapping)
-    concern.describe(text, added)
+    concern.describe(text, [label(n) for n in added])
     age = None if known_age else age_from_mapping(mapping)
     message = mapping.get("message")
     doubt = danger_doubt(mapping)

@@ -253,7 +253,7 @@ def test_the_summary_is_fit_for_the_record():
     apply(concern, concern.questions[0], "unsure")
     text, payload = summary(concern, turns.advise(concern, None, "teacher", NOON), "teacher", None, NOON)
     assert long_words in text, "the description in full, not cut at 100 characters"
-    assert "[matched: NG76 1.3.23 (suspect)]" in text
+    assert "[matched: NG76 1.3.23, takes, hoards or hides food (suspect)]" in text
     assert "felt off at pick-up [not matched to an NG76 alerting feature]" in text
     assert "Has it happened more than once (1.3.23): not sure" in text
     assert "Jayden" not in text and "07700 900123" not in text
