@@ -120,6 +120,18 @@ def test_words_that_may_mean_danger_are_asked_about_and_not_sure_means_act_now(s
     assert a_way_on(j)
 
 
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_yes_or_no_to_the_danger_question_after_words_that_may_mean_danger(stack, answer):
+    j = Journey(stack).start("Teacher or school staff", "6")
+    j.say("she seemed a bit drowsy in class, mum said she'd had her hay fever tablet")
+    assert "Is the child in immediate danger right now?" in j.text()
+    j.say(answer)
+    if answer == "Yes":
+        assert j.advice()["level"] == "danger" and "999" in j.text()
+    else:
+        assert "danger" not in kinds(j) and a_way_on(j) and "999" not in j.text().split("\n")[0]
+
+
 def test_a_plan_to_end_their_life_tonight_is_immediate_danger(stack):
     j = Journey(stack).start("Youth worker", "15")
     j.say("he says he's planning to end it tonight and has been saving up his mum's tablets")
