@@ -26,7 +26,7 @@ def card_lines(card: dict) -> list[str]:
 def test_the_journey_through_teams_ends_with_the_advice_card(teams_stack, teams_standin):
     teams = TeamsPractitioner(teams_stack.url, teams_standin)
     teams.say("hello")
-    assert "immediate danger" in teams.text() and teams.buttons() == ["Yes", "No"]
+    assert "immediate danger" in teams.text() and teams.buttons() == ["Yes", "No", "Not sure"]
     teams.press("No")
     assert "role" in teams.text()
     teams.press("Teacher or school staff")
