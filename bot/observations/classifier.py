@@ -7,7 +7,7 @@ Conditions (persistence, age, explanations, negation) are not learned: ``mapper.
 """
 from __future__ import annotations
 
-import pickle
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,9 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 from bot.linear_models import fortran_weights
 
 NONE = "none"
+STORAGE_FORMAT = "clause-classifier/1"
+WEIGHTS_JSON = "clause_classifier.json"
+WEIGHTS_ARRAYS = "clause_classifier.npz"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -67,14 +70,42 @@ class ClauseClassifier:
         return ranked
 
     def save(self, directory: Path) -> None:
-        with open(directory / "clause_classifier.pkl", "wb") as handle:
-            pickle.dump({"model": self.model, "labels": self.labels}, handle)
+        """Write the weights as plain arrays and the vocabularies as JSON: nothing in the files can run code.
+
+        A pickled model runs whatever code the file names when it is loaded, so a model file from anywhere
+        (including one uploaded to Rasa's model endpoint) would be code. Arrays and JSON are only data.
+        """
+        words, chars = (vectorizer for _, vectorizer in self.model[0].transformer_list)
+        regression = self.model[-1]
+        meta = {
+            "format": STORAGE_FORMAT,
+            "labels": self.labels,
+            "c": float(regression.C),
+            "words": {"vocabulary": {k: int(v) for k, v in words.vocabulary_.items()}},
+            "chars": {"vocabulary": {k: int(v) for k, v in chars.vocabulary_.items()}},
+        }
+        (directory / WEIGHTS_JSON).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        np.savez(directory / WEIGHTS_ARRAYS, words_idf=words.idf_, chars_idf=chars.idf_,
+                 coef=np.ascontiguousarray(regression.coef_), intercept=regression.intercept_)
 
     @classmethod
     def load(cls, directory: Path) -> "ClauseClassifier":
-        with open(directory / "clause_classifier.pkl", "rb") as handle:
-            state = pickle.load(handle)
-        classifier = cls()
-        classifier.model, classifier.labels = state["model"], state["labels"]
-        fortran_weights(classifier.model[-1])  # 80 times faster scoring of one message, the same numbers
+        """Rebuild the fitted model from the arrays and JSON that ``save`` wrote, refusing pickled objects."""
+        meta = json.loads((directory / WEIGHTS_JSON).read_text(encoding="utf-8"))
+        if meta.get("format") != STORAGE_FORMAT:
+            raise ValueError(f"unknown observation classifier format {meta.get('format')!r}: retrain the model")
+        with np.load(directory / WEIGHTS_ARRAYS, allow_pickle=False) as arrays:
+            classifier = cls(c=meta["c"])
+            words, chars = (vectorizer for _, vectorizer in classifier.model[0].transformer_list)
+            for vectorizer, name in ((words, "words"), (chars, "chars")):
+                vectorizer.vocabulary_ = meta[name]["vocabulary"]
+                vectorizer.fixed_vocabulary_ = False
+                vectorizer.idf_ = arrays[f"{name}_idf"]
+            regression = classifier.model[-1]
+            regression.classes_ = np.array(meta["labels"])
+            regression.coef_ = np.array(arrays["coef"])
+            regression.intercept_ = np.array(arrays["intercept"])
+            regression.n_features_in_ = regression.coef_.shape[1]
+        classifier.labels = list(meta["labels"])
+        fortran_weights(regression)  # 80 times faster scoring of one message, the same numbers
         return classifier
