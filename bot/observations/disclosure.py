@@ -29,8 +29,11 @@ _QUOTED_HARM = re.compile(_HARM, re.I)
 _NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour|"
                         r"mr|mrs|ms|miss|dr|client|supervisee|partner|uncle|aunt|officer)\b", re.I)
 # Words an adult said: "Mum told me...", "Mr B said...", "her dad says...". A quotation that follows them is the
-# adult's, not the child's.
+# adult's, not the child's. An adult who is only the object of what the child did ("drew a picture of her dad and
+# said quietly, ...") is not the speaker.
 _ADULT_SAYS = re.compile(
+    "".join(rf"(?<!\b{preposition} {whose} )" for preposition in ("of", "to", "for", "with", "about", "at", "from")
+              for whose in ("her", "his", "their", "my")) +
     r"\b(?:mum|mother|dad|father|parents?|carers?|step-?(?:mum|dad|father|mother)|nan|gran|grandma|grandad|"
     r"uncle|aunt(?:ie)?|partner|boyfriend|girlfriend|neighbours?|client|supervisee|(?:mr|mrs|ms|miss|dr)\.?\s+\w+)"
     r"(?:'s)?\s+(?:\w+\s+){0,2}(?:told|tells|said|says|saying|rang|phoned|mentioned|admitted|explained|reckons|insists?)\b",

@@ -34,6 +34,9 @@ def test_an_adult_telling_is_recognised():
 @pytest.mark.parametrize("text", [
     "In group today a 9-year-old drew her dad and said quietly, daddy hits me with his belt when I'm naughty.",
     "13yo girl in session today: my stepbrother comes into my room at night and touches me.",
+    # the adult is only the object of what the child did, not the speaker
+    "At contact today Leo (6) made a card for his dad and said quietly, daddy hurts me when he's cross.",
+    "Sami (8) was drawing a picture of his mum and whispered, mummy locks me in my room at night.",
 ])
 def test_speech_reported_without_quotation_marks(text):
     assert disclosure_words(text), text
@@ -41,3 +44,4 @@ def test_speech_reported_without_quotation_marks(text):
 
 def test_an_adults_unquoted_speech_is_not_a_disclosure():
     assert disclosure_words("Mum said, I smack him when he won't listen and it never did me any harm.") is None
+    assert disclosure_words("After a row with his dad, his mum said, I lock him in when he kicks off.") is None
