@@ -73,7 +73,9 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:unresponsive|unconscious|floppy|limp|(?:hard|impossible|can't|cannot|won't|couldn't) (?:to )?(?:wake|rouse)|"
      r"not waking|not breathing|(?:very|really|so|extremely) (?:drowsy|sleepy|dozy)|can't keep (?:his|her|their) eyes "
      r"open|(?:nodding|drifting) off|fitting)\b"
-     r"|\b(?:unresponsive|unconscious|not breathing|won't wake up|can't wake (?:him|her|them))\b"),
+     r"|\b(?:unresponsive|unconscious|not breathing|(?:barely|hardly|stopped|struggling|fighting for) (?:to )?breath(?:ing|e)|"
+     r"gasping for (?:breath|air)|turn(?:ed|ing)? blue|gone blue|blue (?:lips|round the lips)|won't wake up|"
+     r"can't wake (?:him|her|them))\b"),
     ("children left without an adult for a day or more",
      r"\b(?:left|alone|on (?:their|his|her) own|by themselves|home alone|fending for themselves|looking after "
      r"(?:themselves|each other|the (?:little|younger) ones?))\b[^.]{0,80}?\b(?:for|since)\s+(?:(?:the\s+)?(?:last|past)\s+)?"

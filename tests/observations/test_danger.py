@@ -50,6 +50,8 @@ SURE = {
         "She's very drowsy and can't keep her eyes open after taking some of dad's tablets.",
         "The toddler found a gummy in the lounge, ate it and is now really sleepy and limp.",
         "The baby is not breathing properly.",
+        "Baby's gone a greyish colour in the buggy and is hardly breathing.",
+        "She's gasping for air and her lips have turned blue.",
     ],
     "children left without an adult for a day or more": [
         "The twins aged 4 and 6 have been on their own in the flat since Friday.",
