@@ -6,7 +6,8 @@ handled one at a time (python-telegram-bot's default), which keeps each chat's r
 gave them; an update Telegram delivers twice is handled once (``repeats.py``), and every Bot API call is
 retried as ``delivery.py`` explains.
 
-Which handler gets what:
+Which handler gets what, once the sender is known to be on the allow-list (``allow_list.py``; anyone else
+gets a polite refusal with 999 and nothing is relayed):
 
 | update | private chat | group, supergroup, channel |
 | --- | --- | --- |
@@ -64,11 +65,13 @@ def build_application(settings: Settings, services: Optional[Services] = None,
         builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or settings.api_url)
     application = builder.build()
     application.bot_data[SERVICES] = services or Services(
-        rasa=RasaClient(settings.rest_webhook, timeout=settings.rasa_timeout), id_key=settings.id_key)
+        rasa=RasaClient(settings.rest_webhook, timeout=settings.rasa_timeout), id_key=settings.id_key,
+        allowed_users=settings.allowed_users)
 
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
     command_filter = private & new_message
+    application.add_handler(TypeHandler(Update, handlers.refuse_strangers), group=-2)  # first of all
     application.add_handler(TypeHandler(Update, handlers.drop_repeat), group=-1)  # before any other
     application.add_handlers([
         CommandHandler("start", handlers.start, filters=command_filter),

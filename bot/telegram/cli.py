@@ -7,7 +7,9 @@ Verbs:
 Secrets come from the environment only: BOT_TELEGRAM_TOKEN (from @BotFather), BOT_TELEGRAM_ID_KEY (the key
 that hashes chat ids into conversation ids; keep it stable) and, in webhook mode,
 BOT_TELEGRAM_WEBHOOK_SECRET. BOT_RASA_URL is where Rasa runs (default http://127.0.0.1:5005) and
-BOT_TELEGRAM_API_URL an optional local Bot API server. Rasa must already be running (``make serve``).
+BOT_TELEGRAM_API_URL an optional local Bot API server. BOT_TELEGRAM_ALLOWED_USERS (numeric Telegram user
+ids) and/or BOT_TELEGRAM_ALLOWED_USERS_FILE (one id a line) name who may talk to the bot; with
+BOT_DEPLOYMENT=production one of them is required. Rasa must already be running (``make serve``).
 
 Exit codes: 0 stopped normally or settings valid; 2 a usage or settings error.
 """
@@ -90,6 +92,10 @@ def main(argv: list[str]) -> int:
     configure_logging()
     logger = logging.getLogger(__name__)
     logger.info("Telegram front end starting: %s, Rasa at %s", settings.describe()["mode"], settings.rasa_url)
+    if settings.allowed_users is None:
+        logger.warning("No allow-list: anyone on Telegram who finds this bot can talk to it. Fine on a "
+                       "developer's machine; a live bot needs BOT_TELEGRAM_ALLOWED_USERS or "
+                       "BOT_TELEGRAM_ALLOWED_USERS_FILE (and BOT_DEPLOYMENT=production, which requires one).")
     if not rasa_answers(settings.rasa_url):
         logger.warning("Rasa is not answering at %s: start it with `make serve` in another terminal. Until it "
                        "answers, every message gets the safe reply (999, NSPCC Helpline).", settings.rasa_url)

@@ -2,8 +2,8 @@
 
 Following python-telegram-bot's ``contexttypesbot`` example, a ``CallbackContext`` subclass gives every
 handler typed access to what it needs (the Rasa client, the offered buttons, the id key, the update ids
-already handled) instead of module globals, so a test can build an application against a stand-in Bot API
-and a fake Rasa server.
+already handled, the allow-list) instead of module globals, so a test can build an application against a
+stand-in Bot API and a fake Rasa server.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Optional
 from telegram import Chat
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from .allow_list import AllowedUsers
 from .buttons import OfferedButtons
 from .identity import conversation_id
 from .rasa_client import RasaClient
@@ -29,6 +30,7 @@ class Services:
     id_key: bytes
     buttons: OfferedButtons = field(default_factory=OfferedButtons)
     recent_updates: RecentUpdates = field(default_factory=RecentUpdates)
+    allowed_users: Optional[AllowedUsers] = None  # None: anyone may talk to the bot (local deployments)
 
     def conversation(self, chat: Optional[Chat]) -> Optional[str]:
         """The hashed conversation id of a chat (the only id this process ever logs or sends on)."""

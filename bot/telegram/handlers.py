@@ -65,6 +65,31 @@ async def relay(chat: Chat, context: RelayContext, message: str) -> None:
         await say(context, chat.id, texts.SAFE_MESSAGE)
 
 
+# ---- who may talk to the bot ---------------------------------------------------------------------
+
+
+async def refuse_strangers(update: Update, context: RelayContext) -> None:
+    """Runs before every other handler: someone not on the allow-list gets a polite refusal, nothing else.
+
+    Nothing of what they sent is relayed to Rasa, remembered (not even the update id) or logged; the refusal
+    still gives 999 and the NSPCC Helpline, since anyone writing to a safeguarding bot may have a child in
+    danger in front of them.
+    """
+    allowed = context.services.allowed_users
+    if allowed is None:
+        return
+    user = update.effective_user
+    if user is not None and allowed.allows(user.id):
+        return
+    logger.info("update %s: sender not on the allow-list; refused, nothing relayed", update.update_id)
+    if update.callback_query is not None:
+        await _answer(update)
+    chat = update.effective_chat
+    if user is not None and chat is not None and chat.type == Chat.PRIVATE:
+        await say(context, chat.id, texts.NOT_ALLOWED.format(user_id=user.id))
+    raise ApplicationHandlerStop
+
+
 # ---- repeats -------------------------------------------------------------------------------------
 
 

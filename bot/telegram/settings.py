@@ -7,10 +7,13 @@ misconfigured deployment is fixed in one go rather than one error per restart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Optional
 from urllib.parse import urlsplit
 
+from bot.deployment import ENV_DEPLOYMENT, DeploymentError, is_production
+
+from .allow_list import ENV_ALLOWED_USERS, ENV_ALLOWED_USERS_FILE, AllowedUsers, AllowListError
 from .identity import IdentityKeyError, check_key
 
 ENV_TOKEN = "BOT_TELEGRAM_TOKEN"
@@ -49,6 +52,9 @@ class Settings:
     listen: str = "127.0.0.1"
     port: int = 8443
     url_path: str = "telegram"
+    # None: anyone on Telegram may talk to the bot (local deployments only; production requires a list)
+    allowed_users: Optional[AllowedUsers] = field(default=None, compare=False)
+    production: bool = False
 
     @property
     def webhook(self) -> bool:
@@ -70,6 +76,9 @@ class Settings:
             "listen": f"{self.listen}:{self.port}/{self.url_path}" if self.webhook else None,
             "token": "set", "id_key": "set",
             "webhook_secret": "set" if self.webhook_secret else None,
+            "deployment": "production" if self.production else "local",
+            "allowed_users": (f"{len(self.allowed_users)} ids" if self.allowed_users is not None
+                              else "anyone (no allow-list)"),
         }
 
     @classmethod
@@ -106,12 +115,31 @@ class Settings:
                                 "A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         if port is not None and not 0 < port < 65536:
             problems.append(f"--port {port} is not a TCP port")
+        production = False
+        try:
+            production = is_production(env)
+        except DeploymentError as error:
+            problems.append(str(error))
+        allowed_users = None
+        try:
+            allowed_users = AllowedUsers.from_env(env.get(ENV_ALLOWED_USERS), env.get(ENV_ALLOWED_USERS_FILE))
+        except AllowListError as error:
+            problems += error.problems
+        else:
+            if production and allowed_users is None:
+                problems.append(f"{ENV_DEPLOYMENT} is production but no allow-list is set: put the numeric "
+                                f"Telegram user ids of your practitioners in {ENV_ALLOWED_USERS} or in the file "
+                                f"named by {ENV_ALLOWED_USERS_FILE} (see docs/telegram.md)")
+            elif production and allowed_users is not None and not len(allowed_users):
+                problems.append(f"{ENV_DEPLOYMENT} is production but the allow-list is empty: nobody could use "
+                                "the bot")
         if problems:
             raise SettingsError(problems)
         return cls(
             token=token, id_key=id_key, rasa_url=rasa.rstrip("/"), api_url=api,
             api_file_url=_file_url(api), webhook_url=webhook_url, webhook_secret=secret,
             listen=listen or "127.0.0.1", port=port or 8443, url_path=(url_path or "telegram").strip("/"),
+            allowed_users=allowed_users, production=production,
         )
 
 

@@ -21,6 +21,14 @@ PRIVACY = (
     "• Photos, voice notes and files are not read or kept."
 )
 
+# to someone not on the allow-list: no word about lists or settings, and the national routes all the same
+NOT_ALLOWED = (
+    "Sorry, this assistant is only for the practitioners of the organisation that runs it. "
+    "If a child is in immediate danger, call 999 now. If you are worried about a child, the NSPCC Helpline "
+    "is 0808 800 5000.\n"
+    "If you should have access, give your administrator this number: {user_id}."
+)
+
 NOT_TEXT = (
     "I can only read text messages. Please type what you saw or heard, and leave out names. "
     "Photos, voice notes, stickers and files are not read or kept."

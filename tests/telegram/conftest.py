@@ -28,10 +28,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_settings(stand_in: BotApiStandIn, rasa_url: str, **options: Any) -> Settings:
-    """Settings as the command line builds them, pointed at the stand-in and the given Rasa."""
+def make_settings(stand_in: BotApiStandIn, rasa_url: str, env: Optional[dict[str, str]] = None,
+                  **options: Any) -> Settings:
+    """Settings as the command line builds them, pointed at the stand-in and the given Rasa; ``env`` adds
+    environment variables (an allow-list, the deployment)."""
     env = {"BOT_TELEGRAM_TOKEN": TOKEN, "BOT_TELEGRAM_ID_KEY": ID_KEY,
-           "BOT_TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET}
+           "BOT_TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET, **(env or {})}
     return Settings.from_env(env, rasa_url=rasa_url, api_url=stand_in.base_url, **options)
 
 
