@@ -26,6 +26,8 @@ from .schema import (
     AlertingFeature,
     ContextSection,
     Intervention,
+    LevelId,
+    LevelMeaning,
     LevelStep,
     Route,
     recommendation_key,
@@ -346,7 +348,24 @@ def _check_routes(rows: list, global_steps: Dict[str, LevelStep], c: _Collector)
                 c.add(file, f"step id {step.id!r} is also used in route {owner[step.id]!r}", **where)
             else:
                 owner[step.id] = route.id
-    return {rid: routes[rid] for rid in values_of(RouteId) if rid in routes}
+    # The file's order is the routes' order everywhere (bot.guideline.vocabulary.Route.order()).
+    return routes
+
+
+def _check_levels(rows: list, c: _Collector) -> Dict[str, LevelMeaning]:
+    """Every level once, lowest first, as ``bot.guideline.vocabulary.Level`` orders them."""
+    _duplicates("levels", rows, c)
+    levels: Dict[str, LevelMeaning] = {}
+    for file, line, raw, entry, obj in rows:
+        if obj is not None and obj.id not in levels:
+            levels[obj.id] = obj
+    present = [entry for _, _, _, entry, _ in rows]
+    for missing in values_of(LevelId):
+        if missing not in present:
+            c.add(rows[0][0] if rows else "(all files)", "missing level", section="levels", entry=missing)
+    if set(present) == set(values_of(LevelId)) and present != list(values_of(LevelId)):
+        c.add(rows[0][0], f"levels must be listed lowest first: {', '.join(values_of(LevelId))}", section="levels")
+    return levels
 
 
 def _check_interventions(rows: list, c: _Collector) -> List[Intervention]:
@@ -400,6 +419,8 @@ def load_guideline(directory: Path) -> Guideline:
     route_rows = _validate_list("routes", sections, c, prepare=_route_step_resolver(by_id, c))
     routes = _check_routes(route_rows, by_id, c)
 
+    levels = _check_levels(_validate_list("levels", sections, c), c)
+
     intervention_rows = _validate_list("interventions", sections, c)
     interventions = _check_interventions(intervention_rows, c)
 
@@ -414,6 +435,7 @@ def load_guideline(directory: Path) -> Guideline:
         features=features,
         steps=steps,
         routes=routes,
+        levels=levels,
         interventions=interventions,
         principles=principles,
         vulnerability_factors=vulnerability,

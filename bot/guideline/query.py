@@ -20,6 +20,7 @@ from .schema import (
     Intervention,
     InterventionAbuse,
     Level,
+    LevelMeaning,
     LevelStep,
     Participant,
     Route,
@@ -42,7 +43,9 @@ class Guideline:
     Attributes:
         features: alerting features 1.3.12 to 1.3.43, ordered by number.
         steps: the steps of the block "How to use these recommendations", in guideline order.
-        routes: the special routes keyed by id (danger, disclosure, fgm, fii, trafficking, injury).
+        routes: the special routes keyed by id, in the order of routes.yml (danger, disclosure, fgm,
+            fii, trafficking, injury): the order advice gives them in.
+        levels: what each level of concern means (levels.yml), keyed by id, lowest first.
         interventions: therapeutic interventions (NG76 1.7, then the NSPCC model).
         principles: section 1.1 as a ``ContextSection`` (sub-headings such as
             "Working with children and young people").
@@ -60,6 +63,7 @@ class Guideline:
         features: List[AlertingFeature],
         steps: List[LevelStep],
         routes: Dict[str, Route],
+        levels: Dict[str, LevelMeaning],
         interventions: List[Intervention],
         principles: ContextSection,
         vulnerability_factors: ContextSection,
@@ -70,6 +74,7 @@ class Guideline:
         self._features = {f.id: f for f in self.features}
         self.steps = list(steps)
         self.routes = dict(routes)
+        self.levels = dict(levels)
         self.interventions = list(interventions)
         self.principles = principles
         self.vulnerability_factors = vulnerability_factors
@@ -153,6 +158,13 @@ class Guideline:
             ) from None
 
     # ---- routes ---------------------------------------------------------------------------
+
+    def level(self, level_id: str) -> LevelMeaning:
+        """What a level of concern means: none, consider, suspect or danger."""
+        try:
+            return self.levels[str(level_id)]
+        except KeyError:
+            raise UnknownRecommendation(f"no level {level_id!r}; levels are: {', '.join(self.levels)}") from None
 
     def route(self, route_id: str) -> Route:
         """A special route: danger, disclosure, fgm, fii, trafficking or injury."""

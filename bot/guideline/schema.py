@@ -18,15 +18,28 @@ from typing import Dict, List, Literal, Optional, get_args
 
 from pydantic import BaseModel, root_validator, validator
 
+from .vocabulary import LEVEL_VALUES, ROUTE_VALUES
+
 # --------------------------------------------------------------------------------------------
 # Vocabularies
 # --------------------------------------------------------------------------------------------
 
 Level = Literal["consider", "suspect"]
 LEVELS: Dict[str, str] = {
-    "consider": "maltreatment is one possible explanation for the alerting feature (CG89 definition)",
-    "suspect": "a serious level of concern about the possibility of maltreatment, but not proof of it",
+    "consider": "the recommendation starts 'Consider' (what the level means: levels.yml)",
+    "suspect": "the recommendation starts 'Suspect', the stronger level (what it means: levels.yml)",
 }
+"""An alerting feature's level: one of NG76's two. The whole scale, with none and danger around them, is
+``bot.guideline.vocabulary.Level``; what each level means is written once, in ``levels.yml``."""
+
+LevelId = Literal[LEVEL_VALUES]  # type: ignore[valid-type]
+LEVEL_IDS: Dict[str, str] = {
+    "none": "no alerting feature is met as described",
+    "consider": "the lower of NG76's two levels",
+    "suspect": "the higher of NG76's two levels",
+    "danger": "a child in immediate danger, before everything else",
+}
+"""The levels of concern, lowest first (``bot.guideline.vocabulary.Level``): the ids of ``levels.yml``."""
 
 Category = Literal[
     "behavioural_emotional",
@@ -116,7 +129,7 @@ STEP_GROUPS: Dict[str, str] = {
     "context": "standing guidance that frames every step (explanations, non-recent abuse, records)",
 }
 
-RouteId = Literal["danger", "disclosure", "fgm", "fii", "trafficking", "injury"]
+RouteId = Literal[ROUTE_VALUES]  # type: ignore[valid-type]
 ROUTES: Dict[str, str] = {
     "danger": "a child in immediate danger",
     "disclosure": "a child or young person tells you about abuse or neglect (1.3.1 to 1.3.7)",
@@ -180,6 +193,7 @@ SOURCES: Dict[str, str] = {
 
 VOCABULARIES = {
     "level": (Level, LEVELS),
+    "level_id": (LevelId, LEVEL_IDS),
     "category": (Category, CATEGORIES),
     "abuse_type": (AbuseType, ABUSE_TYPES),
     "persistence": (Persistence, PERSISTENCES),
@@ -783,7 +797,19 @@ def _abuse_query(abuse_type: str) -> tuple[str, ...]:
     return (abuse_type,)
 
 
+class LevelMeaning(Strict):
+    """What one level of concern means: said beside the level in the advice and the practice debrief."""
+
+    id: LevelId
+    meaning: str
+    definition: Optional[str] = None
+    cite: str
+
+    _text = validator("meaning", "cite", allow_reuse=True)(_non_empty)
+
+
 MODELS_BY_SECTION = {
+    "levels": LevelMeaning,
     "alerting_features": AlertingFeature,
     "steps": LevelStep,
     "routes": Route,
