@@ -18,6 +18,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "transcripts": ("bot.transcripts.cli", "stored conversations: purge (retention), list"),
     "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
     "review": ("bot.review.cli", "the review web app: create-admin, create-account, serve"),
+    "alerts": ("bot.alerts.cli", "tell the safeguarding leads when a conversation needs them: run, status"),
 }
 
 

@@ -29,6 +29,9 @@ ACTIONS = {
     "password-change": "changed their own password",
     "cohort-view": "viewed practice results",
     "cohort-export": "exported practice results",
+    "alert-queued": "queued an alert to the leads",
+    "alert-sent": "sent an alert to the leads",
+    "alert-failed": "could not send an alert yet (it is tried again)",
 }
 
 

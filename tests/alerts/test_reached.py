@@ -1,0 +1,40 @@
+"""What a conversation has reached: the highest level noted at any point, from the bot's payloads only."""
+from __future__ import annotations
+
+from bot.alerts.reached import reached
+from tests.alerts.conftest import advice, bot, readback, user
+
+
+def test_a_suspect_feature_noted_before_any_advice_deserves_an_alert():
+    state = reached([user("hi"), readback("1.3.23", "suspect")])
+    assert state.alert_kinds() == ["suspect"]
+    assert state.features == {"1.3.23": "suspect"} and state.level == "suspect"
+
+
+def test_a_consider_level_conversation_raises_no_alert():
+    assert reached([readback("1.3.27", "consider"), advice("consider", [("1.3.27", "consider")])]).alert_kinds() == []
+
+
+def test_a_feature_set_aside_as_not_met_raises_nothing():
+    assert reached([readback("1.3.25", "suspect", status="not_met")]).alert_kinds() == []
+
+
+def test_danger_from_the_advice_or_from_not_sure_is_danger():
+    assert "danger" in reached([advice("danger", routes=["danger"])]).alert_kinds()
+    assert reached([bot({"kind": "act_now", "cite": "NG76 1.3.1"})]).alert_kinds()[0] == "danger"
+
+
+def test_a_referral_route_is_its_own_alert_and_at_least_suspect():
+    state = reached([readback("disclosure", "suspect", status="route")])
+    assert state.alert_kinds() == ["referral", "suspect"]
+    assert state.feature_ids() == []  # routes are named as routes, not as feature numbers
+
+
+def test_the_highest_level_is_kept_when_later_advice_is_lower():
+    state = reached([readback("1.3.32", "suspect"), advice("consider", [("1.3.31", "consider")])])
+    assert state.level == "suspect" and state.alert_kinds() == ["suspect"]
+
+
+def test_practice_is_recognised_and_the_channel_kept():
+    state = reached([user("hi", channel="telegram"), {"event": "slot", "name": "practice_mode", "value": True}])
+    assert state.practice and state.channel == "telegram"
