@@ -3,23 +3,27 @@
 Buttons are shown numbered (unless their titles are numbers themselves, like age bands); typing the number,
 or the answer, both work. The server reads every message against the buttons it offered
 (``bot.channels.inbound``), and this client applies the same rule first: typed text is never sent as a Rasa
-intent shortcut ("/intent{...}"). Ctrl-C or Ctrl-D ends the chat.
+intent shortcut ("/intent{...}"). Ctrl-C or Ctrl-D ends the chat. When ``BOT_REST_SECRET`` is set, each
+message carries it (``bot.channels.rest_secret``), as the server then requires.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
 import uuid
 
 from bot.channels.inbound import inbound_text, numbered
+from bot.channels.rest_secret import client_headers
 
 
 def post(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json", **client_headers(os.environ)}
+    request = urllib.request.Request(url, data=body, headers=headers)
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode() or "[]")
 

@@ -14,6 +14,8 @@
   of birth and NHS numbers in typed text are replaced by placeholders (``bot.redaction``) before Rasa sees
   the message, so neither the conversation store, nor the logs, nor the action server ever hold them. The
   guideline logic still reads what it needs ("she's 6", "Year 2", "Mum").
+* **A shared secret when anything but local programs can reach it.** With ``BOT_REST_SECRET`` set, a message
+  without ``Authorization: Bearer <secret>`` gets 401 and never reaches Rasa (``bot.channels.rest_secret``).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
+from bot.channels.rest_secret import HEADER, REFUSAL, SCHEME, configured_secret, is_authorised
 from bot.redaction import redact, remember_redacted
 from bot.transcripts.store import ConversationUnavailable, save_failed
 
@@ -176,7 +179,21 @@ def one_request_per_connection() -> bool:
 
 
 class SafeRestInput(RestInput):
-    """The REST channel (same URL, ``/webhooks/rest/webhook``; same request and reply format)."""
+    """The REST channel (same URL, ``/webhooks/rest/webhook``; same request and reply format).
+
+    ``secret``: when set, only requests carrying it (``Authorization: Bearer <secret>``) are taken. Rasa builds
+    the channel with ``from_credentials``, which reads it from ``BOT_REST_SECRET``."""
+
+    def __init__(self, secret: Optional[Text] = None) -> None:
+        self.secret = secret
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SafeRestInput":
+        secret = configured_secret(os.environ)  # too short a secret stops Rasa starting, saying why
+        if secret is None:
+            logger.info("REST channel: no BOT_REST_SECRET, so any program that reaches it may send messages; "
+                        "keep Rasa on 127.0.0.1 or set the secret")
+        return cls(secret)
 
     @classmethod
     def name(cls) -> Text:
@@ -191,6 +208,8 @@ class SafeRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not is_authorised(request.headers.get(HEADER), self.secret):
+                return response.json({"error": REFUSAL}, status=401, headers={"WWW-Authenticate": SCHEME})
             problem = request_problem(request.json)
             if problem:
                 return response.json({"error": problem}, status=400)

@@ -4,14 +4,18 @@ The contract is the one the terminal chat uses: ``POST {rasa}/webhooks/rest/webh
 ``{"sender": <conversation id>, "message": <text>}``; the answer is a JSON list of messages, each with
 optional ``text``, ``buttons`` and ``custom``. Any failure (connection refused, timeout, an HTTP error, a
 body that is not such a list) becomes one ``RasaUnavailable``, so the caller has one place to send the safe
-message from. httpx is used because python-telegram-bot already depends on it.
+message from. httpx is used because python-telegram-bot already depends on it. When ``BOT_REST_SECRET`` is
+set, every request carries it (``bot.channels.rest_secret``), as the REST channel then requires.
 """
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Optional
 
 import httpx
+
+from bot.channels.rest_secret import client_headers
 
 logger = logging.getLogger(__name__)
 
@@ -21,11 +25,15 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    """Sends messages to one Rasa server; create inside or outside the event loop, close with ``aclose``."""
+    """Sends messages to one Rasa server; create inside or outside the event loop, close with ``aclose``.
+
+    ``headers`` go with every request; by default the REST channel's secret from the environment, if set."""
 
     def __init__(self, webhook_url: str, timeout: float = 60.0,
-                 transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
+                 transport: Optional[httpx.AsyncBaseTransport] = None,
+                 headers: Optional[dict[str, str]] = None) -> None:
         self.webhook_url = webhook_url
+        self.headers = client_headers(os.environ) if headers is None else dict(headers)
         self.timeout = timeout
         self._transport = transport
         self._client: Optional[httpx.AsyncClient] = None
@@ -34,7 +42,7 @@ class RasaClient:
         """One pooled client, made on first use so that it belongs to the loop that uses it."""
         if self._client is None or self._client.is_closed:
             self._client = httpx.AsyncClient(timeout=httpx.Timeout(self.timeout, connect=5.0),
-                                             transport=self._transport)
+                                             transport=self._transport, headers=self.headers)
         return self._client
 
     async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
