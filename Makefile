@@ -4,13 +4,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV ?= .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+# Rasa's command line with nothing reported to Rasa's servers (no telemetry, no crash reports): bot/rasa_cli.py
+RASA := $(PY) -m bot.rasa_cli
 INSTALLED := $(VENV)/.installed
 MODEL := models/safeguarding.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(shell find bot/observations -name '*.py' 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help run serve test install train shell actions eval unit e2e validate core-test clean lock
 

@@ -246,7 +246,7 @@ def markdown(results: dict, plot_name: str) -> str:
     if peaks.get("ours-pg Rasa"):
         out.append(f"| peak resident memory, Rasa with PostgreSQL | {_mb(peaks.get('ours-pg Rasa'))} | |")
     for key, label in (("first_answer_s", "cold start: launch until the first answer"),
-                       ("rasa_status_s", "cold start: launch until Rasa's /status answers"),
+                       ("rasa_status_s", "cold start: launch until Rasa answers (REST channel)"),
                        ("actions_ready_s", "cold start: launch until the action server answers")):
         o, s = _get(results, "ours", "cold_start", key), _get(results, "stock", "cold_start", key)
         out.append(f"| {label} | {_fmt(o, 's')} | {_fmt(s, 's') if key != 'actions_ready_s' else 'none'} |")

@@ -113,8 +113,8 @@ def time_training(workdir: Path, logs: Path) -> dict[str, Any]:
     env["RASA_CACHE_DIRECTORY"] = str(workdir / "train-cache")
     started = time.monotonic()
     with open(logs / "train.log", "ab") as f:
-        done = subprocess.run([str(stack.VENV_BIN / "rasa"), "train", "--force", "--out", str(out),
-                               "--fixed-model-name", "bench"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+        done = subprocess.run(stack.rasa_command("train", "--force", "--out", str(out),
+                                                  "--fixed-model-name", "bench"), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                               stdout=f, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
     if done.returncode != 0:

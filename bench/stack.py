@@ -39,7 +39,13 @@ def free_port() -> int:
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update({"SANIC_HOST": "127.0.0.1", "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"})
+    env.pop("BOT_REST_SECRET", None)  # the benchmark's own servers on 127.0.0.1: an open REST channel
     return env
+
+
+def rasa_command(*args: str) -> list[str]:
+    """``rasa <args>`` as the project runs it: nothing reported to Rasa's servers, no HTTP API (bot/rasa_cli.py)."""
+    return [str(VENV_BIN / "python"), "-m", "bot.rasa_cli", *args]
 
 
 @dataclass
@@ -157,9 +163,8 @@ def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional
                      [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
                      ROOT, env, logs / f"{label}-actions.log")
     rasa = Server(f"{label} Rasa",
-                  [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
-                   "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
-                   "--enable-api"],
+                  rasa_command("run", "--model", str(model), "--endpoints", endpoints,
+                               "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port)),
                   ROOT, env, logs / f"{label}-rasa.log")
     running = Running(label, f"http://127.0.0.1:{rasa_port}", [actions, rasa])
     actions.start()
@@ -168,7 +173,7 @@ def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional
         watch(running)
     try:
         running.cold_start["actions_ready_s"] = wait_http(f"http://127.0.0.1:{actions_port}/health", actions, 180)
-        running.cold_start["rasa_status_s"] = wait_http(f"{running.url}/status", rasa, 600)
+        running.cold_start["rasa_status_s"] = wait_http(f"{running.url}/webhooks/rest/", rasa, 600)
         running.cold_start["first_answer_s"] = wait_first_answer(running.url, rasa, 120)
     except BaseException:
         running.stop()
@@ -183,16 +188,15 @@ def start_stock(stock_dir: Path, workdir: Path, logs: Path, label: str = "stock"
     endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
                          f"  db: {workdir / (label + '-conversations.db')}\n")
     rasa = Server(f"{label} Rasa",
-                  [str(VENV_BIN / "rasa"), "run", "--model", str(stock_dir / "models"), "--endpoints", str(endpoints),
-                   "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port),
-                   "--enable-api"],
+                  rasa_command("run", "--model", str(stock_dir / "models"), "--endpoints", str(endpoints),
+                               "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port)),
                   stock_dir, base_env(), logs / f"{label}-rasa.log")
     running = Running(label, f"http://127.0.0.1:{port}", [rasa])
     rasa.start()
     if watch:
         watch(running)
     try:
-        running.cold_start["rasa_status_s"] = wait_http(f"{running.url}/status", rasa, 600)
+        running.cold_start["rasa_status_s"] = wait_http(f"{running.url}/webhooks/rest/", rasa, 600)
         running.cold_start["first_answer_s"] = wait_first_answer(running.url, rasa, 120, text="hi")
     except BaseException:
         running.stop()

@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.stack import VENV_BIN, base_env, tail
+from bench.stack import base_env, rasa_command, tail
 
 CACHE = Path(__file__).resolve().parent.parent / "var" / "bench" / "stock"
 
@@ -25,7 +25,7 @@ def init(folder: Path, log: Path) -> float:
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with open(log, "ab") as out:
-        done = subprocess.run([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", "."], cwd=folder,
+        done = subprocess.run(rasa_command("init", "--no-prompt", "--init-dir", "."), cwd=folder,
                               env=base_env(), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
     if done.returncode != 0 or not has_model(folder):

@@ -1,6 +1,7 @@
 """Shared fixtures: the trained model (trained once per run when missing), and the running servers."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,10 @@ from sanic import Sanic  # noqa: E402
 Sanic.test_mode = True
 
 MODEL = ROOT / "models" / "safeguarding.tar.gz"
+
+# No test reports anything to Rasa's servers, whatever this machine's ~/.config/rasa/global.yml says: Rasa reads
+# this before that file, here and in every server and `rasa` command the tests start (bot/rasa_cli.py).
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
 
 @pytest.fixture(scope="session")
