@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
+from bot.findings import Findings
 from bot.paths import MODELS_DIR
 
 NO_MODEL = "No trained model found in {where}. Train one with `make train` (or `make eval`, which trains if needed)."
@@ -42,7 +43,10 @@ class ModelParser:
         self.loop = asyncio.new_event_loop()
 
     def parse(self, text: str) -> dict:
-        """The mapping for a message, read as the chat reads it: personal details redacted first."""
+        """The mapping for a message, read as the chat reads it: personal details redacted first.
+
+        The parse data's ``observations`` as Rasa gives them, a dict: ``--jsonl`` prints it unchanged, and
+        ``Findings.from_dict`` reads it."""
         if self.redacting:
             from bot.redaction import redact
 
@@ -56,31 +60,30 @@ class ModelParser:
         return [self.parse(t) for t in texts]
 
 
-def explain(result: dict) -> str:
+def explain(findings: Findings) -> str:
     """A readable account of one mapping, for people at a terminal."""
-    lines = [f"Overall level: {result['level']}"]
-    for feature in result["features"]:
-        lines.append(f"- {feature['id']} ({feature['level']}, confidence {feature['confidence']:.2f}): "
-                     f"{feature.get('title', '')}")
-        lines.append(f"    because: \"{feature['evidence']}\"")
-        lines += [f"    note: {n}" for n in feature.get("notes", [])]
-    for item in result.get("not_met", []):
-        lines.append(f"- not met yet, {item['id']}: {item['reason']}")
-    for item in result.get("explained", []):
-        lines.append(f"- set aside, {item['id']}: {item['reason']}")
-    for question in result.get("uncertain", []):
-        lines.append(f"? {question['question']}")
-    q = result.get("qualifiers") or {}
-    if q:
-        age = q.get("age")
-        lines.append(f"Qualifiers: frequency={q.get('frequency')}"
-                     + (f", age={age['stage']} ('{age['words']}')" if age else "")
-                     + (f", explanations={q['explanations']}" if q.get("explanations") else "")
-                     + (f", ruled out={q['ruled_out']}" if q.get("ruled_out") else "")
-                     + (f", negation='{q['negation']}'" if q.get("negation") else "")
-                     + (f", denied: '{q['carer_denies']}'" if q.get("carer_denies") else ""))
-    if result.get("message"):
-        lines.append(result["message"])
+    lines = [f"Overall level: {findings.level}"]
+    for feature in findings.features:
+        lines.append(f"- {feature.id} ({feature.level}, confidence {feature.confidence:.2f}): {feature.title}")
+        lines.append(f"    because: \"{feature.evidence}\"")
+        lines += [f"    note: {n}" for n in feature.notes]
+    for item in findings.not_met:
+        lines.append(f"- not met yet, {item.id}: {item.reason}")
+    for item in findings.explained:
+        lines.append(f"- set aside, {item.id}: {item.reason}")
+    for question in findings.uncertain:
+        lines.append(f"? {question.question}")
+    q = findings.qualifiers
+    if q is not None:
+        age = q.age
+        lines.append(f"Qualifiers: frequency={q.frequency}"
+                     + (f", age={age.stage} ('{age.words}')" if age else "")
+                     + (f", explanations={q.explanations}" if q.explanations else "")
+                     + (f", ruled out={q.ruled_out}" if q.ruled_out else "")
+                     + (f", negation='{q.negation}'" if q.negation else "")
+                     + (f", denied: '{q.carer_denies}'" if q.carer_denies else ""))
+    if findings.message:
+        lines.append(findings.message)
     return "\n".join(lines)
 
 
@@ -100,7 +103,7 @@ def main(argv: list[str]) -> int:
         return 3
     mapper = ModelParser(model, redacting=not args.no_redact)
     if args.text and not args.jsonl:
-        print(explain(mapper.parse(" ".join(args.text))))
+        print(explain(Findings.from_dict(mapper.parse(" ".join(args.text)))))
         return 0
     lines = [" ".join(args.text)] if args.text else sys.stdin.read().splitlines()
     for line in lines:
@@ -108,5 +111,5 @@ def main(argv: list[str]) -> int:
         if args.jsonl:
             print(json.dumps(result, ensure_ascii=False), flush=True)
         else:
-            print(explain(result), end="\n\n")
+            print(explain(Findings.from_dict(result)), end="\n\n")
     return 0

@@ -9,23 +9,22 @@ Immediate danger also has explicit patterns (``danger.py``), because there a fal
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Span
 
+from bot.findings import Finding, Findings, Question, SetAside
 from bot.guideline import Guideline, guideline
+from bot.guideline.vocabulary import Level, Route
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_doubts, danger_signs
 from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs
-from bot.observations.vulnerability import VulnerabilityFactor, vulnerability_factors
+from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
 from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
 
-ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
-LEVELS = ("none", "consider", "suspect", "danger")
 MAX_CHARS = 5000
 ACCEPT = 0.40          # a clause's label is taken when its probability reaches this
 SECOND = 0.22          # a second label in the same clause needs this much
@@ -58,75 +57,8 @@ _STOPWORDS = {
 }
 
 
-@dataclass
-class Feature:
-    """One alerting feature or special route found in the message."""
-
-    id: str
-    level: str
-    confidence: float
-    evidence: str
-    title: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SetAside:
-    """A feature the words point at whose guideline condition is not met (yet): record it and review.
-
-    ``ask`` names the question the conversation must ask before it sets the feature aside ("one_off",
-    "resolved", "explanation"): a qualifier in the practitioner's words never lowers a level on its own, only
-    their answer does. Set-asides with no ``ask`` rest on a fact the practitioner gave (the child's age).
-    """
-
-    id: str
-    reason: str
-    evidence: str
-    ask: Optional[str] = None
-    words: str = ""
-
-
-@dataclass
-class Question:
-    """Something the dialogue should ask because the answer changes a level or a route."""
-
-    kind: str          # persistence | age | which | explanation | disclosure | danger
-    question: str
-    features: list[str]
-    words: str = ""    # the practitioner's words the question is about ("autism", "left alone")
-
-
-@dataclass
-class MappingResult:
-    features: list[Feature] = field(default_factory=list)
-    level: str = "none"
-    qualifiers: Optional[Qualifiers] = None
-    uncertain: list[Question] = field(default_factory=list)
-    not_met: list[SetAside] = field(default_factory=list)
-    explained: list[SetAside] = field(default_factory=list)
-    vulnerability: list[VulnerabilityFactor] = field(default_factory=list)
-    beyond: list[str] = field(default_factory=list)   # situations outside NG76's alerting features (beyond.py)
-    non_recent: Optional[str] = None  # "in the past ... now safe": NG76's non-recent abuse step applies
-    message: Optional[str] = None
-
-    @property
-    def routes(self) -> list[str]:
-        return [f.id for f in self.features if f.id in ROUTES]
-
-    def to_dict(self) -> dict:
-        return {
-            "features": [asdict(f) for f in self.features],
-            "level": self.level,
-            "routes": self.routes,
-            "qualifiers": self.qualifiers.to_dict() if self.qualifiers else None,
-            "uncertain": [asdict(q) for q in self.uncertain],
-            "not_met": [asdict(s) for s in self.not_met],
-            "explained": [asdict(s) for s in self.explained],
-            "vulnerability": [v.to_dict() for v in self.vulnerability],
-            "beyond": list(self.beyond),
-            "non_recent": self.non_recent,
-            "message": self.message,
-        }
+MappingResult = Findings
+"""What the mapper returns for one message: ``bot.findings.Findings`` (the name the mapper's code has used)."""
 
 
 def looks_like_english(text: str) -> bool:
@@ -180,7 +112,7 @@ class ObservationMapper:
                     "Send the rest in another message if it matters.")
         result = MappingResult(qualifiers=qualifiers(text))
         for sign in danger_signs(text):
-            self._add(result, Feature("danger", "danger", 1.0, sign.words, "Immediate danger", [sign.kind]))
+            self._add(result, Finding.immediate_danger(sign.words, 1.0, (sign.kind,)))
         if not looks_like_english(text):
             if not result.features:
                 result.message = ("I couldn't find an observation in that. Please describe, in English, what you "
@@ -188,8 +120,8 @@ class ObservationMapper:
             return self._finish(result)
         told = disclosure_words(text)
         if told and not negated(told):
-            self._add(result, Feature("disclosure", "suspect", 0.9, told, self.knowledge.route("disclosure").title,
-                                      ["the child has told someone (NG76 1.3.7)"]))
+            self._add(result, Finding(Route.DISCLOSURE.value, Route.DISCLOSURE.level, 0.9, told,
+                                      self.knowledge.route("disclosure").title, ["the child has told someone (NG76 1.3.7)"]))
         doc = self.nlp(text, disable=self._not_for_sentences)
         sentences = list(doc.sents)
         analysed = [self._classify_sentence(sentence) for sentence in sentences]
@@ -201,7 +133,7 @@ class ObservationMapper:
             self._map_sentence(sentence, segments, context, result)
             result_doubts += [segment for segment, ranking in segments if _danger_probability(ranking) >= DANGER_ASK]
         self._add_suspect_signs(text, context, result)
-        if "danger" not in result.routes:
+        if Route.DANGER not in result.routes:
             doubts = [d.words for d in danger_doubts(text)] + result_doubts
             if doubts:
                 result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
@@ -272,7 +204,7 @@ class ObservationMapper:
         'suspect' features (a false alarm there costs a question or a referral discussion; a miss can cost a child)."""
         if label == "danger":
             return DANGER_ACCEPT
-        if label in ROUTES:
+        if Route.known(label):
             return ROUTE_ACCEPT
         try:
             return SERIOUS_ACCEPT if self.knowledge.feature(label).level == "suspect" else 1.0
@@ -281,7 +213,7 @@ class ObservationMapper:
 
     def _maybe_ask_which(self, ranking: list[Prediction], result: MappingResult) -> None:
         top, second = ranking[0], ranking[1] if len(ranking) > 1 else None
-        if second is None or NONE in (top.label, second.label) or top.label in ROUTES or second.label in ROUTES:
+        if second is None or NONE in (top.label, second.label) or Route.known(top.label) or Route.known(second.label):
             return
         if top.probability >= ACCEPT and second.probability < ACCEPT and top.probability - second.probability < ASK_MARGIN:
             a, b = self.knowledge.feature(top.label), self.knowledge.feature(second.label)
@@ -292,9 +224,9 @@ class ObservationMapper:
         label, confidence = prediction.label, round(prediction.probability, 3)
         if negated(clause):
             return
-        if label in ROUTES:
-            level = "danger" if label == "danger" else "suspect"
-            self._add(result, Feature(label, level, confidence, clause, self.knowledge.route(label).title))
+        route = Route.of(label)
+        if route is not None:
+            self._add(result, Finding(route.value, route.level, confidence, clause, self.knowledge.route(label).title))
             return
         feature = self.knowledge.feature(label)
         conditions = feature.conditions
@@ -369,10 +301,10 @@ class ObservationMapper:
                     "persistence", "Has this happened more than once, or is it ongoing?", [feature.id]))
             else:
                 notes.append(f"repeated or persistent ({words})")
-        self._add(result, Feature(feature.id, feature.level, confidence, clause, feature.title, notes))
+        self._add(result, Finding(feature.id, Level(feature.level), confidence, clause, feature.title, notes))
 
     @staticmethod
-    def _add(result: MappingResult, found: Feature) -> None:
+    def _add(result: MappingResult, found: Finding) -> None:
         for i, existing in enumerate(result.features):
             if existing.id == found.id:
                 if found.confidence > existing.confidence:
@@ -388,10 +320,10 @@ class ObservationMapper:
         kept = {f.id for f in result.features}
         result.uncertain = _unique_questions([q for q in result.uncertain
                                               if set(q.features) & kept or (q.kind == "disclosure" and not kept)
-                                              or (q.kind == "danger" and "danger" not in kept)])
+                                              or (q.kind == "danger" and Route.DANGER not in kept)])
         result.not_met = _first_per_feature([s for s in result.not_met if s.id not in kept])
         result.explained = _first_per_feature([s for s in result.explained if s.id not in kept])
-        result.level = max((f.level for f in result.features), key=LEVELS.index, default="none")
+        result.level = Level.highest(f.level for f in result.features)
         return result
 
 

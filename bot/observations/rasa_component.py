@@ -4,9 +4,9 @@ Training: the component learns its clause classifier from every ``observe`` exam
 feature or route is the block's ``label`` metadata); examples of the conversation's other intents are
 taught as ``none``, so "yes" or "I'm a teacher" never look like an alerting feature.
 
-Use: for every message Rasa parses, the full mapping (features, levels, routes, qualifiers, questions) is
-added to the parse result under ``observations``, so actions read it from ``tracker.latest_message`` with no
-model of their own. When the mapping finds immediate danger, the intent becomes ``immediate_danger``
+Use: for every message Rasa parses, the full mapping (``bot.findings.Findings``: features, levels, routes,
+qualifiers, questions) is added to the parse result under ``observations`` as a dict (``Findings.to_dict``),
+so actions read it from ``tracker.latest_message`` (``Findings.from_dict``) with no model of their own. When the mapping finds immediate danger, the intent becomes ``immediate_danger``
 whatever else was predicted: that intent has a rule from every state of the conversation. When it finds an
 alerting feature in a message the intent classifier took for small talk (a greeting, thanks, out of scope,
 not understood), the intent becomes ``observe``: a worry is never answered as a greeting.
@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.guideline.vocabulary import Route
 from bot.observations.classifier import NONE, ClauseClassifier
 
 logger = logging.getLogger(__name__)
@@ -105,17 +106,14 @@ class ObservationMapperComponent(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload the bot offered: nothing to map
-            result = mapper.map(text).to_dict()
+            findings = mapper.map(text)
             intent = message.get(INTENT) or {}
-            if intent.get("name") == DANGER_INTENT and "danger" not in result["routes"]:
-                result["features"].insert(0, {"id": "danger", "level": "danger", "confidence": intent.get(
-                    "confidence", 1.0), "evidence": text[:200], "title": "Immediate danger", "notes": []})
-                result["routes"].insert(0, "danger")
-                result["level"] = "danger"
-            message.set(OUTPUT_KEY, result, add_to_output=True)
-            if "danger" in result["routes"] and intent.get("name") != DANGER_INTENT:
+            if intent.get("name") == DANGER_INTENT:
+                findings = findings.with_danger(evidence=text[:200], confidence=intent.get("confidence", 1.0))
+            message.set(OUTPUT_KEY, findings.to_dict(), add_to_output=True)
+            if Route.DANGER in findings.routes and intent.get("name") != DANGER_INTENT:
                 self._override(message, DANGER_INTENT)
-            elif result["features"] and intent.get("name") in SMALL_TALK:
+            elif findings.features and intent.get("name") in SMALL_TALK:
                 self._override(message, OBSERVE_INTENT)
         return messages
 
