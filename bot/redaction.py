@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # spaCy is loaded on first use, never on import
     from spacy.tokens import Doc, Token
 
 # When two details overlap, the kind with the more certain shape wins.
-PRIORITY = {"EMAIL": 0, "PHONE": 1, "NHS_NUMBER": 2, "DOB": 3, "POSTCODE": 4, "ADDRESS": 5, "NAME": 6}
+PRIORITY = {"EMAIL": 0, "SOCIAL_MEDIA": 1, "PHONE": 2, "NHS_NUMBER": 3, "UPN": 4, "NI_NUMBER": 5, "DOB": 6,
+            "VEHICLE_REG": 7, "POSTCODE": 8, "ADDRESS": 9, "NAME": 10}
 # A placeholder changes what spaCy sees around it ("Ifeoma and Chinedu": only once Chinedu is [NAME] does the
 # model take Ifeoma for a name), so the redacted text is read again until nothing new is found. That also makes
 # redact idempotent. A second reading seldom finds more; a third has not been seen to.

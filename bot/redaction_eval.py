@@ -1,11 +1,16 @@
-"""``python -m bot redaction``: measure redaction on the written test set, or redact text at the terminal.
+"""``python -m bot redaction``: measure redaction on the written test sets, or redact text at the terminal.
 
-    python -m bot redaction score [--json] [--file PATH]   # details caught, words wrongly removed, ms a sentence
-    python -m bot redaction text "His mum Sarah rang"     # the redacted text (or one line at a time from stdin)
+    python -m bot redaction score [--json] [--file PATH ...]  # per kind: details caught; sentences wrongly changed
+    python -m bot redaction text "His mum Sarah rang"        # the redacted text (or one line at a time from stdin)
 
 A detail counts as caught when every character of it is gone from the text, whatever placeholder replaced it:
 what matters for privacy is that it is not stored. Whether the placeholder's kind was right is reported
 beside it. A word counts as wrongly removed when it is no part of any detail and a placeholder replaced it.
+
+Two sets are scored by default: ``pii_sentences.yml`` (the first set, the baseline) and ``pii_gaps.yml`` (the
+kinds and shapes a review found missing, written before the recogniser was changed for them). A sentence of
+the gaps set names its ``gap``; a sentence without details may name the kind it ``tempts`` (the recogniser it
+could fool), so over-redaction is reported per kind too: the share of those sentences that came out changed.
 """
 from __future__ import annotations
 
@@ -25,15 +30,26 @@ from bot.redaction import Redacted, redact
 from bot.redaction_patterns import KINDS, Span
 
 DEFAULT_SET = ROOT / "tests" / "redaction" / "pii_sentences.yml"
+GAPS_SET = ROOT / "tests" / "redaction" / "pii_gaps.yml"
+DEFAULT_SETS = (DEFAULT_SET, GAPS_SET)
+UNLABELLED = "ANY"  # a sentence without details that names no kind it tempts
+# What a sentence without details may be guarding besides a kind: ages, counts, times, recommendation numbers.
+GUARD_TOPICS = ("AGE_AND_NUMBERS",)
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass
 class TestSet:
-    """Sentences with their details as (kind, start, end), and sentences that have none."""
+    """Sentences with their details as (kind, start, end), and sentences that have none.
+
+    ``gaps[i]`` names the gap with_details[i] tests (or is None); ``tempts[i]`` names the kind of detail
+    without_details[i] could be taken for (or ``UNLABELLED``).
+    """
 
     with_details: list[tuple[str, list[Span]]]
     without_details: list[str]
+    gaps: list[str | None] = field(default_factory=list)
+    tempts: list[str] = field(default_factory=list)
 
 
 def load_set(path: Path = DEFAULT_SET) -> TestSet:
@@ -41,6 +57,7 @@ def load_set(path: Path = DEFAULT_SET) -> TestSet:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     errors: list[str] = []
     with_details: list[tuple[str, list[Span]]] = []
+    gaps: list[str | None] = []
     for n, item in enumerate(data.get("with_details") or [], 1):
         text, details = item["text"], []
         for d in item.get("details") or []:
@@ -53,10 +70,18 @@ def load_set(path: Path = DEFAULT_SET) -> TestSet:
         if not details:
             errors.append(f"with_details #{n}: no details")
         with_details.append((text, details))
-    without = [str(t) for t in data.get("without_details") or []]
+        gaps.append(item.get("gap"))
+    without: list[str] = []
+    tempts: list[str] = []
+    for n, item in enumerate(data.get("without_details") or [], 1):
+        text, kind = (item["text"], item.get("tempts", UNLABELLED)) if isinstance(item, dict) else (item, UNLABELLED)
+        if kind != UNLABELLED and kind not in KINDS and kind not in GUARD_TOPICS:
+            errors.append(f"without_details #{n}: unknown kind {kind!r}")
+        without.append(str(text))
+        tempts.append(kind)
     if errors:
         raise ValueError(f"{path}:\n  " + "\n  ".join(errors))
-    return TestSet(with_details, without)
+    return TestSet(with_details, without, gaps, tempts)
 
 
 @dataclass
@@ -66,6 +91,8 @@ class Score:
     caught: int = 0
     typed_right: int = 0
     per_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [caught, total]
+    per_gap: dict[str, list[int]] = field(default_factory=dict)  # gap -> [caught, total]
+    per_guard: dict[str, list[int]] = field(default_factory=dict)  # tempted kind -> [changed, sentences]
     words: int = 0
     words_removed: int = 0
     clean_sentences: int = 0
@@ -86,6 +113,15 @@ class Score:
         caught, total = self.per_kind.get(kind, [0, 0])
         return caught / total if total else 1.0
 
+    def gap_recall(self, gap: str) -> float:
+        caught, total = self.per_gap.get(gap, [0, 0])
+        return caught / total if total else 1.0
+
+    def over_redaction(self, kind: str) -> float:
+        """The share of sentences without details, tempting ``kind``, that came out changed."""
+        changed, total = self.per_guard.get(kind, [0, 0])
+        return changed / total if total else 0.0
+
 
 def _covered(result: Redacted) -> dict[int, str]:
     return {i: kind for kind, start, end in result.found for i in range(start, end)}
@@ -96,14 +132,18 @@ def score(test_set: TestSet, redactor: Callable[[str], Redacted] = redact) -> Sc
     redactor("Warm up: his mum Sarah rang.")  # loads spaCy, which is not what a chat turn pays
     result = Score()
     timings: list[float] = []
-    items = [(text, details) for text, details in test_set.with_details] + [(t, []) for t in test_set.without_details]
-    for n, (text, details) in enumerate(items, 1):
+    gaps = test_set.gaps or [None] * len(test_set.with_details)
+    tempts = test_set.tempts or [UNLABELLED] * len(test_set.without_details)
+    items = [(text, details, gap, None) for (text, details), gap in zip(test_set.with_details, gaps)]
+    items += [(text, [], None, kind) for text, kind in zip(test_set.without_details, tempts)]
+    for n, (text, details, gap, tempted) in enumerate(items, 1):
         started = time.perf_counter()
         redacted = redactor(text)
         timings.append((time.perf_counter() - started) * 1000)
         covered = _covered(redacted)
         result.sentences += 1
         personal = set()
+        gap_tally = result.per_gap.setdefault(gap, [0, 0]) if gap else [0, 0]
         for kind, start, end in details:
             personal.update(range(start, end))
             needed = [i for i in range(start, end) if not text[i].isspace()]
@@ -114,6 +154,8 @@ def score(test_set: TestSet, redactor: Callable[[str], Redacted] = redact) -> Sc
             result.details += 1
             result.caught += caught
             result.typed_right += caught and all(covered[i] == kind for i in needed)
+            gap_tally[0] += caught
+            gap_tally[1] += 1
             if not caught:
                 result.missed.append(f"{kind} in sentence #{n}")
         for word in _WORD_RE.finditer(text):
@@ -123,6 +165,9 @@ def score(test_set: TestSet, redactor: Callable[[str], Redacted] = redact) -> Sc
         if not details:
             result.clean_sentences += 1
             result.clean_unchanged += redacted.text == text
+            guard = result.per_guard.setdefault(tempted or UNLABELLED, [0, 0])
+            guard[0] += redacted.text != text
+            guard[1] += 1
     result.ms_per_sentence = sum(timings) / len(timings) if timings else 0.0
     result.ms_p95 = sorted(timings)[int(0.95 * (len(timings) - 1))] if timings else 0.0
     return result
@@ -141,11 +186,18 @@ def report(s: Score, path: Path) -> str:
              f"{s.clean_sentences} sentences with none",
              f"details caught:          {s.recall:.3f} ({s.caught}/{s.details}); "
              f"with the right placeholder {s.typed_right}/{s.details}"]
-    lines += [f"  {kind:<11} {s.kind_recall(kind):.3f} ({s.per_kind[kind][0]}/{s.per_kind[kind][1]})"
+    lines += [f"  {kind:<12} {s.kind_recall(kind):.3f} ({s.per_kind[kind][0]}/{s.per_kind[kind][1]})"
               for kind in KINDS if kind in s.per_kind]
     lines += [f"non-personal words wrongly removed: {s.removed_share:.4f} ({s.words_removed}/{s.words})",
               f"sentences without details left unchanged: {s.clean_unchanged}/{s.clean_sentences}",
               f"ms per sentence: {s.ms_per_sentence:.1f} mean, {s.ms_p95:.1f} at the 95th centile (spaCy already loaded)"]
+    if s.per_gap:
+        lines.append("details caught per gap the review found:")
+        lines += [f"  {gap:<19} {s.gap_recall(gap):.3f} ({c}/{t})" for gap, (c, t) in s.per_gap.items()]
+    labelled = {k: v for k, v in s.per_guard.items() if k != UNLABELLED}
+    if labelled:
+        lines.append("over-redaction: sentences without details that came out changed, by the kind they tempt:")
+        lines += [f"  {kind:<16} {s.over_redaction(kind):.3f} ({c}/{t})" for kind, (c, t) in labelled.items()]
     if s.missed:
         lines.append("missed: " + ", ".join(s.missed))
     lines.append(summary(s))
@@ -156,7 +208,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot redaction", description="Redaction of personal details.")
     verbs = parser.add_subparsers(dest="verb", required=True)
     score_ = verbs.add_parser("score", help="score redaction on the test set")
-    score_.add_argument("--file", type=Path, default=DEFAULT_SET, help="test set (default: %(default)s)")
+    score_.add_argument("--file", type=Path, action="append", dest="files",
+                        help="a test set; may be repeated (default: pii_sentences.yml and pii_gaps.yml)")
     score_.add_argument("--json", action="store_true", help="print the scores as JSON")
     text = verbs.add_parser("text", help="print the redacted text of each argument, or of each line of stdin")
     text.add_argument("texts", nargs="*")
@@ -174,16 +227,23 @@ def main(argv: list[str]) -> int:
             result = redact(line)
             print(json.dumps(asdict(result)) if args.json else result.text)
         return 0
+    paths = args.files or list(DEFAULT_SETS)
     try:
-        test_set = load_set(args.file)
-    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
+        test_sets = [(path, load_set(path)) for path in paths]
+    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as exc:
         print(f"cannot read the test set: {exc}", file=sys.stderr)
         return 2
-    s = score(test_set)
+    scores = [(path, score(test_set)) for path, test_set in test_sets]
     if args.json:
-        data = asdict(s) | {"recall": s.recall, "removed_share": s.removed_share,
-                            "kind_recall": {k: s.kind_recall(k) for k in s.per_kind}, "summary": summary(s)}
-        print(json.dumps(data, indent=2))
+        print(json.dumps({path.name: as_json(s) for path, s in scores}, indent=2))
     else:
-        print(report(s, args.file))
+        print("\n\n".join(report(s, path) for path, s in scores))
     return 0
+
+
+def as_json(s: Score) -> dict:
+    """A score with the derived figures beside the counts."""
+    return asdict(s) | {"recall": s.recall, "removed_share": s.removed_share,
+                        "kind_recall": {k: s.kind_recall(k) for k in s.per_kind},
+                        "gap_recall": {g: s.gap_recall(g) for g in s.per_gap},
+                        "over_redaction": {k: s.over_redaction(k) for k in s.per_guard}, "summary": summary(s)}

@@ -13,7 +13,8 @@ from typing import Iterator
 
 Span = tuple[str, int, int]
 
-KINDS = ("NAME", "ADDRESS", "POSTCODE", "PHONE", "EMAIL", "DOB", "NHS_NUMBER")
+KINDS = ("NAME", "ADDRESS", "POSTCODE", "PHONE", "EMAIL", "DOB", "NHS_NUMBER", "NI_NUMBER", "UPN", "VEHICLE_REG",
+         "SOCIAL_MEDIA")
 PLACEHOLDER_RE = re.compile(r"\[(?:" + "|".join(KINDS) + r")\]")
 
 # ---------------------------------------------------------------------------- email, phone, NHS number
