@@ -3,8 +3,12 @@
 Configured in ``credentials.yml`` as ``bot.channels.teams.TeamsInput`` (see ``docs/teams.md``); the Bot
 Connector posts to ``/webhooks/teams/webhook``. For each activity:
 
-1. **Verify** (``teams_auth``): signature, issuer, audience, lifetime and the ``serviceurl`` claim. Anything
-   wrong is HTTP 401 and the activity goes no further: not to Rasa, not to the log beyond the reason.
+1. **Verify** (``teams_auth``): the ``Authorization`` header first (signature, issuer, audience, lifetime),
+   before a byte of the body is read; then the body, at most 256 KB (``request_size``: more is HTTP 413),
+   and the ``serviceurl`` claim against it. Anything wrong is HTTP 401 and the activity goes no further:
+   not to Rasa, not to the log beyond the reason. An activity from a tenant not on the allow-list
+   (``BOT_TEAMS_ALLOWED_TENANTS``) gets a short polite refusal that still gives 999, and nothing of it is
+   relayed or remembered.
 2. **Read** (``teams_activity``): only personal chats are relayed (others get a polite note, since a group
    is no place for details about a child); a button press's payload or the typed text becomes the text.
 3. **Relay through ``bot.channels.rest.handle``**, the one safe path every channel shares: whole messages,
@@ -26,14 +30,17 @@ from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.adaptive_cards import activity_fields
 from bot.channels.rest import handle
+from bot.channels.request_size import BodyTooLarge, limit_unread_body, read_body
 from bot.channels.teams_activity import (
     NOT_PERSONAL_TEXT,
+    TENANT_NOT_ALLOWED_TEXT,
     activity_id,
     bot_was_added,
     is_personal,
@@ -42,15 +49,17 @@ from bot.channels.teams_activity import (
     reply_to,
     tenant_of,
 )
-from bot.channels.teams_auth import KeysUnavailable, OpenIdKeys, TokenVerifier, Unauthorized
+from bot.channels.teams_auth import KeysUnavailable, OpenIdKeys, TokenVerifier, Unauthorized, VerifiedToken
 from bot.channels.teams_connector import Connector
 from bot.channels.teams_http import LoopClient
 from bot.channels.teams_identity import conversation_id
-from bot.channels.teams_settings import TeamsSettings, load_settings
+from bot.channels.teams_settings import TeamsSettings, load_settings, raw_settings
+from bot.deployment import DeploymentError, is_production
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+Answer = tuple[int, dict[str, Any]]  # the HTTP status and JSON body for the Bot Connector
 CHANNEL = "teams"
 GREETING = "hello"  # what the bot's installation in a personal chat relays, so Rasa opens the conversation
 
@@ -87,30 +96,51 @@ class TeamsBot:
         self.connector = connector or Connector(settings, self.http)
         self.recent = RecentActivities()
 
-    async def receive(self, authorization: Optional[str], body: Any,
-                      on_new_message: OnNewMessage) -> tuple[int, dict[str, Any]]:
+    async def receive(self, authorization: Optional[str], body: Any, on_new_message: OnNewMessage) -> Answer:
         """Verify one POSTed activity and, if it is genuine, relay it and send the replies."""
+        token, refusal = await self.authenticate(authorization)
+        if token is None:
+            return refusal
+        return await self.receive_verified(token, body, on_new_message)
+
+    async def authenticate(self, authorization: Optional[str]) -> tuple[Optional[VerifiedToken], Answer]:
+        """The Authorization header's token, or None and the refusal (before the body is read)."""
+        try:
+            return await self.verifier.verify_token(authorization), (200, {})
+        except Unauthorized as error:
+            logger.warning("Teams: refused a request (401): %s", error)
+            return None, (401, {"error": "unauthorized"})
+        except KeysUnavailable as error:
+            logger.error("Teams: cannot verify requests (503): %s", error)
+            return None, (503, {"error": "signing keys unavailable"})
+
+    async def receive_verified(self, token: VerifiedToken, body: Any, on_new_message: OnNewMessage) -> Answer:
+        """The activity sent with a verified token: checked against it, then relayed (or refused politely)."""
         activity = body if isinstance(body, dict) else {}
         try:
-            await self.verifier.verify(authorization, activity)
+            self.verifier.check_activity(token, activity)
         except Unauthorized as error:
             logger.warning("Teams: refused a request (401): %s", error)
             return 401, {"error": "unauthorized"}
-        except KeysUnavailable as error:
-            logger.error("Teams: cannot verify requests (503): %s", error)
-            return 503, {"error": "signing keys unavailable"}
-        if self.settings.allowed_tenants and tenant_of(activity) not in self.settings.allowed_tenants:
-            logger.warning("Teams: refused an activity from a tenant that is not allowed (403)")
-            return 403, {"error": "tenant not allowed"}
         raw_conversation = raw_conversation_id(activity)
         if raw_conversation is None:
             return 400, {"error": "the activity has no conversation id"}
         sender = conversation_id(raw_conversation, self.settings.id_key)
+        if not self.settings.allows_tenant(tenant_of(activity)):
+            logger.warning("Teams: conversation %s: tenant not on the allow-list; refused, nothing relayed", sender)
+            await self._refuse(activity, sender)
+            return 200, {}  # answered: an error status would only show the person a failed message
         if not self.recent.first_time(sender, activity_id(activity)):
             logger.info("Teams: conversation %s: activity delivered again; ignored", sender)
             return 200, {}
         await self._respond(activity, sender, on_new_message)
         return 200, {}
+
+    async def _refuse(self, activity: dict[str, Any], sender: str) -> None:
+        """The short refusal, in a personal chat only (a message, or the app just installed there)."""
+        if is_personal(activity) and (activity.get("type") == "message" or bot_was_added(activity)):
+            await self._send(activity, {"type": "message", "text": TENANT_NOT_ALLOWED_TEXT, "textFormat": "plain"},
+                             sender)
 
     async def _respond(self, activity: dict[str, Any], sender: str, on_new_message: OnNewMessage) -> None:
         """Relay what the activity says and send every reply; other activity types are acknowledged only."""
@@ -135,6 +165,18 @@ class TeamsBot:
         await self.connector.send(activity["serviceUrl"], reply_to(activity, fields), sender)
 
 
+class TeamsSettingsError(RasaException):
+    """A production deployment with a faulty Teams configuration: Rasa prints this message and stops."""
+
+
+def _production(environ: Any) -> bool:
+    """Whether this is production; an unknown ``BOT_DEPLOYMENT`` counts as production (refuse, never open)."""
+    try:
+        return is_production(environ)
+    except DeploymentError:
+        return True
+
+
 class TeamsInput(InputChannel):
     """Rasa input channel "teams": ``POST /webhooks/teams/webhook``; off, with a warning, when unconfigured."""
 
@@ -144,10 +186,18 @@ class TeamsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[dict[Text, Any]]) -> InputChannel:
-        """Settings from credentials.yml and the environment; never fails, so Rasa always starts."""
+        """Settings from credentials.yml and the environment. Rasa always starts when the channel is not
+        configured, or misconfigured on a developer's machine (the channel is then off, with a warning); in
+        production (``BOT_DEPLOYMENT=production``) a configured but faulty channel stops the start-up."""
         settings, problems = load_settings(credentials, os.environ)
         if settings is None:
+            if raw_settings(credentials, os.environ)["app_id"] and _production(os.environ):
+                raise TeamsSettingsError("The Teams channel cannot start: " + "; ".join(problems)
+                                         + ". See docs/teams.md.")
             logger.warning("Teams channel is off: %s. See docs/teams.md.", "; ".join(problems))
+        elif not settings.allowed_tenants:
+            logger.warning("Teams: no BOT_TEAMS_ALLOWED_TENANTS, so users of any organisation can talk to this "
+                           "bot. Fine on a developer's machine; BOT_DEPLOYMENT=production requires the list.")
         return cls(settings)
 
     def __init__(self, settings: Optional[TeamsSettings], bot: Optional[TeamsBot] = None) -> None:
@@ -161,15 +211,26 @@ class TeamsInput(InputChannel):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok" if self.bot else "disabled"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)  # the body is read only after the header
         async def receive(request: Request) -> HTTPResponse:
             if self.bot is None:
+                limit_unread_body(request)
                 return response.json({"error": "the Teams channel is not configured"}, status=503)
+            token, refusal = await self.bot.authenticate(request.headers.get("Authorization"))
+            if token is None:
+                limit_unread_body(request)
+                return response.json(refusal[1], status=refusal[0])
             try:
-                body = json.loads(request.body or b"null")
+                raw = await read_body(request)
+            except BodyTooLarge as error:
+                limit_unread_body(request)
+                logger.warning("Teams: refused a request body (413): %s", error)
+                return response.json({"error": "request body too large"}, status=413)
+            try:
+                body = json.loads(raw or b"null")
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
                 body = None
-            status, payload = await self.bot.receive(request.headers.get("Authorization"), body, on_new_message)
+            status, payload = await self.bot.receive_verified(token, body, on_new_message)
             return response.json(payload, status=status)
 
         @webhook.listener("after_server_stop")

@@ -24,6 +24,11 @@ NOT_PERSONAL_TEXT = ("I only talk in a personal chat, so that what you tell me a
                      "and me. Open a chat with me from Apps or the chat list. If a child is in immediate danger, "
                      "call 999.")
 
+# to users of an organisation not on the allow-list: no word about tenants or settings, and 999 all the same
+TENANT_NOT_ALLOWED_TEXT = ("Sorry, this assistant is only for the practitioners of the organisations that run "
+                           "it. If a child is in immediate danger, call 999 now. If you are worried about a "
+                           "child, the NSPCC Helpline is 0808 800 5000.")
+
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     """``value`` if it is a JSON object, else an empty one."""

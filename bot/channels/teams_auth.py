@@ -15,8 +15,16 @@ Anyone on the internet can POST to the messaging endpoint, so an activity is bel
 
 Keys are cached. They are re-read when older than a day (Microsoft rotates them) and when a token names a
 key id the cache does not know, but at most once every few minutes, so a stream of forged key ids cannot
-make the bot hammer Microsoft. Anything wrong raises ``Unauthorized`` (HTTP 401); keys that cannot be read
-at all raise ``KeysUnavailable`` (HTTP 503, so the Bot Connector tries again later).
+make the bot hammer Microsoft. Whatever the reason, only one read runs at a time and reads start at least
+``MIN_FETCH_INTERVAL`` seconds apart, so a flood of requests while the cache is empty (at start-up, or while
+Microsoft cannot be reached) makes a handful of reads, not one per request. When a re-read fails the keys
+already known stay in use for a grace period (``KEYS_GRACE_SECONDS`` past their day), then are refused: a
+key Microsoft has withdrawn is not trusted for ever because its withdrawal could not be read. Anything
+wrong raises ``Unauthorized`` (HTTP 401); keys that cannot be read at all, or only too old ones, raise
+``KeysUnavailable`` (HTTP 503, so the Bot Connector tries again later).
+
+``verify_token`` checks the Authorization header alone, so the channel can refuse a request before reading
+its body; ``check_activity`` then checks the parts that need the activity (``serviceUrl``, endorsement).
 """
 from __future__ import annotations
 
@@ -39,6 +47,8 @@ logger = logging.getLogger(__name__)
 BEARER = re.compile(r"^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$", re.IGNORECASE)
 RSA_ALGORITHMS = ("RS256", "RS384", "RS512")
 SERVICE_URL_CLAIMS = ("serviceurl", "serviceUrl")  # the Bot Connector writes "serviceurl"
+MIN_FETCH_INTERVAL = 10.0  # seconds between two reads of the keys, whatever asks for them
+KEYS_GRACE_SECONDS = 24 * 3600  # how long keys past their age stay in use while they cannot be re-read
 
 
 class Unauthorized(Exception):
@@ -62,10 +72,13 @@ class OpenIdKeys:
     """The Bot Connector's signing keys, read via the OpenID metadata and cached."""
 
     def __init__(self, metadata_url: str, http: LoopClient, *, max_age: float, min_refresh_interval: float,
+                 grace: float = KEYS_GRACE_SECONDS, min_fetch_interval: float = MIN_FETCH_INTERVAL,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.metadata_url = metadata_url
         self.max_age = max_age
         self.min_refresh_interval = min_refresh_interval
+        self.grace = grace
+        self.min_fetch_interval = min_fetch_interval
         self.algorithms: tuple[str, ...] = ("RS256",)
         self._http = http
         self._clock = clock
@@ -76,30 +89,41 @@ class OpenIdKeys:
 
     async def key(self, kid: str) -> SigningKey:
         """The key with this id; re-reads the keys when stale, or (rate-limited) when the id is unknown."""
-        now = self._clock()
-        if not self._keys:
-            await self._refresh(reason="first use" if self._attempted_at is None else "no keys yet")
-        elif now - (self._fetched_at or 0) > self.max_age and self._may_refresh(now):
-            await self._refresh(reason="keys stale")
-        elif kid not in self._keys and self._may_refresh(now):
-            await self._refresh(reason="unknown key id")
+        reason = self._reason_to_read(kid, self._clock())
+        lock = loop_lock(self._locks, "refresh")
+        if lock.locked():  # a read is under way (single flight): wait for its result rather than start another
+            async with lock:
+                pass
+        elif reason is not None:  # no await between the check and taking the lock: no second read can start
+            await self._refresh(reason)
         if not self._keys:
             raise KeysUnavailable("no signing keys could be read")
+        if self._clock() - (self._fetched_at or 0) > self.max_age + self.grace:
+            raise KeysUnavailable("the signing keys are past their grace period and could not be read again")
         found = self._keys.get(kid)
         if found is None:
             raise Unauthorized("the token's key id is not in the published keys")
         return found
 
-    def _may_refresh(self, now: float) -> bool:
-        return self._attempted_at is None or now - self._attempted_at >= self.min_refresh_interval
+    def _reason_to_read(self, kid: str, now: float) -> Optional[str]:
+        """Why the keys should be read now, or None: nothing to read, or the last read was too recent."""
+        if not self._keys:
+            reason, interval = ("first use" if self._attempted_at is None else "no keys yet"), 0.0
+        elif now - (self._fetched_at or 0) > self.max_age:
+            reason, interval = "keys stale", self.min_refresh_interval
+        elif kid not in self._keys:
+            reason, interval = "unknown key id", self.min_refresh_interval
+        else:
+            return None
+        return reason if self._may_fetch(now, interval) else None
+
+    def _may_fetch(self, now: float, interval: float) -> bool:
+        """Whether a read may start: ``interval`` (and never less than the floor) since the last attempt."""
+        return self._attempted_at is None or now - self._attempted_at >= max(interval, self.min_fetch_interval)
 
     async def _refresh(self, reason: str) -> None:
-        """Read metadata and keys; on failure keep the keys already known (they stay valid for days)."""
-        lock = loop_lock(self._locks, "refresh")
-        if lock.locked():  # a read is under way: wait for it rather than start another
-            async with lock:
-                return
-        async with lock:
+        """Read metadata and keys; on failure keep the keys already known (within their grace period)."""
+        async with loop_lock(self._locks, "refresh"):
             now = self._attempted_at = self._clock()
             try:
                 client = self._http.client()
@@ -148,14 +172,29 @@ def _parse_jwks(jwks: Mapping[str, Any]) -> dict[str, SigningKey]:
     return keys
 
 
+@dataclass(frozen=True)
+class VerifiedToken:
+    """A token that passed every check the Authorization header allows: its claims and its signing key."""
+
+    claims: dict[str, Any]
+    signing_key: SigningKey
+
+
 class TokenVerifier:
-    """``verify(authorization, activity)``: the token's claims, or ``Unauthorized`` saying which check failed."""
+    """``verify_token(authorization)`` then ``check_activity(token, activity)``; ``Unauthorized`` says what failed."""
 
     def __init__(self, settings: TeamsSettings, keys: OpenIdKeys) -> None:
         self.settings = settings
         self.keys = keys
 
     async def verify(self, authorization: Optional[str], activity: Mapping[str, Any]) -> dict[str, Any]:
+        """Both steps at once, for a caller that already has the activity; the token's claims."""
+        token = await self.verify_token(authorization)
+        self.check_activity(token, activity)
+        return token.claims
+
+    async def verify_token(self, authorization: Optional[str]) -> VerifiedToken:
+        """Checks 1 to 3: the header, the signature, issuer, audience and lifetime (no body needed)."""
         if not authorization:
             raise Unauthorized("no Authorization header")
         match = BEARER.match(authorization.strip())
@@ -180,9 +219,12 @@ class TokenVerifier:
                                 options={"require": ["exp", "iss", "aud"]})
         except jwt.PyJWTError as error:
             raise Unauthorized(f"token refused ({type(error).__name__})") from None
-        self._check_service_url(claims, activity)
-        self._check_endorsement(signing_key, activity)
-        return claims
+        return VerifiedToken(claims, signing_key)
+
+    def check_activity(self, token: VerifiedToken, activity: Mapping[str, Any]) -> None:
+        """Checks 4 and 5: the activity is the one the token vouches for (service URL, channel)."""
+        self._check_service_url(token.claims, activity)
+        self._check_endorsement(token.signing_key, activity)
 
     @staticmethod
     def _check_service_url(claims: Mapping[str, Any], activity: Mapping[str, Any]) -> None:

@@ -11,6 +11,11 @@ substituted (unquoted, set) arrive as plain strings and are used as they are. A 
 With no app id the channel is off, and says so once in a warning; with an app id but something else wrong
 (no secret, no id key, a single-tenant app without its tenant, a plain-http URL off this machine) it is
 off too, and the warning lists every problem together so one restart fixes them all.
+
+Who may talk to the bot: users of the tenants in ``BOT_TEAMS_ALLOWED_TENANTS`` (a single-tenant app's own
+tenant when it is not set). A multi-tenant app with no list answers any organisation's users, which is
+allowed only on a developer's machine: with ``BOT_DEPLOYMENT=production`` (``bot.deployment``) a missing
+list is a problem, and ``TeamsInput`` then stops Rasa's start-up rather than run the channel open or off.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from typing import Any, Mapping, Optional
 from urllib.parse import urlsplit
 
 from bot.channels.teams_identity import IdentityKeyError, check_key
+from bot.deployment import ENV_DEPLOYMENT, DeploymentError, is_production
 
 OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 BOT_CONNECTOR_ISSUER = "https://api.botframework.com"
@@ -69,6 +75,13 @@ class TeamsSettings:
     leeway_seconds: int = LEEWAY_SECONDS
     keys_max_age_seconds: float = KEYS_MAX_AGE_SECONDS
     key_refresh_seconds: float = KEY_REFRESH_MINUTES * 60
+    production: bool = False
+
+    def allows_tenant(self, tenant: Optional[str]) -> bool:
+        """Whether users of this tenant may talk to the bot (no list: any tenant, local deployments only)."""
+        if not self.allowed_tenants:
+            return True
+        return tenant is not None and tenant.strip().lower() in self.allowed_tenants
 
 
 def expand(value: Any, environ: Mapping[str, str]) -> Optional[str]:
@@ -144,9 +157,18 @@ def load_settings(credentials: Optional[Mapping[str, Any]],
         if problem:
             problems.append(problem)
 
-    allowed_tenants = _split(raw["allowed_tenants"])
+    allowed_tenants = tuple(tenant.lower() for tenant in _split(raw["allowed_tenants"]))  # GUIDs: any case
     if not allowed_tenants and app_type == SINGLE_TENANT and tenant_id:
-        allowed_tenants = (tenant_id,)  # a single-tenant bot answers its own organisation only
+        allowed_tenants = (tenant_id.lower(),)  # a single-tenant bot answers its own organisation only
+    production = False
+    try:
+        production = is_production(environ)
+    except DeploymentError as error:
+        problems.append(str(error))
+    if production and not allowed_tenants:
+        problems.append(f"{ENV_DEPLOYMENT} is production but {VARIABLES['allowed_tenants']} is not set: a "
+                        f"{MULTI_TENANT} app would answer users of any organisation. Set it to your "
+                        "Directory (tenant) ID(s), comma-separated")
 
     refresh_minutes = KEY_REFRESH_MINUTES
     if raw["key_refresh_minutes"]:
@@ -163,5 +185,5 @@ def load_settings(credentials: Optional[Mapping[str, Any]],
         app_id=raw["app_id"], app_password=raw["app_password"] or "", id_key=id_key, app_type=app_type,
         tenant_id=tenant_id, authority=authority, token_endpoint=token_endpoint,
         openid_metadata=openid_metadata, issuers=_split(raw["issuers"]) or (BOT_CONNECTOR_ISSUER,),
-        allowed_tenants=allowed_tenants, key_refresh_seconds=refresh_minutes * 60,
+        allowed_tenants=allowed_tenants, key_refresh_seconds=refresh_minutes * 60, production=production,
     ), []

@@ -216,3 +216,49 @@ def test_concurrent_requests_read_the_keys_once(stand_in):
 
     assert asyncio.run(many()) == [200] * 5
     assert len(stand_in.hits_to("/keys")) == 1 and len(stand_in.hits_to("/botframework.com/")) == 1
+
+
+def test_a_flood_while_no_keys_can_be_read_makes_a_handful_of_reads_not_one_each(stand_in):
+    """Unauthenticated requests while the cache is empty (Microsoft unreachable) must not each fetch."""
+    clock = Clock()
+    bot = bot_with_clock(stand_in, clock)
+    bot.keys.metadata_url = stand_in.base_url + "/missing"  # the metadata cannot be read
+    token = "Bearer " + stand_in.keys[0].token(stand_in.service_url)
+    for n in range(30):
+        rasa = FakeRasa()
+        refused(post(bot, token, message_activity(stand_in.service_url, text="hi"), rasa)[0], rasa, expected=503)
+        clock.now += 0.25
+    assert len(stand_in.hits_to("/missing")) == 1, "one read, then none for the next few seconds"
+    clock.now += 10
+    post(bot, token, message_activity(stand_in.service_url, text="hi"), FakeRasa())
+    assert len(stand_in.hits_to("/missing")) == 2, "tried again after the minimum interval"
+
+
+def test_concurrent_requests_while_no_keys_can_be_read_make_one_read(stand_in):
+    bot = make_bot(stand_in, openid_metadata=stand_in.base_url + "/missing")
+
+    async def many() -> list[int]:
+        token = "Bearer " + stand_in.keys[0].token(stand_in.service_url)
+        return [status for status, _ in await asyncio.gather(*(
+            bot.receive(token, message_activity(stand_in.service_url, text="hi"), FakeRasa()) for _ in range(20)))]
+
+    assert asyncio.run(many()) == [503] * 20
+    assert len(stand_in.hits_to("/missing")) == 1
+
+
+def test_keys_that_cannot_be_re_read_are_used_for_a_grace_period_then_refused(stand_in):
+    """A key Microsoft withdrew must not be trusted for ever because the new list could not be read."""
+    clock = Clock()
+    bot = bot_with_clock(stand_in, clock)
+    token = lambda: "Bearer " + stand_in.keys[0].token(stand_in.service_url)  # noqa: E731
+    assert post(bot, token(), message_activity(stand_in.service_url, text="a"), FakeRasa())[0] == 200
+    bot.keys.metadata_url = stand_in.base_url + "/missing"  # from now on every re-read fails
+    clock.now += 25 * 3600  # past the daily re-read, within the grace period
+    assert post(bot, token(), message_activity(stand_in.service_url, text="b"), FakeRasa())[0] == 200
+    assert len(stand_in.hits_to("/missing")) == 1, "a re-read was tried"
+    clock.now += 24 * 3600  # two days and an hour since the keys were read
+    rasa = FakeRasa()
+    refused(post(bot, token(), message_activity(stand_in.service_url, text="c"), rasa)[0], rasa, expected=503)
+    bot.keys.metadata_url = stand_in.openid_url  # Microsoft answers again
+    clock.now += 10 * 60
+    assert post(bot, token(), message_activity(stand_in.service_url, text="d"), FakeRasa())[0] == 200
