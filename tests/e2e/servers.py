@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 import requests
 
 from bot.paths import ROOT
+from bot.rasa_cli import read_token
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -56,6 +57,9 @@ class Stack:
 
     ``credentials`` (relative to the project or absolute) and ``extra_env`` let a test start Rasa with other
     channels on, such as Teams pointed at local stand-ins; the defaults are the project's own files.
+
+    Rasa is started as the project starts it (``bot.rasa_cli``: nothing reported to Rasa's servers), with its
+    HTTP API on behind a new token (``api_token``), which ``tracker`` and the tests that use the API send.
     """
 
     model: Path
@@ -72,6 +76,22 @@ class Stack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
+    @property
+    def api_token_file(self) -> Path:
+        return self.workdir / "rasa-api.token"
+
+    @property
+    def api_token(self) -> str:
+        """The token of Rasa's HTTP API, new at each start; requests carry it as ``?token=``."""
+        return read_token(self.api_token_file)
+
+    def tracker(self, sender: str) -> dict:
+        """The conversation as Rasa's HTTP API gives it (``GET /conversations/<id>/tracker``, with the token)."""
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.api_token},
+                                timeout=30)
+        response.raise_for_status()
+        return response.json()
+
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update({
@@ -79,9 +99,11 @@ class Stack:
             "BOT_TRACKER_DB": str(self.workdir / "conversations.db"),
             "SANIC_HOST": "127.0.0.1",
             "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RASA_TELEMETRY_ENABLED": "false",
         })
         env.pop("BOT_DATABASE_URL", None)  # the stack's own SQLite file, never a developer's database,
-        env.update(self.extra_env)         # unless the test asks for one
+        env.pop("BOT_REST_SECRET", None)   # and an open REST channel, as on one machine,
+        env.update(self.extra_env)         # unless the test asks otherwise
         return env
 
     def start_actions(self) -> None:
@@ -98,11 +120,11 @@ class Stack:
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
         self.rasa = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
-             "--credentials", str(self.credentials), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--enable-api"],
+            [str(VENV_BIN / "python"), "-m", "bot.rasa_cli", "--api-token-file", str(self.api_token_file),
+             "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
+             "--credentials", str(self.credentials), "--interface", "127.0.0.1", "--port", str(self.rasa_port)],
             cwd=ROOT, env=self.env(), stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(f"{self.url}/status", 240, self.rasa, log)
+        wait_until(f"{self.url}/webhooks/rest/", 240, self.rasa, log)
 
     def kill_rasa(self) -> None:
         """SIGKILL the Rasa server: no shutdown, no last save, as when the machine loses it."""

@@ -57,7 +57,7 @@ def test_every_prediction_is_the_same_on_the_view(stack, processor, monkeypatch)
     for text in _script():
         replies = stack.say(sender, text)
         assert replies, f"no reply to {text!r}"
-    data = requests.get(f"{stack.url}/conversations/{sender}/tracker", timeout=30).json()
+    data = stack.tracker(sender)
     domain = processor.domain
     tracker = DialogueStateTracker.from_dict(sender, data["events"], domain.slots)
     events = list(tracker.events)

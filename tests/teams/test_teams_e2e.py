@@ -66,12 +66,12 @@ def test_forged_activities_never_reach_rasa_and_no_teams_id_is_stored(teams_stac
                           "Bearer " + teams_standin.keys[0].token(teams_standin.service_url, audience="other-bot")):
         assert teams.post(forged, authorization=authorization).status_code == 401
     sender = conversation_id(teams.conversation, check_key(ID_KEY))
-    tracker = requests.get(f"{teams_stack.url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = teams_stack.tracker(sender)
     assert not [e for e in tracker.get("events") or [] if e.get("event") == "user"]
     assert teams_standin.replies(teams.conversation) == []
 
     teams.say("hello")  # the genuine one is stored under the hashed id, with no Teams id or name
-    tracker = requests.get(f"{teams_stack.url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = teams_stack.tracker(sender)
     assert [e["text"] for e in tracker["events"] if e.get("event") == "user"] == ["hello"]
     with sqlite3.connect(teams_stack.workdir / "conversations.db") as db:
         stored = "\n".join(str(row) for row in db.execute("SELECT sender_id, data FROM events"))

@@ -38,7 +38,7 @@ def sentences() -> list[tuple[str, list[str]]]:
 
 def api_message(stack, sender: str, text: str) -> dict:
     """Add a user message through Rasa's HTTP API; the reply is the tracker as Rasa holds it in memory."""
-    response = requests.post(f"{stack.url}/conversations/{sender}/messages",
+    response = requests.post(f"{stack.url}/conversations/{sender}/messages", params={"token": stack.api_token},
                              json={"text": text, "sender": "user"}, timeout=60)
     response.raise_for_status()
     return response.json()
