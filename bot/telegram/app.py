@@ -107,13 +107,16 @@ def run(application: Application, settings: Settings, *, in_thread: bool = False
 
     In webhook mode python-telegram-bot registers the URL with Telegram together with the secret token, and
     its server answers 403 to any request whose ``X-Telegram-Bot-Api-Secret-Token`` header is missing or
-    wrong, so only Telegram can post updates. ``in_thread`` installs no signal handlers (only the main
+    wrong, so only Telegram can post updates; a body over 256 KB is refused with 413 (``webhook_limits``). ``in_thread`` installs no signal handlers (only the main
     thread may) and leaves the event loop open; stop it with ``application.stop_running()`` from that loop.
     """
     options: dict = {"allowed_updates": ALLOWED_UPDATES}
     if in_thread:
         options.update(stop_signals=None, close_loop=False)
     if settings.webhook:
+        from . import webhook_limits  # tornado, python-telegram-bot's webhook server, is only needed here
+
+        webhook_limits.install()  # bodies over 256 KB are refused with 413 before they are read
         application.run_webhook(listen=settings.listen, port=settings.port, url_path=settings.url_path,
                                 webhook_url=settings.webhook_url, secret_token=settings.webhook_secret, **options)
     else:

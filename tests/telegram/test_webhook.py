@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
+from contextlib import suppress
 from typing import Iterator, Optional
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -73,3 +76,42 @@ def test_an_update_telegram_delivers_again_is_relayed_once(stand_in, rasa, webho
     stand_in.settle()
     assert rasa.messages == ["hello", "she told me her stepdad hurts her"]
     assert len(stand_in.texts(CHAT)) == 3
+
+
+def raw_exchange(url: str, head: bytes, body: bytes = b"") -> bytes:
+    """Send a request as raw bytes and read what comes back until the server closes or answers."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        answer = b""
+        with suppress(ConnectionResetError, BrokenPipeError, socket.timeout):
+            connection.sendall(head + body)  # the server may answer and close before taking it all
+            while b"\r\n\r\n" not in answer:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+        return answer
+
+
+def test_a_body_declared_over_256_kb_is_refused_with_413_before_it_is_read(stand_in, rasa, webhook) -> None:
+    path = urlsplit(webhook).path
+    head = (f"POST {path} HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+            f"X-Telegram-Bot-Api-Secret-Token: {WEBHOOK_SECRET}\r\nContent-Length: 50000000\r\n\r\n").encode()
+    answer = raw_exchange(webhook, head)  # the 50 MB are never sent: the answer comes after the headers
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    stand_in.settle()
+    assert rasa.received == []
+
+
+def test_a_chunked_body_growing_past_256_kb_is_cut_off_and_nothing_reaches_rasa(stand_in, rasa, webhook) -> None:
+    path = urlsplit(webhook).path
+    update = json.dumps(stand_in.new_update(stand_in.text_update(CHAT, "x" * 300_000))).encode()
+    head = (f"POST {path} HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+            f"X-Telegram-Bot-Api-Secret-Token: {WEBHOOK_SECRET}\r\nTransfer-Encoding: chunked\r\n\r\n").encode()
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(update[n:n + 65536]), update[n:n + 65536])
+                       for n in range(0, len(update), 65536)) + b"0\r\n\r\n"
+    answer = raw_exchange(webhook, head, chunked)
+    assert not answer.startswith(b"HTTP/1.1 200"), answer[:200]
+    stand_in.settle()
+    assert rasa.received == []
+    assert post(webhook, stand_in.new_update(stand_in.text_update(CHAT, "/start")), WEBHOOK_SECRET) == 200
