@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern import send
-from actions.tracker_state import age_of, concern_of, mapping_of, say, text_of, text_slot
+from actions.tracker_state import age_of, concern_of, findings_of, say, text_of, text_slot
 from bot.conversation import turns
 from bot.conversation.summary import summary
 
@@ -30,7 +30,7 @@ class ActionImmediateDanger(Action):
         return "action_immediate_danger"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        turn = turns.danger(concern_of(tracker), mapping_of(tracker), text_slot(tracker, "area"),
+        turn = turns.danger(concern_of(tracker), findings_of(tracker), text_slot(tracker, "area"),
                             text_slot(tracker, "role"))
         return send(dispatcher, turn)
 

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import age_of, concern_of, entity_of, intent_of, mapping_of, say, text_of, text_slot
+from actions.tracker_state import age_of, concern_of, entity_of, findings_of, intent_of, say, text_of, text_slot
 from bot.conversation import groups, turns
 from bot.conversation.answers import item_number
 
@@ -35,7 +35,7 @@ class ActionNoteObservations(Action):
         return "action_note_observations"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        turn = turns.noted(concern_of(tracker), mapping_of(tracker), tracker.active_loop_name is not None,
+        turn = turns.noted(concern_of(tracker), findings_of(tracker), tracker.active_loop_name is not None,
                            age_of(tracker), text_slot(tracker, "area"), text_slot(tracker, "role"),
                            text=text_of(tracker))
         return send(dispatcher, turn)
@@ -48,7 +48,7 @@ class ActionFollowUp(Action):
         return "action_follow_up"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        turn = turns.follow_up(concern_of(tracker), text_of(tracker), intent_of(tracker), mapping_of(tracker),
+        turn = turns.follow_up(concern_of(tracker), text_of(tracker), intent_of(tracker), findings_of(tracker),
                                age_of(tracker), about_you_known(tracker))
         return send(dispatcher, turn)
 

@@ -8,7 +8,8 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern import send
-from actions.tracker_state import concern_of, dict_slot, mapping_of, say, text_of, text_slot
+from actions.tracker_state import concern_of, dict_slot, findings_of, mapping_of, say, text_of, text_slot
+from bot.findings import Findings
 from bot.conversation import practice, turns
 
 ANSWERS = ("practice_noticed", "practice_level", "practice_steps", "practice_mapping")
@@ -46,7 +47,7 @@ class ValidatePracticeForm(FormValidationAction):
                         tracker: Tracker) -> Optional[dict[str, Any]]:
         """Danger words ask "is this about a real child?"; "yes" or "this is real" leaves practice at once."""
         pending = dict_slot(tracker, "practice_pending")
-        decision = practice.real_check(str(value), mapping_of(tracker), pending)
+        decision = practice.real_check(str(value), findings_of(tracker), pending)
         if decision == "leave":
             return {slot: None, "practice_real": True}
         if decision == "ask":
@@ -100,9 +101,10 @@ class ActionPracticeReal(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         pending = dict_slot(tracker, "practice_pending") or {}
-        mapping = pending.get("mapping") or mapping_of(tracker)
+        kept = pending.get("mapping")
+        findings = Findings.from_dict(kept) if isinstance(kept, dict) and kept else findings_of(tracker)
         say(dispatcher, "Leaving practice: this is about a real child.", payload={"kind": "practice_left"})
-        turn = turns.danger(concern_of(tracker), mapping, text_slot(tracker, "area"), text_slot(tracker, "role"))
+        turn = turns.danger(concern_of(tracker), findings, text_slot(tracker, "area"), text_slot(tracker, "role"))
         events = send(dispatcher, turn)
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("practice_real", None),
                 SlotSet("practice_pending", None)] + [SlotSet(slot, None) for slot in ANSWERS] + events
@@ -118,7 +120,7 @@ class ActionPracticeDebrief(Action):
         state = dict_slot(tracker, "practice") or {}
         if not state.get("scenario"):
             return []
-        for reply in practice.debrief(state, dict_slot(tracker, "practice_mapping"),
+        for reply in practice.debrief(state, Findings.from_dict(dict_slot(tracker, "practice_mapping")),
                                       text_slot(tracker, "practice_level"), text_slot(tracker, "practice_steps"),
                                       tracker.sender_id):
             say(dispatcher, reply.text, reply.buttons, reply.payload)

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern
+from bot.findings import Findings
 
 
 def text_slot(tracker: Tracker, name: str) -> Optional[str]:
@@ -54,9 +55,18 @@ def text_of(tracker: Tracker) -> str:
 
 
 def mapping_of(tracker: Tracker) -> dict:
-    """The observation mapping the NLU pipeline attached to the latest message (empty if none)."""
+    """The observation mapping the NLU pipeline attached to the latest message, as the parse data holds it (a dict,
+    for keeping in a slot; empty if none)."""
     mapping = tracker.latest_message.get("observations")
     return mapping if isinstance(mapping, dict) else {}
+
+
+def findings_of(tracker: Tracker) -> Findings:
+    """What the NLU pipeline found in the latest message (nothing if none): the parse data read as ``Findings``."""
+    try:
+        return Findings.from_dict(mapping_of(tracker))
+    except (TypeError, ValueError, KeyError, AttributeError):  # unreadable: nothing found, as for a missing mapping
+        return Findings()
 
 
 def entity_of(tracker: Tracker, name: str) -> Optional[str]:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
+from bot.findings import Finding, Findings, SetAside
 from bot.guideline import Guideline, Step, guideline
+from bot.guideline.vocabulary import Level, Route
+from bot.observations.vulnerability import VulnerabilityFactor
 from bot.referral_contacts import ContactAnswer, get_directory
 from bot.referral_contacts.national import situation_routes
 
-LEVELS = ("none", "consider", "suspect", "danger")
-ROUTE_ORDER = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 # The single most important next step for each finding, most urgent first: the step the practitioner reads
 # first. Ids are the knowledge base's (knowledge/guideline/steps.yml and routes.yml).
 KEY_STEPS = (
@@ -33,14 +34,7 @@ KEY_STEPS = (
     ("consider", "seek_advice"),
 )
 
-
-# What the two levels mean: NICE's child maltreatment guideline (CG89) definitions, which NG76 uses
-# (../shared/guideline/NOTES.md, "Two levels").
-LEVEL_MEANINGS = {
-    "consider": "abuse or neglect is one possible explanation",
-    "suspect": "a serious level of concern about possible abuse or neglect, not proof of it",
-}
-LEVEL_SOURCE = "NG76 1.3, using the definitions of NICE's child maltreatment guideline"
+# What each level means is in the knowledge base (knowledge/guideline/levels.yml): ``Level.meaning``.
 
 # A level step left out when a route's own step already says it, more strongly or in more detail.
 SUBSUMED_BY = {
@@ -49,7 +43,7 @@ SUBSUMED_BY = {
 }
 # Routes whose own steps require a referral (or a report): early help, which NG76 offers "if you conclude that a
 # referral is not required", is no alternative there.
-REFERRAL_ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii")
+REFERRAL_ROUTES = frozenset(Route) - {Route.INJURY}
 # Worried, but no alerting feature is met as described: what NG76 still asks of every practitioner. Talk it
 # through with the safeguarding lead, keep abuse and neglect in mind, early help where it applies; recording
 # (NG76 1.1.6) has its own line in every piece of advice.
@@ -58,30 +52,31 @@ NO_FEATURE_STEPS = ("seek_advice", "keep_abuse_in_mind", "early_help")
 
 @dataclass
 class Advice:
-    level: str
-    features: list[dict]
-    routes: list[str]
+    level: Level
+    features: list[Finding]
+    routes: list[Route]
     steps: list[Step]
     contacts: ContactAnswer
-    set_aside: list[dict] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
     role: Optional[str] = None
-    vulnerability: list[dict] = field(default_factory=list)
+    vulnerability: list[VulnerabilityFactor] = field(default_factory=list)
     beyond: list[str] = field(default_factory=list)
 
     @property
-    def alerting_features(self) -> list[dict]:
-        return [f for f in self.features if f["id"] not in ROUTE_ORDER]
+    def alerting_features(self) -> list[Finding]:
+        return [f for f in self.features if f.route is None]
 
     @property
     def payload(self) -> dict:
+        """What every channel sends beside the text: plain words and numbers only."""
         return {
             "kind": "advice",
-            "level": self.level,
-            "features": [{"id": f["id"], "level": f["level"]} for f in self.alerting_features],
-            "routes": self.routes,
+            "level": self.level.value,
+            "features": [{"id": f.id, "level": f.level.value} for f in self.alerting_features],
+            "routes": [r.value for r in self.routes],
             "steps": [cite(step) for step in self.steps],
             "contacts": self.contacts.to_payload(),
-            "vulnerability": [{"key": v["key"], "cite": v["cite"]} for v in self.vulnerability],
+            "vulnerability": [{"key": v.key, "cite": v.cite} for v in self.vulnerability],
             "beyond_ng76": [{"key": s.key, "urgency": s.urgency, "cite": s.cite,
                              "routes": [c.to_dict() for c in situation_routes(list(s.routes))]}
                             for s in self.situations()],
@@ -107,12 +102,11 @@ class Advice:
         knowledge = guideline()
         lines = []
         for f in self.alerting_features:
-            lines.append(f"• NG76 {f['id']}, {(f.get('title') or '').lower()}: {f['level'].upper()}, "
-                         f"{LEVEL_MEANINGS.get(f['level'], '')}")
+            lines.append(f"• NG76 {f.id}, {f.title.lower()}: {f.level.value.upper()}, {f.level.meaning}")
             # what NG76 says beside the feature (1.3.24's poverty, 1.3.27's weather or autism), in its own words
-            lines += [f"  NG76 {f['id']} also says: {' '.join(c.split())}" for c in self._cautions(f["id"])]
+            lines += [f"  NG76 {f.id} also says: {' '.join(c.split())}" for c in self._cautions(f.id)]
         lines += [f"• {knowledge.route(r).title} ({knowledge.route(r).cite})" for r in self.routes]
-        lines += [f"• Recorded, but not an alerting feature as described: NG76 {item['id']} ({item['reason']})"
+        lines += [f"• Recorded, but not an alerting feature as described: NG76 {item.id} ({item.reason})"
                   for item in self.set_aside]
         return lines
 
@@ -125,8 +119,8 @@ class Advice:
 
     def adds_up(self) -> Optional[str]:
         """Several 'consider' features and nothing stronger: say so, and what the guideline says to do."""
-        considered = [f["id"] for f in self.alerting_features if f["level"] == "consider"]
-        if self.level != "consider" or len(considered) < 2:
+        considered = [f.id for f in self.alerting_features if f.level is Level.CONSIDER]
+        if self.level is not Level.CONSIDER or len(considered) < 2:
             return None
         look, rises = guideline().step("consider_look_for_other_features"), guideline().step("concern_rises_to_suspect")
         return (f"You have described {len(considered)} 'consider' features ({', '.join(considered)}). Together "
@@ -156,11 +150,11 @@ class Advice:
         lines: list[str] = self.beyond_lines()
         if self.alerting_features or self.routes or self.set_aside:
             lines += ["What I found:"] + self.findings()
-        lines.append(f"Overall level: {self.level.upper()}" if self.level != "none" else
+        lines.append(f"Overall level: {self.level.value.upper()}" if self.level is not Level.NONE else
                      "Overall: no NG76 alerting feature is met by what you described.")
         if self.vulnerability:
             from bot.observations.vulnerability import WHY
-            names = "; ".join(f"{v['name']} ({v['cite']})" for v in self.vulnerability)
+            names = "; ".join(f"{v.name} ({v.cite})" for v in self.vulnerability)
             lines.append(f"Vulnerability factors you mentioned: {names}. {WHY}")
         lines += self.role_notes()
         review = self.review()
@@ -174,7 +168,7 @@ class Advice:
         for extra in (self.adds_up(), review):
             if extra:
                 lines.append(extra)
-        if self.level != "danger" or self.alerting_features:
+        if self.level is not Level.DANGER or self.alerting_features:
             lines.append(self.recording())
         return "\n".join(lines)
 
@@ -184,25 +178,24 @@ def cite(step: Step) -> str:
     return f"{step.text} ({step.cite})"
 
 
-def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has_set_aside: bool) -> list[Step]:
-    """Routes first (danger before all), then the steps for the highest level of the other findings.
+def steps_for(features: list[Finding], routes: list[Route], knowledge: Guideline, has_set_aside: bool) -> list[Step]:
+    """Routes first, in the knowledge base's order (danger before all), then the steps for the highest level of
+    the other findings.
 
     Immediate danger alone gives only its own steps; an alerting feature whose condition is not met yet
     (a one-off, an explanation) gets the 'consider' steps: record it, keep watching, make sure of a review.
     """
     chosen: list[Step] = []
-    for route in ROUTE_ORDER:
-        if route in routes:
-            chosen += knowledge.route(route).steps
-    other = [f["level"] for f in features if f["id"] != "danger"]
-    highest = max(other, key=LEVELS.index, default="none")
-    if highest in ("suspect", "danger"):
+    for route in Route.in_order(routes):
+        chosen += knowledge.route(route).steps
+    highest = Level.highest(f.level for f in features if f.route is not Route.DANGER)
+    if highest >= Level.SUSPECT:
         chosen += knowledge.steps_for_level("suspect")
-    elif highest == "consider" or has_set_aside:
+    elif highest is Level.CONSIDER or has_set_aside:
         chosen += knowledge.steps_for_level("consider")
     elif not routes:
         chosen += [knowledge.step(step_id) for step_id in NO_FEATURE_STEPS]
-    if set(routes) & set(REFERRAL_ROUTES):
+    if set(routes) & REFERRAL_ROUTES:
         chosen = [step for step in chosen if step.id != "early_help"]
     unique: list[Step] = []
     ids = {s.id for s in chosen}
@@ -219,31 +212,27 @@ def steps_for(features: list[dict], routes: list[str], knowledge: Guideline, has
     return unique
 
 
-def build_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,
+def build_advice(findings: Findings, area: Optional[str] = None, now: Optional[datetime] = None,
                  knowledge: Optional[Guideline] = None, role: Optional[str] = None) -> Advice:
-    """Advice for one mapping result (the ``observations`` the NLU pipeline adds to a parsed message)."""
+    """Advice for some findings: one message's, or a whole concern's (``Concern.findings()``)."""
     knowledge = knowledge or guideline()
-    features = list(observations.get("features") or [])
-    routes = [r for r in ROUTE_ORDER if r in {f["id"] for f in features}]
-    level = observations.get("level") or "none"
-    set_aside = list(observations.get("not_met") or []) + list(observations.get("explained") or [])
+    features = list(findings.features)
+    routes = Route.in_order(f.id for f in features)
+    level = findings.level
+    set_aside = findings.set_aside
     steps = steps_for(features, routes, knowledge, bool(set_aside))
     contacts = get_directory().lookup(area, now=now)
-    if observations.get("non_recent") and (features or set_aside):
+    if findings.non_recent and (features or set_aside):
         steps = steps + [knowledge.step("non_recent_abuse")]
-    beyond = [str(key) for key in observations.get("beyond") or []]
+    beyond = list(findings.beyond)
     if "non_mobile_bruise" in beyond:
         # a bruise on a baby who is not yet mobile: talking it through and a referral discussion come first
         urgent = [knowledge.step("seek_advice"), knowledge.step("suspect_discuss_referral")]
         steps = urgent + [step for step in steps if step.id not in {u.id for u in urgent}]
-    return Advice(level, features, routes, steps, contacts, set_aside, role,
-                  list(observations.get("vulnerability") or []), beyond)
+    return Advice(level, features, routes, steps, contacts, set_aside, role, list(findings.vulnerability), beyond)
 
 
-def danger_advice(observations: dict, area: Optional[str] = None, now: Optional[datetime] = None,
+def danger_advice(findings: Findings, area: Optional[str] = None, now: Optional[datetime] = None,
                   role: Optional[str] = None) -> Advice:
     """Advice when the practitioner says the child is in immediate danger, with whatever else was found."""
-    features = list(observations.get("features") or [])
-    if not any(f["id"] == "danger" for f in features):
-        features.insert(0, {"id": "danger", "level": "danger", "title": guideline().route("danger").title})
-    return build_advice({**observations, "features": features, "level": "danger"}, area=area, now=now, role=role)
+    return build_advice(findings.with_danger(), area=area, now=now, role=role)

@@ -9,7 +9,7 @@ FOOD = {"id": "1.3.23", "level": "suspect", "title": "Takes, hoards or hides foo
 
 
 def ids(observations: dict) -> list[str]:
-    return [s.id for s in build_advice(observations).steps]
+    return [s.id for s in build_advice(found(observations)).steps]
 
 
 def test_most_important_next_step_comes_first():
@@ -29,11 +29,11 @@ def test_a_route_s_own_step_replaces_the_level_step_it_covers():
 
 def test_advice_just_given_for_a_route_is_not_repeated_in_full():
     concern = Concern()
-    turns.noted(concern, {"features": [{"id": "disclosure", "level": "suspect", "evidence": "she told me"}]},
+    turns.noted(concern, found({"features": [{"id": "disclosure", "level": "suspect", "evidence": "she told me"}]}),
                 False, None, None, "teacher")
     replies = turns.final_advice(concern, None, "teacher").replies
     assert replies[0].text == turns.UNCHANGED and len(replies) == 2
-    concern.add_mapping({"features": [dict(FOOD, evidence="takes food")]})
+    concern.add_findings(found({"features": [dict(FOOD, evidence="takes food")]}))
     assert turns.final_advice(concern, None, "teacher").replies[0].payload["kind"] == "advice"
 
 
@@ -41,6 +41,9 @@ def test_advice_just_given_for_a_route_is_not_repeated_in_full():
 import pytest  # noqa: E402
 
 from bot.observations.beyond import situations, situations_in  # noqa: E402
+from bot.findings import Findings
+
+found = Findings.from_dict  # what the mapper found, written by hand as the parse data holds it
 
 
 @pytest.mark.parametrize("text, key", [
@@ -61,8 +64,8 @@ def test_the_situations_data_file_is_complete_and_checked():
 
 
 def test_a_situation_outside_ng76_is_said_plainly_with_the_national_routes_first():
-    advice = build_advice({"features": [{"id": "1.3.16", "level": "consider", "title": "Self-harm"}],
-                           "level": "consider", "beyond": ["suicidal"]})
+    advice = build_advice(found({"features": [{"id": "1.3.16", "level": "consider", "title": "Self-harm"}],
+                           "level": "consider", "beyond": ["suicidal"]}))
     text = advice.text()
     assert text.startswith("Outside NG76's alerting features: A child or young person who may be thinking of suicide")
     assert "116 123" in text and "111" in text and "0800 1111" in text and "999" in text
@@ -71,19 +74,32 @@ def test_a_situation_outside_ng76_is_said_plainly_with_the_national_routes_first
 
 
 def test_a_bruised_baby_who_is_not_yet_mobile_gets_the_referral_discussion_first():
-    advice = build_advice({"features": [{"id": "injury", "level": "suspect", "title": "Injury"}], "level": "suspect",
-                           "beyond": ["non_mobile_bruise"]})
+    advice = build_advice(found({"features": [{"id": "injury", "level": "suspect", "title": "Injury"}], "level": "suspect",
+                           "beyond": ["non_mobile_bruise"]}))
     assert [s.id for s in advice.steps[:2]] == ["seek_advice", "suspect_discuss_referral"]
     assert "injury" in advice.routes
 
 
 def test_fgm_tells_a_social_worker_the_police_reporting_duty_is_theirs_too():
     """The Home Office guidance 1.3.8 points to puts the duty on registered social workers (NOTES.md)."""
-    advice = build_advice({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"},
+    advice = build_advice(found({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"}),
                           role="social_worker")
     text = advice.text()
     assert "registered social worker" in text and "must report this to the police" in text
     assert "If you are not one of them" not in text
-    other = build_advice({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"},
+    other = build_advice(found({"features": [{"id": "fgm", "level": "suspect", "title": "FGM"}], "level": "suspect"}),
                          role="youth_worker").text()
     assert "If you are not one of them" in other
+
+
+def test_routes_come_in_the_knowledge_bases_order():
+    """One order everywhere, routes.yml's: fabricated or induced illness (1.3.44) before trafficking (1.3.45)."""
+    advice = build_advice(found({"features": [{"id": "trafficking", "level": "suspect"},
+                                              {"id": "fii", "level": "suspect"}], "level": "suspect"}))
+    assert advice.payload["routes"] == ["fii", "trafficking"]
+    found_lines = advice.findings()
+    fii, trafficking = (next(i for i, line in enumerate(found_lines) if word in line.lower())
+                        for word in ("fabricated", "trafficking"))
+    assert fii < trafficking
+    # the single most urgent step still leads (KEY_STEPS: a trafficking referral before the FII guidance)
+    assert advice.steps[0].id == "trafficking_refer"

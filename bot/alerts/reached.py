@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
-LEVELS = ("none", "consider", "suspect", "danger")
+from bot.guideline.vocabulary import LEVEL_VALUES, Route
+
+LEVELS = LEVEL_VALUES  # lowest first (bot.guideline.vocabulary.Level)
 # Routes whose steps include a referral to children's social care (NG76 1.3.7, 1.3.8, 1.3.44, 1.3.47).
-REFERRAL_ROUTES = ("disclosure", "fgm", "trafficking", "fii")
+REFERRAL_ROUTES = tuple(r.value for r in Route if r not in (Route.DANGER, Route.INJURY))
 # What needs the lead first: danger, a referral route, then suspect. Consider-level concerns are not alerted.
 ALERT_KINDS = ("danger", "referral", "suspect")
 NOTED_STATUSES = ("met", "route")
@@ -48,7 +50,7 @@ class Reached:
         return kinds
 
     def feature_ids(self) -> list[str]:
-        return [fid for fid in self.features if fid not in ("danger", *REFERRAL_ROUTES, "injury")]
+        return [fid for fid in self.features if not Route.known(fid)]
 
     def read(self, event: Mapping) -> None:
         """Take one event (Rasa's ``as_dict`` form) into account."""

@@ -1,25 +1,31 @@
 """What the practitioner has told the assistant so far about one child: the concern, built over several messages.
 
-Each message's mapping (``bot.observations.mapper``) adds *notes*: one per alerting feature, special route or
-set-aside feature found, with the practitioner's own words. Notes can be removed when the read-back is wrong.
+Each message's findings (``bot.findings.Findings``, from ``bot.observations.mapper``) add *notes*: one per
+alerting feature, special route or set-aside feature found, with the practitioner's own words. Notes can be removed when the read-back is wrong.
 The guideline's conditions that a single message could not settle (how old the child is, whether it has
 happened more than once, whether the child said it themselves, whether a known cause fully explains it)
 become *questions*; ``follow_up`` asks only those whose answer changes the level or the route.
 
 The whole concern is a plain dict in the Rasa slot ``concern`` (``to_dict`` / ``from_dict``), so a
-conversation survives a restart of either server.
+conversation survives a restart of either server. ``findings()`` gives what it holds back as ``Findings`` for the
+advice.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from bot.findings import Finding, Findings
+from bot.findings import Question as MapperQuestion
+from bot.findings import SetAside
 from bot.guideline import guideline
+from bot.guideline.vocabulary import Level, Route
+from bot.observations.vulnerability import VulnerabilityFactor
 from bot.redaction import redact
 
-ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
-LEVELS = ("none", "consider", "suspect", "danger")
 MET = ("met", "route")
+NON_RECENT = "the practitioner said the harm was in the past and the child is now safe"
+"""What the concern keeps of a non-recent description (``Findings.non_recent``): that it was said, not the words."""
 WORDS_SHOWN = 100
 
 
@@ -107,80 +113,77 @@ class Concern:
         return [n for n in self.notes if not n.counts]
 
     @property
-    def routes(self) -> list[str]:
-        found = {n.feature for n in self.notes if n.status == "route"}
-        return [r for r in ROUTES if r in found]
+    def routes(self) -> list[Route]:
+        """The routes noted, in the knowledge base's order."""
+        return Route.in_order(n.feature for n in self.notes if n.status == "route")
 
     @property
-    def level(self) -> str:
-        return max((n.level for n in self.counted), key=LEVELS.index, default="none")
+    def level(self) -> Level:
+        return Level.highest(n.level for n in self.counted)
 
-    def features(self) -> list[dict]:
+    def features(self) -> list[Finding]:
         """Each alerting feature once, at its level, in the order first noted (routes are separate)."""
-        seen: dict[str, dict] = {}
+        seen: dict[str, Finding] = {}
         for note in self.counted:
             if note.status == "met" and note.feature not in seen:
-                seen[note.feature] = {"id": note.feature, "level": note.level, "title": note.title}
+                seen[note.feature] = Finding(note.feature, Level(note.level), title=note.title)
         return list(seen.values())
 
-    def observations(self) -> dict:
-        """The concern in the mapper's own shape, for ``bot.advice.build_advice``."""
-        counted = self.features() + [
-            {"id": r, "level": "danger" if r == "danger" else "suspect", "title": guideline().route(r).title}
-            for r in self.routes]
-        kept = {f["id"] for f in counted}
-        aside = [{"id": n.feature, "reason": n.reason, "evidence": n.words, "status": n.status}
-                 for n in self.set_aside if n.feature not in kept]
-        return {
-            "features": counted,
-            "level": self.level,
-            "vulnerability": list(self.factors),
-            "beyond": list(self.beyond),
-            "non_recent": self.non_recent,
-            "not_met": [a for a in aside if a["status"] == "not_met"],
-            "explained": [a for a in aside if a["status"] == "explained"],
-        }
+    def findings(self) -> Findings:
+        """Everything confirmed so far, as findings, for ``bot.advice.build_advice``."""
+        counted = self.features() + [Finding(r.value, r.level, title=guideline().route(r).title) for r in self.routes]
+        kept = {f.id for f in counted}
+        aside = [n for n in self.set_aside if n.feature not in kept]
+        return Findings(
+            features=counted,
+            level=self.level,
+            vulnerability=[VulnerabilityFactor(f.get("key", ""), f.get("name", ""), f.get("cite", ""), "")
+                           for f in self.factors],
+            beyond=list(self.beyond),
+            non_recent=NON_RECENT if self.non_recent else None,
+            not_met=[SetAside(n.feature, n.reason, n.words) for n in aside if n.status == "not_met"],
+            explained=[SetAside(n.feature, n.reason, n.words) for n in aside if n.status == "explained"],
+        )
 
     # ------------------------------------------------------------------ changes
-    def add_mapping(self, mapping: dict) -> list[Note]:
-        """Add one message's mapping (``MappingResult.to_dict()``); return the notes it added."""
+    def add_findings(self, findings: Findings) -> list[Note]:
+        """Add one message's findings; return the notes they added."""
         self.messages += 1
         knowledge = guideline()
         added: list[Note] = []
-        for found in mapping.get("features") or []:
-            fid = found["id"]
-            if fid in ROUTES:
-                note = Note(shorten(found.get("evidence", "")), fid, found.get("level", "suspect"),
-                            knowledge.route(fid).title, "route")
+        for found in findings.features:
+            route = found.route
+            if route is not None:
+                note = Note(shorten(found.evidence), route.value, found.level.value, knowledge.route(route).title,
+                            "route")
             else:
-                note = Note(shorten(found.get("evidence", "")), fid, found["level"],
-                            found.get("title") or knowledge.feature(fid).title, "met",
-                            details=list(found.get("notes") or []))
+                note = Note(shorten(found.evidence), found.id, found.level.value,
+                            found.title or knowledge.feature(found.id).title, "met", details=list(found.notes))
             added.append(note)
         confirm: list[Question] = []
-        for status, key in (("not_met", "not_met"), ("explained", "explained")):
-            for aside in mapping.get(key) or []:
-                feature = knowledge.feature(aside["id"])
-                if aside.get("ask"):
+        for status, asides in (("not_met", findings.not_met), ("explained", findings.explained)):
+            for aside in asides:
+                feature = knowledge.feature(aside.id)
+                if aside.ask:
                     # A qualifier in the words ("once", "part of his autism", "mum sorted it") lowers nothing by
                     # itself: the feature counts until the practitioner's answer to the question sets it aside.
-                    added.append(Note(shorten(aside.get("evidence", "")), feature.id, feature.level, feature.title,
-                                      "met", details=[f"you mentioned: {aside.get('words') or aside['ask']}"]))
-                    confirm.append(Question(str(aside["ask"]), [feature.id], words=str(aside.get("words") or "")))
+                    added.append(Note(shorten(aside.evidence), feature.id, feature.level, feature.title,
+                                      "met", details=[f"you mentioned: {aside.words or aside.ask}"]))
+                    confirm.append(Question(aside.ask, [feature.id], words=aside.words))
                     continue
-                added.append(Note(shorten(aside.get("evidence", "")), feature.id, feature.level, feature.title,
-                                  status, aside.get("reason", "")))
+                added.append(Note(shorten(aside.evidence), feature.id, feature.level, feature.title,
+                                  status, aside.reason))
         self.notes += added
         for question in confirm:
             self._ask(question)
-        for asked in mapping.get("uncertain") or []:
+        for asked in findings.uncertain:
             for question in questions_from_mapper(asked, added):
                 self._ask(question)
-        self.beyond += [str(key) for key in mapping.get("beyond") or [] if key not in self.beyond]
-        self.non_recent = self.non_recent or bool(mapping.get("non_recent"))
-        for factor in mapping.get("vulnerability") or []:
-            if isinstance(factor, dict) and factor.get("key") not in {f.get("key") for f in self.factors}:
-                self.factors.append({k: str(factor.get(k, "")) for k in ("key", "name", "cite")})
+        self.beyond += [key for key in findings.beyond if key not in self.beyond]
+        self.non_recent = self.non_recent or bool(findings.non_recent)
+        for factor in findings.vulnerability:
+            if factor.key not in {f.get("key") for f in self.factors}:
+                self.factors.append({"key": factor.key, "name": factor.name, "cite": factor.cite})
         if added:
             self.advised = False
         return added
@@ -213,18 +216,18 @@ class Concern:
         return [n for n in self.notes if n.feature in feature_ids]
 
 
-def questions_from_mapper(asked: dict, added: list[Note]) -> list[Question]:
+def questions_from_mapper(asked: MapperQuestion, added: list[Note]) -> list[Question]:
     """The mapper's open questions, made specific: "is the child under 12?" rather than "how old is the child?"."""
     knowledge = guideline()
-    kind = asked.get("kind")
+    kind = asked.kind
     # only alerting features have conditions to ask about (a route id here would be a mapper bug: ignore it)
-    ids = [fid for fid in asked.get("features") or [] if fid not in ROUTES and _is_feature(fid)]
+    ids = [fid for fid in asked.features if not Route.known(fid) and _is_feature(fid)]
     if kind == "disclosure":
         return [Question("disclosure", ["disclosure"], words=next((n.words for n in added), ""))]
     if kind == "persistence" and ids:
         return [Question("persistence", sorted(ids))]
     if kind == "explanation" and ids:
-        return [Question("explanation", sorted(ids), words=str(asked.get("words") or ""))]
+        return [Question("explanation", sorted(ids), words=asked.words)]
     if kind == "which" and len(ids) == 2:
         return [Question("which", ids[:1], options=ids)]
     if kind == "age":

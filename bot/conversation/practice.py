@@ -8,6 +8,8 @@ import re
 from typing import Optional
 
 from bot.conversation.turns import Reply
+from bot.findings import Findings
+from bot.guideline.vocabulary import Route
 from bot.scenarios import PRACTICE_BANNER, Scenario, find, library, random_scenario
 from bot.scenarios.results import pseudonymous_id, record_result, session_factory
 from bot.scenarios.scoring import parse_level, score_practice
@@ -50,10 +52,10 @@ def level_answer(text: str) -> Optional[str]:
     return level
 
 
-def debrief(practice: dict, noticed_mapping: dict, level: str, steps: str, sender_id: str) -> list[Reply]:
+def debrief(practice: dict, noticed: Findings, level: str, steps: str, sender_id: str) -> list[Reply]:
     """Score the three answers, record the result under a pseudonym, and give the debrief."""
     scenario = library().get(practice["scenario"])
-    score = score_practice(scenario, noticed_mapping or {}, level or "", steps or "")
+    score = score_practice(scenario, noticed, level or "", steps or "")
     try:
         with session_factory()() as session, session.begin():
             record_result(session, participant=pseudonymous_id(sender_id), score=score)
@@ -72,7 +74,7 @@ REAL_CHILD_QUESTION = ("That sounds like immediate danger. Is this about a real 
 REAL_CHILD_BUTTONS = [("Yes, a real child", "yes, this is real"), ("No, it's the practice case", "No")]
 
 
-def real_check(value: str, mapping: Optional[dict], pending: Optional[dict]) -> str:
+def real_check(value: str, findings: Optional[Findings], pending: Optional[dict]) -> str:
     """What to do with an answer typed during practice: "leave" (a real emergency: leave practice for the danger
     route), "ask" (danger words: ask whether this is about a real child), "resume" (the trainee said it was the
     practice case: keep the answer they gave before), or "answer" (an ordinary practice answer)."""
@@ -87,7 +89,6 @@ def real_check(value: str, mapping: Optional[dict], pending: Optional[dict]) -> 
             return "leave"
         if answer == "no":
             return "resume"
-    routes = set((mapping or {}).get("routes") or [])
-    if "danger" in routes or any(q.get("kind") == "danger" for q in (mapping or {}).get("uncertain") or []):
+    if findings is not None and (Route.DANGER in findings.routes or findings.asks("danger")):
         return "ask"
     return "answer"

@@ -44,7 +44,7 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
     if answered:
         lines.append("My answers to the assistant's questions:")
         lines += answered
-    lines.append(f"Overall level: {advice.level.upper()}")
+    lines.append(f"Overall level: {advice.level.value.upper()}")
     lines.append("Steps advised:")
     lines += [f"{n}. {cite(step)}" for n, step in enumerate(advice.steps, start=1)] or ["- none"]
     lines.append("Contacts given:")
@@ -60,9 +60,9 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
         "descriptions": [dict(d) for d in concern.descriptions],
         "observations": [line[2:] for line in observed],
         "answers": [line[2:] for line in answered],
-        "level": advice.level,
+        "level": advice.level.value,
         "features": advice.payload["features"],
-        "routes": advice.routes,
+        "routes": [route.value for route in advice.routes],
         "steps": [cite(step) for step in advice.steps],
         "contacts": contacts,
     }

@@ -17,7 +17,9 @@ from bot.conversation.concern import Concern, Note
 from bot.conversation.follow_up import apply, interpret, next_question, present
 from bot.conversation.groups import GROUPS, INJURY, choose_feature, group_buttons, group_text
 from bot.conversation.readback import ANYTHING_ELSE, READBACK_BUTTONS, label, readback, removal_buttons
+from bot.findings import Findings
 from bot.guideline import guideline
+from bot.guideline.vocabulary import Route
 
 NEXT_BUTTONS = [("Yes, a summary", "/ask_summary"), ("Contacts for another area", "/change_area"),
                 ("No, thanks", "/deny")]
@@ -44,14 +46,14 @@ class Turn:
     age: Optional[AgeRange] = None  # an age the practitioner's words gave, when none was known
 
 
-def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[AgeRange], area: Optional[str],
+def noted(concern: Concern, findings: Findings, in_form: bool, known_age: Optional[AgeRange], area: Optional[str],
           role: Optional[str], now: Optional[datetime] = None, text: str = "") -> Turn:
     """A description arrived: note it, and read it back (or give a special route's steps at once)."""
-    added = concern.add_mapping(mapping)
+    added = concern.add_findings(findings)
     concern.describe(text, [label(n) for n in added])
-    age = None if known_age else age_from_mapping(mapping)
-    message = mapping.get("message")
-    doubt = danger_doubt(mapping)
+    age = None if known_age else age_from_findings(findings)
+    message = findings.message
+    doubt = danger_doubt(findings)
     if in_form:
         act_now = [Reply(ACT_NOW_IN_FORM)] if doubt else []
         if added:
@@ -77,9 +79,9 @@ def noted(concern: Concern, mapping: dict, in_form: bool, known_age: Optional[Ag
         return Turn([Reply("I haven't matched that to an alerting feature yet; I'll ask you about it in a moment. "
                            + ANYTHING_ELSE, READBACK_BUTTONS)], concern, age=age)
     message = message or "I couldn't find an NG76 alerting feature in that."
-    if mapping.get("vulnerability"):
+    if findings.vulnerability:
         from bot.observations.vulnerability import WHY
-        names = "; ".join(f"{v['name']} ({v['cite']})" for v in mapping["vulnerability"])
+        names = "; ".join(f"{v.name} ({v.cite})" for v in findings.vulnerability)
         message = (f"I couldn't find an NG76 alerting feature in that, but you described a vulnerability factor: "
                    f"{names}. {WHY} If you have noticed anything about the child, tell me.")
     if concern.notes:
@@ -92,10 +94,9 @@ ACT_NOW_IN_FORM = ("Some of what you said could mean the child is in danger now.
                    "recommendations).")
 
 
-def danger_doubt(mapping: dict) -> bool:
+def danger_doubt(findings: Findings) -> bool:
     """The mapper was unsure whether the words mean immediate danger, and found no sure sign."""
-    routes = {f.get("id") for f in mapping.get("features") or []}
-    return "danger" not in routes and any(q.get("kind") == "danger" for q in mapping.get("uncertain") or [])
+    return Route.DANGER not in findings.routes and findings.asks("danger")
 
 
 def danger_unsure(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Turn:
@@ -110,15 +111,15 @@ def danger_unsure(concern: Concern, area: Optional[str], role: Optional[str], no
                                           "I'll go through the next steps with you.", DANGER_BUTTONS)], concern)
 
 
-def age_from_mapping(mapping: dict) -> Optional[AgeRange]:
+def age_from_findings(findings: Findings) -> Optional[AgeRange]:
     """The child's age when the practitioner's description gave it ("she's 6", "Year 2")."""
-    found = (mapping.get("qualifiers") or {}).get("age")
+    found = findings.qualifiers.age if findings.qualifiers else None
     if not found:
         return None
-    return AgeRange(float(found["years"]), float(found["years"]), str(found.get("words") or found.get("stage")))
+    return AgeRange(float(found.years), float(found.years), str(found.words or found.stage))
 
 
-def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict, age: Optional[AgeRange],
+def follow_up(concern: Concern, text: str, intent: Optional[str], findings: Findings, age: Optional[AgeRange],
               about_you_known: bool) -> Turn:
     """The practitioner finished describing, or answered a question: ask the next question, or advise."""
     replies: list[Reply] = []
@@ -128,8 +129,8 @@ def follow_up(concern: Concern, text: str, intent: Optional[str], mapping: dict,
         answer = interpret(asking, text, intent)
         if answer is not None:
             apply(concern, asking, answer)
-        elif intent == "observe" and (mapping.get("features") or mapping.get("not_met") or mapping.get("explained")):
-            added = concern.add_mapping(mapping)
+        elif intent == "observe" and findings.anything_to_note:
+            added = concern.add_findings(findings)
             replies.append(Reply("Noted: " + "; ".join(label(n) for n in added) + "."))
         elif concern.unanswered >= 1:
             # Asked twice without an answer it can use: never a loop. "Not sure" keeps the safer reading.
@@ -204,7 +205,7 @@ def gut_feeling(concern: Concern, area: Optional[str], role: Optional[str], now:
 
 
 def advise(concern: Concern, area: Optional[str], role: Optional[str], now: Optional[datetime] = None) -> Advice:
-    return build_advice(concern.observations(), area=area, role=role, now=now)
+    return build_advice(concern.findings(), area=area, role=role, now=now)
 
 
 def advice_replies(advice: Advice) -> list[Reply]:
@@ -234,16 +235,18 @@ def final_advice(concern: Concern, area: Optional[str], role: Optional[str], now
     return Turn(replies + [Reply("Would you like a summary you can copy into your records?", NEXT_BUTTONS)], concern)
 
 
-def danger(concern: Concern, mapping: dict, area: Optional[str], role: Optional[str],
+def danger(concern: Concern, findings: Findings, area: Optional[str], role: Optional[str],
            now: Optional[datetime] = None) -> Turn:
     """Immediate danger, from the opening question or from words in any message: 999 first, then the rest."""
-    concern.add_mapping(mapping)
-    if not any(n.feature == "danger" for n in concern.notes):
-        concern.notes.append(Note("you said the child is in immediate danger now", "danger", "danger",
-                                  guideline().route("danger").title, "route"))
-    advice = danger_advice(concern.observations(), area=area, role=role, now=now)
+    if Route.DANGER not in concern.routes:
+        findings = findings.with_danger(evidence=SAID_DANGER)
+    concern.add_findings(findings)
+    advice = danger_advice(concern.findings(), area=area, role=role, now=now)
     return Turn(advice_replies(advice) + [Reply("When the child is safe, we can carry on: I'll go through the "
                                                 "next steps with you.", DANGER_BUTTONS)], concern)
+
+
+SAID_DANGER = "you said the child is in immediate danger now"
 
 
 def correct(concern: Concern, number: Optional[int]) -> Turn:

@@ -25,6 +25,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
+from bot.findings import Findings
+from bot.guideline.vocabulary import Route
+
 from .loader import SCENARIOS_DIR, ScenarioError, ScenarioLibrary, UnknownScenario, load_scenarios, read_scenarios
 from .schema import Scenario, Snapshot, cite_label
 
@@ -59,21 +62,19 @@ class CheckOutcome:
     """False for an intermediate step that states no ``expect_so_far``: mapped and shown, not judged."""
 
 
-def _found(mapping: dict) -> Dict[str, object]:
+def _found(findings: Findings) -> Dict[str, object]:
+    """What the mapper found, in plain words (shown by ``check --json``)."""
     return {
-        "features": {f["id"]: f["level"] for f in mapping.get("features") or [] if f["id"] not in _ROUTE_IDS},
-        "routes": list(mapping.get("routes") or []),
-        "set_aside": sorted({s["id"] for k in ("not_met", "explained") for s in mapping.get(k) or []}),
-        "level": mapping.get("level") or "none",
+        "features": {f.id: f.level.value for f in findings.alerting_features},
+        "routes": [r.value for r in findings.routes],
+        "set_aside": sorted({s.id for s in findings.set_aside}),
+        "level": findings.level.value,
     }
 
 
-_ROUTE_IDS = {"danger", "disclosure", "fgm", "trafficking", "fii", "injury"}
-
-
-def compare(expected: Snapshot, mapping: dict) -> List[str]:
-    """How a mapping falls short of an expected snapshot; empty when it contains everything expected."""
-    found = _found(mapping)
+def compare(expected: Snapshot, findings: Findings) -> List[str]:
+    """How the mapper's findings fall short of an expected snapshot; empty when they contain everything expected."""
+    found = _found(findings)
     features: Dict[str, str] = found["features"]  # type: ignore[assignment]
     out = []
     for f in expected.features:
@@ -93,22 +94,22 @@ def compare(expected: Snapshot, mapping: dict) -> List[str]:
     return out
 
 
-def run_check(scenarios: List[Scenario], parse: Callable[[str], dict]) -> List[CheckOutcome]:
+def run_check(scenarios: List[Scenario], parse: Callable[[str], Findings]) -> List[CheckOutcome]:
     """Map every scenario's vignette (and each step's cumulative text) and compare with what it expects."""
     outcomes: List[CheckOutcome] = []
     for s in scenarios:
         if len(s.steps) > 1:
             for i, step in enumerate(s.steps[:-1]):
-                mapping = parse(s.text_up_to(i))
+                findings = parse(s.text_up_to(i))
                 stage = f"after step {i + 1} of {len(s.steps)}"
                 if step.expect_so_far is None:
-                    outcomes.append(CheckOutcome(s.id, stage, True, [], _found(mapping), checked=False))
+                    outcomes.append(CheckOutcome(s.id, stage, True, [], _found(findings), checked=False))
                 else:
-                    diff = compare(step.expect_so_far, mapping)
-                    outcomes.append(CheckOutcome(s.id, stage, not diff, diff, _found(mapping)))
-        mapping = parse(s.vignette)
-        diff = compare(s.expected, mapping)
-        outcomes.append(CheckOutcome(s.id, "whole vignette", not diff, diff, _found(mapping)))
+                    diff = compare(step.expect_so_far, findings)
+                    outcomes.append(CheckOutcome(s.id, stage, not diff, diff, _found(findings)))
+        findings = parse(s.vignette)
+        diff = compare(s.expected, findings)
+        outcomes.append(CheckOutcome(s.id, "whole vignette", not diff, diff, _found(findings)))
     return outcomes
 
 
@@ -127,7 +128,7 @@ def _print_problems(problems) -> None:
 
 
 def cmd_check(directory: Path, as_json: bool, model: Optional[Path], schema_only: bool,
-              parse: Optional[Callable[[str], dict]] = None) -> int:
+              parse: Optional[Callable[[str], Findings]] = None) -> int:
     result = read_scenarios(directory)
     report: dict = {
         "directory": str(result.directory),
@@ -146,7 +147,10 @@ def cmd_check(directory: Path, as_json: bool, model: Optional[Path], schema_only
                 return EXIT_NO_MODEL
             print(f"Loading the model {model} (about 30 seconds)...", file=sys.stderr)
             _quiet_rasa_debug_log()
-            parse = ModelParser(Path(model)).parse
+            parser = ModelParser(Path(model))
+
+            def parse(text: str) -> Findings:
+                return Findings.from_dict(parser.parse(text))
         outcomes = run_check(result.scenarios, parse)
     failed = [o for o in outcomes if o.checked and not o.ok]
     report["mapped"] = [asdict(o) for o in outcomes]
@@ -257,10 +261,10 @@ def coverage(lib: ScenarioLibrary) -> dict:
             cov["watch_cases"].append(s.id)
         if s.has_no_feature:
             cov["no_feature"].append(s.id)
-    from bot.guideline.schema import CATEGORIES, ROUTES
+    from bot.guideline.schema import CATEGORIES
 
     cov["missing_categories"] = [c for c in CATEGORIES if c not in cov["categories"]]
-    cov["missing_routes"] = [r for r in ROUTES if r not in cov["routes"]]
+    cov["missing_routes"] = [r.value for r in Route.order() if r not in cov["routes"]]
     cov["ages"] = sorted(cov["ages"])
     return cov
 

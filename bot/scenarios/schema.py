@@ -30,19 +30,15 @@ from pydantic import root_validator, validator
 
 from bot.guideline.schema import (FEATURE_ID, REC_ID, ROLES, ROUTES, Review, Role, RouteId, Strict, _non_empty,
                                   recommendation_key)
+from bot.guideline.vocabulary import LEVEL_VALUES, Level, Route
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
 # --------------------------------------------------------------------------------------------
 
-ScenarioLevel = Literal["none", "consider", "suspect", "danger"]
-SCENARIO_LEVELS: Dict[str, str] = {
-    "none": "no NG76 alerting feature is met (a set-aside feature may still be recorded and reviewed)",
-    "consider": "maltreatment is one possible explanation (the highest feature starts 'Consider')",
-    "suspect": "a serious level of concern (a 'Suspect' feature, or a special route other than danger)",
-    "danger": "a child in immediate danger",
-}
-LEVEL_ORDER: Tuple[str, ...] = ("none", "consider", "suspect", "danger")
+ScenarioLevel = Literal[LEVEL_VALUES]  # type: ignore[valid-type]
+"""A scenario's overall level: one of ``bot.guideline.vocabulary.Level`` (what each means: levels.yml). The
+highest expected feature's level, where a special route counts as suspect and immediate danger as danger."""
 
 SetAsideReason = Literal["one_off", "dealt_with", "explained", "age"]
 SET_ASIDE_REASONS: Dict[str, str] = {
@@ -98,19 +94,13 @@ def cite_label(cite: str) -> str:
     return CITE_BLOCKS.get(cite, f"NG76 {cite}")
 
 
-def highest(levels) -> str:
-    """The highest of some levels ('none' for none)."""
-    return max(levels, key=LEVEL_ORDER.index, default="none")
-
-
-def overall_level(features: List[str], routes: List[str]) -> str:
+def overall_level(features: List[str], routes: List[str]) -> Level:
     """The overall level of an answer, as the observation mapper computes it.
 
     The highest feature level, where a special route counts as 'suspect' (it is a serious concern with a
-    response of its own) and immediate danger as 'danger'.
+    response of its own) and immediate danger as 'danger' (``Route.level``).
     """
-    route_levels = ["danger" if r == "danger" else "suspect" for r in routes]
-    return highest(list(features) + route_levels)
+    return Level.highest(list(features) + [Route(r).level for r in routes])
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,7 +200,7 @@ class Snapshot(Strict):
         implied = overall_level([f.level for f in features], list(routes))
         if level != implied:
             raise ValueError(
-                f"level is {level!r} but the features and routes give {implied!r} (the highest feature level; "
+                f"level is {level!r} but the features and routes give {implied.value!r} (the highest feature level; "
                 "a special route counts as 'suspect', immediate danger as 'danger')"
             )
         return values
@@ -353,10 +343,12 @@ def allowed_steps(expected: Snapshot, knowledge) -> Tuple[List[str], Optional[st
     live advice cannot disagree about what to do.
     """
     from bot.advice import steps_for  # the advice module is cheap to import, but only needed here
+    from bot.findings import Finding
 
-    features = [{"id": f.id, "level": f.level} for f in expected.features]
-    features += [{"id": r, "level": "danger" if r == "danger" else "suspect"} for r in expected.routes]
-    steps = steps_for(features, list(expected.routes), knowledge, bool(expected.set_aside))
+    routes = [Route(r) for r in expected.routes]
+    features = [Finding(f.id, Level(f.level)) for f in expected.features]
+    features += [Finding(r.value, r.level) for r in routes]
+    steps = steps_for(features, routes, knowledge, bool(expected.set_aside))
     ids = [s.id for s in steps]
     return ids + [s for s in ALWAYS_ALLOWED_STEPS if s not in ids], (ids[0] if ids else None)
 
@@ -473,15 +465,12 @@ __all__ = [
     "DebriefPoint",
     "ChildAge",
     "ScenarioLevel",
-    "SCENARIO_LEVELS",
     "SET_ASIDE_REASONS",
-    "LEVEL_ORDER",
     "CITE_BLOCKS",
     "NG76_RECOMMENDATIONS",
     "cross_check",
     "allowed_steps",
     "overall_level",
-    "highest",
     "cite_label",
     "ng76_recommendation_exists",
 ]

@@ -25,20 +25,15 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from bot.findings import Finding, Findings, SetAside
 from bot.guideline import Guideline, guideline
+from bot.guideline.vocabulary import Level, Route
 
-from .schema import LEVEL_ORDER, Scenario, allowed_steps, cite_label
+from .schema import Scenario, allowed_steps, cite_label
 
 PRACTICE_KIND = "practice_score"
 """The ``kind`` of a scored practice answer's payload (live advice is ``advice``): transcripts and the review
 app tell practice from a real concern by it."""
-LEVEL_MEANINGS = {
-    "none": "no NG76 alerting feature is met",
-    "consider": "abuse or neglect is one possible explanation",
-    "suspect": "a serious level of concern about possible abuse or neglect, not proof of it",
-    "danger": "a child in immediate danger",
-}
-ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
 
 # Near misses: the trainee's feature is the right observation with the wrong condition.
 ESCALATION_PAIRS = {("1.3.31", "1.3.32"), ("1.3.33", "1.3.34")}
@@ -92,7 +87,7 @@ def parse_level(answer: str) -> Tuple[Optional[str], Optional[str]]:
         for match in regex.finditer(text):
             if level != "none" and _negated(text, match.start()):
                 continue
-            found.append((match.start(), LEVEL_ORDER.index(level), level, match.group(0)))
+            found.append((match.start(), Level(level).rank, level, match.group(0)))
     if not found:
         return None, None
     _, _, level, words = min(found)
@@ -295,7 +290,7 @@ def feature_reason(feature_id: str, knowledge: Guideline) -> str:
         text = (f"NG76 {f.id} is {f.level}: one observation is enough; if it persists it becomes {c.escalates_to} "
                 f"({knowledge.feature(c.escalates_to).level})")
     else:
-        text = f"NG76 {f.id} is {f.level}: the recommendation starts '{word}' ({LEVEL_MEANINGS[f.level]})"
+        text = f"NG76 {f.id} is {f.level}: the recommendation starts '{word}' ({Level(f.level).meaning})"
     if c.age and not c.age.via:
         text += f"; it is about {c.age.quote}"
     return text
@@ -457,7 +452,7 @@ class PracticeScore:
         out = [f"Practice debrief: {self.title} (a fictional case)"]
 
         def line(item: Item) -> str:
-            label = f"NG76 {item.id}" if item.id not in ROUTES else "Route"
+            label = f"NG76 {item.id}" if not Route.known(item.id) else "Route"
             text = f"• {label}, {item.title.lower()} ({item.level})"
             return text + (f": {item.note}" if item.note else "")
 
@@ -518,12 +513,10 @@ class PracticeScore:
         return f"{title} ({cite})" if cite else title
 
 
-def _mapped(noticed: dict) -> Tuple[Dict[str, dict], Dict[str, dict]]:
+def _mapped(noticed: Findings) -> Tuple[Dict[str, Finding], Dict[str, SetAside]]:
     """The trainee's features (by id; routes included) and set-aside items (not met or explained)."""
-    features = {f["id"]: f for f in (noticed or {}).get("features") or [] if f.get("id")}
-    for route in (noticed or {}).get("routes") or []:
-        features.setdefault(route, {"id": route, "level": "danger" if route == "danger" else "suspect"})
-    aside = {s["id"]: s for key in ("not_met", "explained") for s in (noticed or {}).get(key) or [] if s.get("id")}
+    features = {f.id: f for f in noticed.features if f.id}
+    aside = {item.id: item for item in noticed.set_aside if item.id}
     return features, aside
 
 
@@ -540,7 +533,7 @@ def _related(expected: str, given: set) -> Optional[str]:
     return None
 
 
-def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str, dict],
+def _score_items(scenario: Scenario, features: Dict[str, Finding], aside: Dict[str, SetAside],
                  knowledge: Guideline) -> List[Item]:
     e = scenario.expected
     items: List[Item] = []
@@ -548,7 +541,7 @@ def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str,
     for ef in e.features:
         kb = knowledge.feature(ef.id)
         if ef.id in features:
-            items.append(Item(ef.id, kb.title, ef.level, "spotted", 1.0, evidence=features[ef.id].get("evidence", "")))
+            items.append(Item(ef.id, kb.title, ef.level, "spotted", 1.0, evidence=features[ef.id].evidence))
             used.add(ef.id)
             continue
         other = _related(ef.id, set(features))
@@ -560,21 +553,20 @@ def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str,
                         f"you described NG76 {other}, which needs it to be persistent; the vignette does not show that")
             else:
                 note = (f"you described NG76 {other}; the vignette fits {ef.id}: {kb.summary}")
-            items.append(Item(ef.id, kb.title, ef.level, "partial", 0.5, note,
-                              features[other].get("evidence", "")))
+            items.append(Item(ef.id, kb.title, ef.level, "partial", 0.5, note, features[other].evidence))
             continue
         if ef.id in aside:
             items.append(Item(ef.id, kb.title, ef.level, "partial", 0.5,
-                              f"you noticed it but set it aside ({aside[ef.id].get('reason', '')}); "
-                              f"{feature_reason(ef.id, knowledge)}", aside[ef.id].get("evidence", "")))
+                              f"you noticed it but set it aside ({aside[ef.id].reason}); "
+                              f"{feature_reason(ef.id, knowledge)}", aside[ef.id].evidence))
             used.add(ef.id)
             continue
         items.append(Item(ef.id, kb.title, ef.level, "missed", 0.0, kb.summary))
     for route in e.routes:
         r = knowledge.route(route)
-        level = "danger" if route == "danger" else "suspect"
+        level = Route(route).level.value
         if route in features:
-            items.append(Item(route, r.title, level, "spotted", 1.0, evidence=features[route].get("evidence", "")))
+            items.append(Item(route, r.title, level, "spotted", 1.0, evidence=features[route].evidence))
             used.add(route)
         else:
             items.append(Item(route, r.title, level, "missed", 0.0, route_reason(route, knowledge)))
@@ -583,10 +575,10 @@ def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str,
         reason = set_aside_reason(sa.id, sa.reason, knowledge, scenario.child_age.text)
         if sa.id in aside:
             items.append(Item(sa.id, kb.title, "not met", "spotted", 1.0, "you saw that its condition is not met",
-                              aside[sa.id].get("evidence", "")))
+                              aside[sa.id].evidence))
         elif sa.id in features:
             items.append(Item(sa.id, kb.title, "not met", "partial", 0.5, f"you counted it as met; {reason}",
-                              features[sa.id].get("evidence", "")))
+                              features[sa.id].evidence))
         else:
             items.append(Item(sa.id, kb.title, "not met", "missed", 0.0, reason))
         used.add(sa.id)
@@ -594,10 +586,11 @@ def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str,
     for fid, f in features.items():
         if fid in used or fid in expected_ids:
             continue
-        if fid in ROUTES:
+        route = Route.of(fid)
+        if route is not None:
             r = knowledge.route(fid)
-            items.append(Item(fid, r.title, "danger" if fid == "danger" else "suspect", "extra", 0.0,
-                              "the vignette does not show this route", f.get("evidence", "")))
+            items.append(Item(fid, r.title, route.level.value, "extra", 0.0,
+                              "the vignette does not show this route", f.evidence))
             continue
         try:
             kb = knowledge.feature(fid)
@@ -608,7 +601,7 @@ def _score_items(scenario: Scenario, features: Dict[str, dict], aside: Dict[str,
             note = f"its wording needs '{c.persistence_wording}', which the vignette does not show"
         else:
             note = "the scenario does not find it in the vignette; look again at what was described"
-        items.append(Item(fid, kb.title, kb.level, "extra", 0.0, note, f.get("evidence", "")))
+        items.append(Item(fid, kb.title, kb.level, "extra", 0.0, note, f.evidence))
     return items
 
 
@@ -630,7 +623,7 @@ def _score_level(scenario: Scenario, answer: str, knowledge: Guideline) -> Level
     reasons = _level_reasons(scenario, knowledge)
     if given is None:
         return LevelResult(None, None, expected, 0.0, None, reasons)
-    diff = LEVEL_ORDER.index(given) - LEVEL_ORDER.index(expected)
+    diff = Level(given).rank - Level(expected).rank
     score = 1.0 if diff == 0 else 0.5 if abs(diff) == 1 else 0.0
     direction = None if diff == 0 else "over" if diff > 0 else "under"
     return LevelResult(given, words, expected, score, direction, reasons)
@@ -660,16 +653,16 @@ def _score_steps(scenario: Scenario, answer: str, knowledge: Guideline) -> Steps
     return StepsResult(expected, matched, missed, named, key, over, round(score, 3))
 
 
-def score_practice(scenario: Scenario, noticed_mapping: dict, level_answer: str, next_steps_answer: str,
+def score_practice(scenario: Scenario, noticed: Findings, level_answer: str, next_steps_answer: str,
                    knowledge: Optional[Guideline] = None) -> PracticeScore:
     """Score the three answers to a practice case.
 
-    ``noticed_mapping`` is the observation mapper's output for what the trainee said they noticed (the
-    ``observations`` the NLU pipeline adds to a parsed message); ``level_answer`` and ``next_steps_answer``
-    are free text or button payloads.
+    ``noticed`` is what the observation mapper found in what the trainee said they noticed (the
+    ``observations`` the NLU pipeline adds to a parsed message, read as ``Findings``); ``level_answer`` and
+    ``next_steps_answer`` are free text or button payloads.
     """
     knowledge = knowledge or guideline()
-    features, aside = _mapped(noticed_mapping)
+    features, aside = _mapped(noticed)
     items = _score_items(scenario, features, aside, knowledge)
     level = _score_level(scenario, level_answer, knowledge)
     steps = _score_steps(scenario, next_steps_answer, knowledge)

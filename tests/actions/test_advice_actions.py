@@ -10,6 +10,7 @@ from actions.advice import ActionAdvise, ActionChangeArea, ActionImmediateDanger
 from actions.concern import ActionCorrect, ActionFollowUp, ActionNoteObservations
 from actions.forms import ActionAskArea, ValidateAboutYouForm, ValidateAreaForm
 from bot.conversation.concern import Concern
+from bot.findings import Findings
 
 FOOD = {"features": [{"id": "1.3.23", "level": "suspect", "evidence": "takes food from other children",
                       "title": "Takes, hoards or hides food"}], "level": "suspect"}
@@ -36,7 +37,7 @@ def slot(events: list[dict], name: str):
 def concern_after(*mappings: dict) -> dict:
     concern = Concern()
     for mapping in mappings:
-        concern.add_mapping(mapping)
+        concern.add_findings(Findings.from_dict(mapping))
     return concern.to_dict()
 
 

@@ -8,6 +8,7 @@ import pytest
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern
 from bot.conversation.follow_up import apply, interpret, next_question
+from bot.findings import Findings
 
 
 def feature(fid: str, level: str, evidence: str = "what was seen") -> dict:
@@ -16,7 +17,7 @@ def feature(fid: str, level: str, evidence: str = "what was seen") -> dict:
 
 def concern_with(*features: dict, uncertain: list[dict] = ()) -> Concern:
     concern = Concern()
-    concern.add_mapping({"features": list(features), "uncertain": list(uncertain)})
+    concern.add_findings(Findings.from_dict({"features": list(features), "uncertain": list(uncertain)}))
     return concern
 
 
@@ -82,7 +83,7 @@ def test_an_age_band_settles_under_12():
 
 def test_the_child_telling_you_opens_the_disclosure_route():
     concern = Concern()
-    concern.add_mapping({"features": [], "uncertain": [ask("disclosure", "disclosure")]})
+    concern.add_findings(Findings.from_dict({"features": [], "uncertain": [ask("disclosure", "disclosure")]}))
     asked = next_question(concern)
     assert asked.question.kind == "disclosure"
     apply(concern, asked.question, "yes")
@@ -148,7 +149,7 @@ NOT_SURE_CASES = {
 
 def _from(mapping: dict) -> Concern:
     concern = Concern()
-    concern.add_mapping(mapping)
+    concern.add_findings(Findings.from_dict(mapping))
     return concern
 
 

@@ -22,12 +22,14 @@ from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Question
 from bot.conversation.follow_up import ORDER, present
 from bot.conversation.summary import summary
+from bot.findings import Findings
+from bot.guideline.vocabulary import Route
 from bot.observations.beyond import situations
 from bot.referral_contacts import get_directory
 from tests.referral_contacts.test_never_invented import (
     DOMAIN_IN_TEXT, EMAIL_IN_TEXT, PHONE_IN_TEXT, URL_IN_TEXT, allowed_from_file, phone_digits)
 
-ROUTES = ("danger", "disclosure", "fgm", "trafficking", "fii", "injury")
+ROUTES = tuple(route.value for route in Route)
 FEATURES = (("1.3.23", "suspect"), ("1.3.31", "consider"), ("1.3.13", "consider"), ("1.3.29", "consider"))
 OTHER_FILE = """area,aliases,postcode_districts,default,front_door_name,front_door_phone,front_door_email,front_door_url,front_door_hours,out_of_hours_name,out_of_hours_phone,police_name,police_phone,lado_name,lado_phone,dsl_name,dsl_phone,dsl_email,checked_by,checked_on
 Testshire (fictional),Testshire,QZ1,yes,Testshire Front Door,020 7946 0321,door@testshire.example.net,https://testshire.example.net/refer,Mon-Fri 09:00-17:00,Testshire EDT,020 7946 0322,Testshire Police,020 7946 0323,Testshire LADO,020 7946 0324,Pat Test (fictional),0113 496 0777,dsl@testshire.example.net,Lee Test (fictional),2026-11-01
@@ -70,10 +72,10 @@ def every_message(area: str | None) -> Iterator[object]:
     for role in ("teacher", "health", "early_years", "other", None):
         for mapping in mappings:
             concern = Concern()
-            for turn in (turns.noted(concern, mapping, False, None, area, role),
-                         turns.follow_up(concern, "done", "done", {}, AgeRange(6, 6, "6"), True),
+            for turn in (turns.noted(concern, Findings.from_dict(mapping), False, None, area, role),
+                         turns.follow_up(concern, "done", "done", Findings(), AgeRange(6, 6, "6"), True),
                          turns.final_advice(concern, area, role),
-                         turns.danger(concern, {}, area, role), turns.danger_unsure(concern, area, role),
+                         turns.danger(concern, Findings(), area, role), turns.danger_unsure(concern, area, role),
                          turns.correct(concern, None), turns.resume(concern, True), turns.not_understood(concern)):
                 yield [(r.text, r.buttons, r.payload) for r in turn.replies]
             yield summary(concern, turns.advise(concern, area, role), role, AgeRange(6, 6, "6"))

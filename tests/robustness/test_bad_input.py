@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from bot.channels.rest import handle
 from bot.conversation import turns
 from bot.conversation.answers import parse_age, parse_role, yes_no_unsure
-from bot.conversation.concern import LEVELS, Concern
+from bot.conversation.concern import Concern
 from bot.conversation.follow_up import next_question
+from bot.findings import Findings
+from bot.guideline.vocabulary import LEVEL_VALUES as LEVELS
 from tests.observations.test_mapper_conditions import ScriptedClassifier
 
 NASTY = st.one_of(
@@ -29,10 +31,10 @@ FEATURES = st.sampled_from([("1.3.23", "suspect"), ("1.3.31", "consider"), ("1.3
                             ("fgm", "suspect"), ("danger", "danger"), ("injury", "suspect")])
 QUESTION = st.sampled_from(["persistence", "age", "disclosure", "which", "explanation", "nonsense"])
 MAPPING = st.builds(
-    lambda feats, asks, words: {
+    lambda feats, asks, words: Findings.from_dict({
         "features": [{"id": f, "level": lvl, "evidence": words, "title": ""} for f, lvl in feats],
         "uncertain": [{"kind": k, "question": "?", "features": [feats[0][0] if feats else "1.3.23"]} for k in asks],
-        "qualifiers": None},
+        "qualifiers": None}),
     st.lists(FEATURES, max_size=3), st.lists(QUESTION, max_size=3), NASTY)
 INTENT = st.sampled_from(["affirm", "deny", "unsure", "inform", "observe", "done", "nlu_fallback", None])
 
@@ -68,10 +70,10 @@ def test_any_sequence_of_turns_keeps_a_consistent_concern(script):
 @given(MAPPING)
 def test_not_sure_never_lowers_a_level(mapping):
     concern = Concern()
-    concern.add_mapping(mapping)
+    concern.add_findings(mapping)
     before = LEVELS.index(concern.level)
     while (asked := next_question(concern)) is not None:
-        turns.follow_up(concern, "not sure", "unsure", {}, None, True)
+        turns.follow_up(concern, "not sure", "unsure", Findings(), None, True)
         if concern.asking is asked.question:  # the answer was not taken: stop
             break
     assert LEVELS.index(concern.level) >= before

@@ -1,5 +1,5 @@
 """Shared fixtures for the practice-scenario tests: the production library, a minimal valid scenario to break,
-and observation mappings written by hand (the shape the mapper returns), so nothing here needs the model."""
+and the mapper's findings written by hand (``bot.findings.Findings``), so nothing here needs the model."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,8 @@ from typing import Callable, Iterable, Optional
 
 import pytest
 
+from bot.findings import Findings
+from bot.guideline.vocabulary import Level, Route
 from bot.scenarios import ScenarioLibrary, library
 
 BASE = """\
@@ -55,18 +57,17 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 
 def mapping(features: Iterable[tuple] = (), routes: Iterable[str] = (), not_met: Iterable[str] = (),
-            explained: Iterable[str] = (), level: Optional[str] = None) -> dict:
-    """An observation mapping as the mapper returns it: features as (id, level) pairs, routes by id."""
+            explained: Iterable[str] = (), level: Optional[str] = None) -> Findings:
+    """What the mapper finds, written by hand: features as (id, level) pairs, routes by id."""
     feats = [{"id": fid, "level": lv, "confidence": 0.9, "evidence": f"words for {fid}", "title": ""}
              for fid, lv in features]
-    feats += [{"id": r, "level": "danger" if r == "danger" else "suspect", "confidence": 0.9,
+    feats += [{"id": r, "level": Route(r).level, "confidence": 0.9,
                "evidence": f"words for {r}", "title": ""} for r in routes]
-    order = ("none", "consider", "suspect", "danger")
-    return {
+    return Findings.from_dict({
         "features": feats,
         "routes": list(routes),
-        "level": level or max((f["level"] for f in feats), key=order.index, default="none"),
+        "level": level or Level.highest(f["level"] for f in feats),
         "not_met": [{"id": i, "reason": "a one-off", "evidence": "once"} for i in not_met],
         "explained": [{"id": i, "reason": "explained", "evidence": "because"} for i in explained],
         "uncertain": [],
-    }
+    })

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from bot.findings import Findings
 from bot.paths import ROOT
 from bot.scenarios import SCENARIOS_DIR, read_scenarios
 from bot.scenarios.cli import cmd_check, compare, main, run_check
@@ -23,7 +24,7 @@ def run(capsys, *argv: str):
     return code, out, err
 
 
-def as_mapping(snapshot) -> dict:
+def as_mapping(snapshot) -> Findings:
     """What a perfect mapper would return for a snapshot."""
     return mapping([(f.id, f.level) for f in snapshot.features], routes=snapshot.routes,
                    not_met=[s.id for s in snapshot.set_aside if s.reason != "explained"],
@@ -94,7 +95,7 @@ def test_check_passes_when_the_mapper_gives_every_expected_answer(capsys, perfec
 
 
 def test_check_fails_listing_each_scenario_the_logic_no_longer_answers(capsys, perfect_parser):
-    def drifted(text: str) -> dict:
+    def drifted(text: str) -> Findings:
         answer = perfect_parser(text)
         if "Maya is 7" in text:  # the food feature drops to 'consider'
             return mapping([("1.3.23", "consider")])

@@ -26,10 +26,10 @@ def findings(store, sender_id: str) -> set[tuple]:
             sa.select(ConversationFinding).where(ConversationFinding.sender_id == sender_id))}
 
 
-def test_levels_are_the_advice_modules_levels():
-    from bot.advice import LEVELS as ADVICE_LEVELS
+def test_levels_are_the_vocabularys_levels():
+    from bot.guideline.vocabulary import LEVEL_VALUES
 
-    assert LEVELS == ADVICE_LEVELS
+    assert LEVELS == LEVEL_VALUES
 
 
 @pytest.mark.parametrize("levels, expected", [
