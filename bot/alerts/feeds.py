@@ -39,15 +39,17 @@ def _decoded(rows: Iterable) -> list[dict]:
     return events
 
 
-def is_practice(session: Session, sender_id: str) -> bool:
-    """The conversation's record says practice (the transcripts' table, when this database has it)."""
+def recorded(session: Session, sender_id: str) -> tuple[bool, Optional[str]]:
+    """Whether the conversation's record says practice, and its channel (the transcripts' table, where this
+    database has it): one broker event alone does not say which channel it came through."""
     from bot.transcripts.records import ConversationRecord
 
     try:
-        return bool(session.scalar(sa.select(ConversationRecord.practice)
-                                   .where(ConversationRecord.sender_id == sender_id)))
+        row = session.execute(sa.select(ConversationRecord.practice, ConversationRecord.channel)
+                              .where(ConversationRecord.sender_id == sender_id)).first()
     except sa.exc.SQLAlchemyError:
-        return False
+        return False, None
+    return (bool(row.practice), row.channel) if row else (False, None)
 
 
 class DatabaseFeed:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.alerts import outbox
-from bot.alerts.feeds import DatabaseFeed, is_practice
+from bot.alerts.feeds import DatabaseFeed, recorded
 from bot.alerts.reached import Reached
 from bot.alerts.senders import AlertNotSent, Sender
 from bot.alerts.settings import AlertSettings
@@ -62,8 +62,10 @@ class AlertService:
         """One event from the broker: queue what it deserves (committed before RabbitMQ hears the ack)."""
         def work() -> list[outbox.Queued]:
             with self.session.begin() as session:
-                if is_practice(session, sender_id):
+                practice, channel = recorded(session, sender_id)
+                if practice:
                     return []
+                state.channel = state.channel or channel
                 return self.queue(session, sender_id, state)
 
         for q in await asyncio.to_thread(work):

@@ -14,6 +14,7 @@ from tests.e2e.servers import Stack, free_port, running_stack, stop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
 SERVER = "postgresql://127.0.0.1:5432"
+ALERT_QUEUE = f"alerts-scale-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,8 @@ def database() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def two_instances(trained_model, tmp_path_factory, database) -> Iterator[tuple[Stack, Stack]]:
-    env = {"BOT_DATABASE_URL": database, "BOT_REDIS_HOST": "127.0.0.1"}
+    env = {"BOT_DATABASE_URL": database, "BOT_REDIS_HOST": "127.0.0.1", "BOT_RABBITMQ_HOST": "127.0.0.1",
+           "BOT_RABBITMQ_USER": "guest", "BOT_RABBITMQ_PASSWORD": "guest", "BOT_ALERT_QUEUE": ALERT_QUEUE}
     with running_stack(trained_model, tmp_path_factory.mktemp("scale-a"), env=env,
                        endpoints="endpoints.scale.yml") as first:
         second = Stack(trained_model, tmp_path_factory.mktemp("scale-b"), free_port(), first.actions_port,
@@ -80,3 +82,39 @@ def test_simultaneous_turns_on_both_instances_are_taken_one_at_a_time(two_instan
     assert any("1. " in t and "2. " in t for t in texts), texts
     advice = advice_in(b.say(sender, "That's everything"))
     assert {f["id"] for f in advice["features"]} == {"1.3.23", "1.3.25"}
+
+
+def test_both_instances_feed_the_leads_alerts_through_rabbitmq(two_instances, database):
+    """A suspect conversation whose turns alternate between the instances reaches the alert service through
+    Rasa's event broker (the real RabbitMQ), and its alert is queued once in the shared database."""
+    import asyncio
+
+    from bot.alerts.feeds import BrokerFeed
+    from bot.alerts.outbox import LeadAlert
+    from bot.alerts.senders import EmailSender
+    from bot.alerts.service import AlertService
+    from bot.alerts.settings import AlertSettings
+    from bot.transcripts.database import create_engine
+    from tests.alerts.test_broker import RABBITMQ, delete
+
+    a, b = two_instances
+    sender = f"scale-alert-{uuid.uuid4().hex[:8]}"
+    for n, text in enumerate(["hello", "No", "Teacher or school staff", "7",
+                              "She hides food in her bag every day and takes other children's snacks"]):
+        (a if n % 2 == 0 else b).say(sender, text)
+    engine = create_engine(database)
+    settings = AlertSettings(smtp_host="127.0.0.1", smtp_port=1, smtp_starttls=False, recipients=("dsl@x",))
+    service = AlertService(engine, settings, [EmailSender(settings)])
+
+    def alerts() -> list:
+        with service.session() as session:
+            return session.scalars(sa.select(LeadAlert).where(LeadAlert.sender_id == sender)).all()
+
+    try:
+        asyncio.run(asyncio.wait_for(BrokerFeed(RABBITMQ, ALERT_QUEUE).consume(
+            service.take, stop=lambda: bool(alerts()), idle_seconds=0.2), timeout=60))
+        [alert] = alerts()
+        assert alert.kind == "suspect" and "1.3.23" in alert.features and alert.channel
+    finally:
+        engine.dispose()
+        asyncio.run(delete(ALERT_QUEUE))
