@@ -31,6 +31,7 @@ from typing import IO, Dict, List, Optional
 from sqlalchemy import JSON, Column, DateTime, Float, Integer, MetaData, String, create_engine, select
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
+from bot.guideline.vocabulary import Level
 from bot.paths import var_dir
 
 metadata = MetaData()
@@ -224,9 +225,6 @@ class CohortView:
         return "\n".join(lines)
 
 
-_LEVELS = ("none", "consider", "suspect", "danger")
-
-
 def _mean(values: List[float]) -> float:
     return round(sum(values) / len(values), 3) if values else 0.0
 
@@ -236,7 +234,7 @@ def _direction(row: PracticeResult) -> Optional[str]:
         return "unread"
     if row.level_given == row.level_expected:
         return None
-    return "over" if _LEVELS.index(row.level_given) > _LEVELS.index(row.level_expected) else "under"
+    return "over" if Level(row.level_given) > Level(row.level_expected) else "under"
 
 
 def cohort(session: Session, cohort_label: Optional[str] = None, since: Optional[datetime] = None,
