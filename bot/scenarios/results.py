@@ -28,7 +28,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import IO, Dict, List, Optional
 
-from sqlalchemy import JSON, Column, DateTime, Float, Integer, MetaData, String, create_engine, select
+from sqlalchemy import (JSON, Column, DateTime, Float, Integer, MetaData, String, create_engine, delete,
+                        func, select)
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 from bot.guideline.vocabulary import Level
@@ -75,7 +76,10 @@ def database_url(url: Optional[str] = None) -> str:
 @lru_cache(maxsize=4)
 def session_factory(url: Optional[str] = None) -> sessionmaker:
     """A session factory for the practice database, creating the table when missing; cached per URL."""
+    from bot.transcripts.database import erase_deleted
+
     engine = create_engine(database_url(url), future=True)
+    erase_deleted(engine)  # on SQLite, a purged result is overwritten on disk, not just unlinked
     metadata.create_all(engine)
     return sessionmaker(engine, future=True, expire_on_commit=False)
 
@@ -115,6 +119,21 @@ def record_result(session: Session, *, participant: str, score, cohort: Optional
     )
     session.add(row)
     return row
+
+
+def delete_results_before(session: Session, cutoff: datetime, dry_run: bool = False) -> int:
+    """Delete (or, with ``dry_run``, count) the results recorded before ``cutoff``: the practice retention.
+
+    ``python -m bot transcripts purge`` calls it with ``BOT_PRACTICE_RETENTION_DAYS`` (default: the
+    conversations' period); the caller commits.
+    """
+    if cutoff.tzinfo is None:
+        cutoff = cutoff.replace(tzinfo=timezone.utc)
+    old = PracticeResult.recorded_at < cutoff
+    if dry_run:
+        return session.scalar(select(func.count()).select_from(PracticeResult).where(old)) or 0
+    return session.execute(delete(PracticeResult).where(old).execution_options(synchronize_session=False)
+                           ).rowcount or 0
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -295,6 +314,7 @@ __all__ = [
     "pseudonymous_id",
     "check_participant",
     "record_result",
+    "delete_results_before",
     "cohort",
     "CohortView",
 ]
