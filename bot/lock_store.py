@@ -6,6 +6,12 @@ be issued the first ticket and run together (seen in ``tests/scale``: both turns
 either saved it, so one observation was lost). Here the lock is one Redis key set atomically (``SET NX PX``,
 redis-py's ``Lock``) and released only by its owner, so two instances never hold it together. Turns that wait
 are taken as the lock frees, without a queue order; one practitioner rarely sends two at once.
+
+Rasa serves every conversation from one event loop, so Redis is spoken to with redis-py's asyncio client
+(``redis.asyncio``): while one turn waits for Redis's answer the others go on. Rasa's own ``RedisLockStore``
+(and the synchronous client it keeps in ``self.red``) blocks the loop for every round trip, which on a
+distant or busy Redis stalls every conversation of the instance. An asyncio client belongs to the loop it
+was made in, so one is made per loop (Rasa runs one; tests run several).
 """
 from __future__ import annotations
 
@@ -14,8 +20,10 @@ import inspect
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Optional, Text
 
+import redis.asyncio
 from rasa.core.lock_store import DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import RedisError
 
 LOCK_LIFETIME = 60      # seconds a turn may hold the lock before Redis frees it (Rasa's default)
 POLL = 0.02             # seconds between attempts while another instance holds it
@@ -32,14 +40,32 @@ class SerialRedisLockStore(RedisLockStore):
         host = (endpoint_config.url if endpoint_config else None) or settings.pop("host", "localhost")
         settings.pop("host", None)
         super().__init__(host=host, **settings)
+        # the same connection settings as Rasa's synchronous client, for the asyncio one
+        self._connection = dict(
+            host=host, port=int(settings.get("port", 6379)), db=int(settings.get("db", 1)),
+            username=settings.get("username"), password=settings.get("password"),
+            ssl=bool(settings.get("use_ssl", False)), ssl_certfile=settings.get("ssl_certfile"),
+            ssl_keyfile=settings.get("ssl_keyfile"), ssl_ca_certs=settings.get("ssl_ca_certs"),
+            socket_timeout=settings["socket_timeout"])
+        self._clients: dict[asyncio.AbstractEventLoop, redis.asyncio.Redis] = {}
+
+    def _client(self) -> redis.asyncio.Redis:
+        """The asyncio Redis client of the running loop (clients of loops that have closed are dropped)."""
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            self._clients = {other: c for other, c in self._clients.items() if not other.is_closed()}
+            client = self._clients[loop] = redis.asyncio.Redis(**self._connection)
+        return client
 
     @asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = POLL) -> AsyncGenerator[Any, None]:
-        held = self.red.lock(f"{self.key_prefix}serial:{conversation_id}", timeout=lock_lifetime)
+        held = self._client().lock(f"{self.key_prefix}serial:{conversation_id}", timeout=lock_lifetime,
+                                   thread_local=False)  # one lock object per turn: no token to share
         loop = asyncio.get_running_loop()
         deadline = loop.time() + lock_lifetime
-        while not held.acquire(blocking=False):
+        while not await held.acquire(blocking=False):
             if loop.time() > deadline:
                 raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
             await asyncio.sleep(min(wait_time_in_seconds, POLL))
@@ -47,6 +73,6 @@ class SerialRedisLockStore(RedisLockStore):
             yield held
         finally:
             try:
-                held.release()
-            except Exception:  # expired and taken by another turn: nothing of ours to release
+                await held.release()
+            except RedisError:  # expired and taken by another turn, or Redis gone: nothing of ours to release
                 pass
