@@ -9,7 +9,8 @@
 ``review_audit``     who viewed, annotated or exported which conversation, and account changes: append-only.
 
 Notes and audit rows are never updated or deleted by the app (there is no code path that does), and database
-triggers refuse an ``UPDATE`` or ``DELETE`` on them, on SQLite and on PostgreSQL alike. Times are naive UTC,
+triggers refuse an ``UPDATE`` or ``DELETE`` on them, on SQLite and on PostgreSQL alike (and a ``TRUNCATE`` on
+PostgreSQL). Only the retention purge deletes notes, with the conversation they are about. Times are naive UTC,
 as in ``bot.transcripts``. Rasa's ``events`` table is read through ``EVENTS``, a read-only description of the
 columns the app needs, in a ``MetaData`` that is never created.
 """
@@ -88,19 +89,40 @@ class AuditEntry(Base):
 
 
 # ---- append-only: triggers refuse UPDATE and DELETE on the notes and the audit log ---------------------------
-for _table in APPEND_ONLY:
-    for _verb in ("UPDATE", "DELETE"):
-        sa.event.listen(metadata, "after_create", sa.DDL(
-            f"CREATE TRIGGER IF NOT EXISTS {_table}_no_{_verb.lower()} BEFORE {_verb} ON {_table} "
-            f"BEGIN SELECT RAISE(ABORT, '{_table} is append-only'); END").execute_if(dialect="sqlite"))
+# Each is attached to its table's creation, so it runs once, by the role that creates (and so owns) the tables:
+# the app's start-up under a role of its own, which may not change functions or triggers, runs no DDL at all
+# (docs/transcripts.md, "Database roles"). On PostgreSQL a statement trigger refuses TRUNCATE too, which skips
+# row triggers; ``bot.transcripts.roles`` replaces the function with one that lets the retention role, and it
+# alone, delete notes. On SQLite, where anyone who can open the file can drop a trigger, the retention purge
+# lifts the DELETE trigger inside its own transaction (``bot.transcripts.retention``).
 
-sa.event.listen(metadata, "after_create", sa.DDL(
-    "CREATE OR REPLACE FUNCTION review_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION '%% is append-only', TG_TABLE_NAME; END $$").execute_if(dialect="postgresql"))
-for _table in APPEND_ONLY:
-    sa.event.listen(metadata, "after_create", sa.DDL(
-        f"CREATE OR REPLACE TRIGGER {_table}_append_only BEFORE UPDATE OR DELETE ON {_table} "
-        f"FOR EACH ROW EXECUTE FUNCTION review_append_only()").execute_if(dialect="postgresql"))
+def sqlite_trigger(table: str, verb: str) -> str:
+    """The SQLite trigger that refuses ``verb`` (UPDATE or DELETE) on ``table``."""
+    return (f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+
+
+PG_FUNCTION = (
+    "DO $do$ BEGIN IF to_regproc('review_append_only') IS NULL THEN "
+    "CREATE FUNCTION review_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$fn$ BEGIN RAISE EXCEPTION '%% is append-only', TG_TABLE_NAME; END $fn$; END IF; END $do$")
+
+
+def pg_triggers(table: str) -> list[str]:
+    """PostgreSQL: each row's UPDATE and DELETE, and any TRUNCATE, go through ``review_append_only``."""
+    return [f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION review_append_only()",
+            f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION review_append_only()"]
+
+
+for _name in APPEND_ONLY:
+    _created = metadata.tables[_name]
+    for _verb in ("UPDATE", "DELETE"):
+        sa.event.listen(_created, "after_create", sa.DDL(sqlite_trigger(_name, _verb)).execute_if(dialect="sqlite"))
+    sa.event.listen(_created, "after_create", sa.DDL(PG_FUNCTION).execute_if(dialect="postgresql"))
+    for _statement in pg_triggers(_name):
+        sa.event.listen(_created, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))
 
 
 # ---- Rasa's events: read only (never created, never written from here) --------------------------------------

@@ -1,14 +1,20 @@
 """``python -m bot transcripts <verb>``: the stored conversations, from the command line.
 
 Verbs:
-  purge   delete conversations whose last event is older than the retention period
-          (--days N, else $BOT_RETENTION_DAYS, else 365; --dry-run counts without deleting)
+  purge   delete conversations whose last event is older than the retention period, with their notes and
+          review status (--days N, else $BOT_RETENTION_DAYS, else 365; --dry-run counts without deleting);
+          practice results older than $BOT_PRACTICE_RETENTION_DAYS (default: the same period); and the lines
+          of the log files under var/ (--logs DIR) older than the period. --vacuum rebuilds SQLite files.
   list    the conversation records, latest first, for a lead until the review app exists
           (--level, --min-level, --feature, --route, --step, --channel, --practice/--real, --since, --until,
           --search words, --limit)
+  roles   PostgreSQL roles for the chatbot, the review app and the retention purge: --print-sql shows the
+          script, --apply runs it (as the tables' owner); --chat, --review, --retention name the roles
 
 The database is the one the Rasa server uses: $BOT_DATABASE_URL, else SQLite at $BOT_TRACKER_DB (default
-var/conversations.db); --database-url overrides both. Output is for people; --json for machines.
+var/conversations.db); --database-url overrides both. The review app's tables are looked for there unless
+$BOT_REVIEW_DB (or --review-database-url) names their own; practice results are in $BOT_PRACTICE_DB (default
+var/practice.db; --practice-database-url). Output is for people; --json for machines.
 Nothing printed or logged holds a message's content except ``list``'s own record fields, which are redacted.
 
 Exit codes: 0 done; 1 the database could not be used; 2 a usage error.
@@ -20,11 +26,14 @@ import json
 import logging
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Optional
 
 import sqlalchemy as sa
 
 from bot.transcripts.records import LEVELS, ConversationRecord, Filters
+from bot.transcripts.roles import DEFAULTS as DEFAULT_ROLES
+from bot.transcripts.roles import TABLE_SETS
 
 EXIT_OK, EXIT_DATABASE, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +45,29 @@ def parser() -> argparse.ArgumentParser:
 
     purge = verbs.add_parser("purge", help="delete conversations older than the retention period")
     purge.add_argument("--days", type=int, help="retention period in days (default $BOT_RETENTION_DAYS or 365)")
+    purge.add_argument("--practice-days", type=int,
+                       help="for practice results (default $BOT_PRACTICE_RETENTION_DAYS, else --days)")
     purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
+    purge.add_argument("--review-database-url", help="the review app's tables (default: $BOT_REVIEW_DB, else "
+                                                     "the conversations' database)")
+    purge.add_argument("--practice-database-url", help="practice results (default: $BOT_PRACTICE_DB, else "
+                                                       "var/practice.db when it exists)")
+    purge.add_argument("--logs", type=Path, help="the folder whose *.log files are purged (default: var/)")
+    purge.add_argument("--vacuum", action="store_true",
+                       help="SQLite: rebuild the files too (once, for files written before deleted rows were "
+                            "overwritten)")
+
+    roles = verbs.add_parser("roles", help="PostgreSQL roles for the chatbot, the review app and retention")
+    action = roles.add_mutually_exclusive_group(required=True)
+    action.add_argument("--print-sql", action="store_true", help="print the SQL script")
+    action.add_argument("--apply", action="store_true", help="create the tables and run the script (as their "
+                                                             "owner, on --database-url)")
+    roles.add_argument("--chat", default=DEFAULT_ROLES["chat"], help="the chatbot's role (Rasa, action server)")
+    roles.add_argument("--review", default=DEFAULT_ROLES["review"], help="the review app's role")
+    roles.add_argument("--retention", default=DEFAULT_ROLES["retention"], help="the retention purge's role")
+    roles.add_argument("--tables", choices=TABLE_SETS, default="all",
+                       help="which tables this database holds (review: the review app's own database)")
+    roles.add_argument("--database-url", help="the database (default: $BOT_DATABASE_URL)")
 
     listing = verbs.add_parser("list", help="list conversation records, latest first")
     listing.add_argument("--level", choices=LEVELS, help="the overall level is exactly this")
@@ -72,6 +103,8 @@ def main(argv: list[str], now: Optional[datetime] = None) -> int:
     """Entry point of ``python -m bot transcripts``."""
     args = parser().parse_args(argv)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    if args.verb == "roles":
+        return _roles(args)
     from bot.transcripts.database import describe, open_database
 
     try:
@@ -91,18 +124,54 @@ def main(argv: list[str], now: Optional[datetime] = None) -> int:
 
 
 def _purge(args: argparse.Namespace, engine: sa.engine.Engine, now: Optional[datetime]) -> int:
-    from bot.transcripts.retention import purge, retention_days
+    from bot.transcripts.retention_all import purge_all
+    from bot.transcripts.retention import PRACTICE_RETENTION_ENV, retention_days
 
     try:
         days = args.days if args.days is not None else retention_days()
+        practice_days = (args.practice_days if args.practice_days is not None
+                         else retention_days(PRACTICE_RETENTION_ENV, default=days))
     except ValueError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    if days < 1:
-        print("--days must be at least 1", file=sys.stderr)
+    if days < 1 or practice_days < 1:
+        print("--days and --practice-days must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    report = purge(engine, timedelta(days=days), now=now, dry_run=args.dry_run)
-    print(json.dumps(report.to_dict()) if args.json else report.line())
+    report = purge_all(
+        engine, timedelta(days=days), timedelta(days=practice_days), now=now, dry_run=args.dry_run,
+        review_url=args.review_database_url, practice_url=args.practice_database_url, logs=args.logs,
+        vacuum=args.vacuum)
+    print(json.dumps(report.to_dict()) if args.json else "\n".join(report.lines()))
+    return EXIT_OK
+
+
+def _roles(args: argparse.Namespace) -> int:
+    from bot.transcripts import roles
+
+    try:
+        chosen = roles.Roles(chat=args.chat, review=args.review, retention=args.retention)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    if args.print_sql:
+        print(roles.sql(chosen), end="")
+        return EXIT_OK
+    from bot.transcripts.database import create_engine, database_url, describe
+
+    engine = create_engine(args.database_url or database_url())
+    try:
+        roles.apply(engine, chosen, tables=args.tables)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except (roles.RolesError, sa.exc.SQLAlchemyError) as error:
+        # the database's own message says which right is missing; it holds no conversation data
+        print(f"the roles could not be set up on {describe(engine.url)}: "
+              f"{str(getattr(error, 'orig', error)).strip().splitlines()[0]}", file=sys.stderr)
+        return EXIT_DATABASE
+    finally:
+        engine.dispose()
+    print(f"database roles set up on {describe(engine.url)}: {roles.describe(chosen)}")
     return EXIT_OK
 
 

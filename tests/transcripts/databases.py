@@ -52,3 +52,35 @@ def postgres_schema() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def database_roles(url: str) -> Iterator[dict[str, str]]:
+    """Three new roles (chatbot, review app, retention) set up on the schema of ``url`` by
+    ``python -m bot transcripts roles --apply``, run as the test server's own user (the tables' owner).
+
+    Yields a URL for each (``chat``, ``review``, ``retention``) and ``owner``; the roles, with whatever they were
+    granted, are dropped afterwards. Their names are new for each use (roles belong to the whole server).
+    """
+    from sqlalchemy.engine import make_url
+
+    from bot.transcripts import cli
+
+    prefix = f"bot_test_{uuid.uuid4().hex[:8]}"
+    names = {job: f"{prefix}_{job}" for job in ("chat", "review", "retention")}
+    try:
+        code = cli.main(["roles", "--apply", "--database-url", url, "--chat", names["chat"],
+                         "--review", names["review"], "--retention", names["retention"]])
+        assert code == 0, "python -m bot transcripts roles --apply failed"
+        owner = make_url(url)
+        yield {"owner": url, **{job: owner.set(username=name).render_as_string(hide_password=False)
+                                for job, name in names.items()}}
+    finally:
+        admin = sa.create_engine(POSTGRES_URL, future=True)
+        with admin.begin() as connection:
+            existing = set(connection.scalars(sa.text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                              {"p": f"{prefix}_%"}))
+            for name in sorted(existing):
+                connection.execute(sa.text(f'DROP OWNED BY "{name}"'))
+                connection.execute(sa.text(f'DROP ROLE "{name}"'))
+        admin.dispose()

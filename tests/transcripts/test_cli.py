@@ -24,6 +24,16 @@ def filled(store):
     return store
 
 
+@pytest.fixture(autouse=True)
+def own_var_folder(tmp_path, monkeypatch):
+    """``purge`` also reaches var/'s log files and practice database: here, the test's own."""
+    (tmp_path / "var").mkdir()
+    monkeypatch.setenv("BOT_VAR_DIR", str(tmp_path / "var"))
+    for name in ("BOT_PRACTICE_DB", "BOT_REVIEW_DB", "BOT_PRACTICE_RETENTION_DAYS", "BOT_LOG_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "var"
+
+
 def cli_run(capsys, *argv, now=None) -> tuple[int, str, str]:
     code = cli.main(list(argv), now=now)
     out, err = capsys.readouterr()
@@ -62,11 +72,14 @@ def test_purge_with_days_dry_run_and_json(store, database_url, capsys):
     stored(store, "fresh", 1)
     code, out, _ = cli_run(capsys, "purge", "--days", "30", "--dry-run", "--json", "--database-url", database_url,
                            now=NOW)
-    assert code == 0 and json.loads(out) == {"cutoff": "2026-05-02T12:00:00+00:00", "conversations": 1,
-                                             "events": 2, "records": 1, "dry_run": True}
+    assert code == 0 and json.loads(out) == {
+        "cutoff": "2026-05-02T12:00:00+00:00", "conversations": 1, "events": 2, "records": 1, "notes": 0,
+        "statuses": 0, "alerts": 0, "dry_run": True,
+        "practice": {"cutoff": "2026-05-02T12:00:00+00:00", "results": None}, "logs": {"files": 0, "lines": 0}}
     code, out, err = cli_run(capsys, "purge", "--days", "30", "--database-url", database_url, now=NOW)
-    assert code == 0 and out.strip() == ("retention: deleted 1 conversations last active before "
-                                         "2026-05-02T12:00:00+00:00 (2 events, 1 records)")
+    assert code == 0 and out.strip().splitlines()[0] == (
+        "retention: deleted 1 conversations last active before 2026-05-02T12:00:00+00:00 (2 events, 1 records, "
+        "0 notes, 0 review statuses, 0 alerts)")
     code, out, _ = cli_run(capsys, "list", "--json", "--database-url", database_url)
     assert [r["sender_id"] for r in json.loads(out)] == ["fresh"]
 
@@ -108,3 +121,41 @@ def test_the_group_is_on_the_command_surface(tmp_path):
     cutoff = datetime.fromisoformat(report["cutoff"])
     assert abs(cutoff - (datetime.now(timezone.utc) - timedelta(days=365))) < timedelta(minutes=5)
     assert "retention: would delete 0 conversations" in done.stderr
+
+
+def test_purge_reaches_practice_results_and_the_log_files(store, database_url, capsys, own_var_folder):
+    """One daily command: conversations, practice results (their own period) and var/'s logs."""
+    from types import SimpleNamespace
+
+    from sqlalchemy.orm import Session
+
+    from bot.scenarios.results import PracticeResult, pseudonymous_id, record_result, session_factory
+
+    stored(store, "ancient", 100)
+    practice_db = own_var_folder / "practice.db"
+    score = SimpleNamespace(scenario_id="food-hoarding", missed_feature_ids=[],
+                            level=SimpleNamespace(given="suspect", expected="suspect"),
+                            summary=lambda: {"scores": {"overall": 1.0}})
+    sessions = session_factory(f"sqlite:///{practice_db}")
+    with sessions() as session, session.begin():
+        for days in (200, 50, 5):
+            record_result(session, participant=pseudonymous_id("c-1", key="k"), score=score, at=NOW - timedelta(days=days))
+    log = own_var_folder / "rasa.log"
+    log.write_text("2026-04-01 09:00:00 INFO     rasa.core  - an old line\n  and its traceback\n"
+                   "2026-05-30 09:00:00 INFO     rasa.core  - a recent line\n")
+
+    code, out, _ = cli_run(capsys, "purge", "--days", "30", "--practice-days", "100", "--json",
+                           "--database-url", database_url, now=NOW)
+    report = json.loads(out)
+    assert code == 0 and report["conversations"] == 1
+    assert report["practice"] == {"cutoff": "2026-02-21T12:00:00+00:00", "results": 1}
+    assert report["logs"] == {"files": 1, "lines": 2}
+    assert log.read_text() == "2026-05-30 09:00:00 INFO     rasa.core  - a recent line\n"
+    with Session(sessions.kw["bind"], future=True) as session:
+        assert session.query(PracticeResult).count() == 2
+
+
+def test_purge_creates_no_practice_database(database_url, capsys, own_var_folder):
+    code, out, _ = cli_run(capsys, "purge", "--json", "--database-url", database_url, now=NOW)
+    assert code == 0 and json.loads(out)["practice"]["results"] is None
+    assert not (own_var_folder / "practice.db").exists()
