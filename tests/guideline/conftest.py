@@ -2,7 +2,7 @@
 
 The source texts live outside the project (``shared/guideline`` beside the checkout, or
 ``$NG76_SOURCE_DIR``). Tests that prove the data against them skip, saying why, only when
-that folder is absent; everything else runs anywhere.
+that folder is absent, and fail instead under CI (``tests/shared_folder.py``); everything else runs anywhere.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from bot.guideline import Guideline, guideline
 from bot.guideline.source import Sources, default_source_dir, load_sources
 from bot.paths import GUIDELINE_DIR
+from tests.shared_folder import need_shared
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +27,7 @@ def g() -> Guideline:
 def sources() -> Sources:
     """The NG76, SCIE and NSPCC texts, or a skip naming the missing folder."""
     directory = default_source_dir()
-    if not directory.is_dir():
-        pytest.skip(f"NG76 source texts not found at {directory}; set NG76_SOURCE_DIR to run source checks")
+    need_shared(directory, "NG76 source texts (set NG76_SOURCE_DIR to point elsewhere)")
     return load_sources(directory)
 
 

@@ -161,10 +161,10 @@ def test_recommendation_numbers(number, exists):
 
 def test_the_recommendation_table_matches_the_source_text():
     from bot.guideline.source import default_source_dir, load_sources
+    from tests.shared_folder import need_shared
 
     directory = default_source_dir()
-    if not directory.is_dir():
-        pytest.skip(f"NG76 source texts not found at {directory}")
+    need_shared(directory, "NG76 source texts")
     numbers = load_sources(directory).recommendations
     for section, count in NG76_RECOMMENDATIONS.items():
         found = sorted(int(n.rsplit(".", 1)[1]) for n in numbers if n.rsplit(".", 1)[0] == section)
