@@ -63,6 +63,14 @@ pids+=($!)
 echo "Rasa REST channel on $rasa_url/webhooks/rest/webhook (log: $LOGS/rasa.log)"
 [ ${#api[@]} -eq 0 ] || echo "Rasa's HTTP API on $rasa_url behind the token in ${api[1]}"
 
+# The leads' alerts (docs/alerts.md), when the organisation has configured a mail server or a Teams channel.
+# Started after Rasa, so "${pids[1]}" stays Rasa's process.
+if [ -n "${BOT_ALERT_SMTP_HOST:-}" ] || [ -n "${BOT_ALERT_TEAMS_SERVICE_URL:-}" ]; then
+  "$VENV/bin/python" -m bot alerts run >"$LOGS/alerts.log" 2>&1 &
+  pids+=($!)
+  echo "Alerts to the safeguarding leads (log: $LOGS/alerts.log)"
+fi
+
 if [ "$mode" = chat ]; then
   echo -n "Loading the model "
   until "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
