@@ -8,7 +8,7 @@ the overall level and the next steps, plus common mistakes and debrief points th
     s = random_scenario(role="teacher")           # or library().get("food-hoarding-year3")
     s.steps[0].text                               # show the vignette, step by step
     from bot.scenarios.scoring import score_practice
-    score = score_practice(s, noticed_mapping, "suspect", "tell the DSL and refer to MASH")
+    score = score_practice(s, noticed, "suspect", "tell the DSL and refer to MASH")   # noticed: Findings
     score.debrief_text(); score.to_dict()         # kind 'practice_score': never a real concern
 
 ``python -m bot scenarios check`` runs every vignette through the live observation mapper and fails when the
