@@ -9,7 +9,8 @@
 # - Rasa's HTTP API (/conversations/..., /model) is off. BOT_RASA_API=on turns it on behind a new random token,
 #   written to BOT_RASA_API_TOKEN_FILE (default var/rasa-api.token, readable by you only) at each start.
 # - Nothing is reported to Rasa's servers: no usage telemetry, no crash reports (bot/rasa_cli.py).
-# Logs go to BOT_LOG_DIR (default var/).
+# Logs go to BOT_LOG_DIR (default var/), appended to (>>) so that the retention purge, which cuts their old
+# lines in place (docs/transcripts.md, Retention), leaves the servers writing to the same files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-serve}
@@ -53,12 +54,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 SANIC_HOST=$ACTIONS_HOST "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
-  >"$LOGS/actions.log" 2>&1 &
+  >>"$LOGS/actions.log" 2>&1 &
 pids+=($!)
 echo "Action server on $ACTIONS_HOST:$ACTIONS_PORT (log: $LOGS/actions.log)"
 
 "$VENV/bin/python" -m bot.rasa_cli ${api[@]+"${api[@]}"} run --model "$model" --endpoints endpoints.yml \
-  --credentials credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT" >"$LOGS/rasa.log" 2>&1 &
+  --credentials credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT" >>"$LOGS/rasa.log" 2>&1 &
 pids+=($!)
 echo "Rasa REST channel on $rasa_url/webhooks/rest/webhook (log: $LOGS/rasa.log)"
 [ ${#api[@]} -eq 0 ] || echo "Rasa's HTTP API on $rasa_url behind the token in ${api[1]}"
@@ -66,7 +67,7 @@ echo "Rasa REST channel on $rasa_url/webhooks/rest/webhook (log: $LOGS/rasa.log)
 # The leads' alerts (docs/alerts.md), when the organisation has configured a mail server or a Teams channel.
 # Started after Rasa, so "${pids[1]}" stays Rasa's process.
 if [ -n "${BOT_ALERT_SMTP_HOST:-}" ] || [ -n "${BOT_ALERT_TEAMS_SERVICE_URL:-}" ]; then
-  "$VENV/bin/python" -m bot alerts run >"$LOGS/alerts.log" 2>&1 &
+  "$VENV/bin/python" -m bot alerts run >>"$LOGS/alerts.log" 2>&1 &
   pids+=($!)
   echo "Alerts to the safeguarding leads (log: $LOGS/alerts.log)"
 fi
