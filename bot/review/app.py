@@ -53,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "review_session"
 LOGIN_COOKIE = "review_login"
 PUBLIC_PATHS = {"/login"}
-HOME = {"lead": "/conversations", "trainer": "/practice", "admin": "/accounts"}
+HOME = {"lead": "/queue", "trainer": "/practice", "admin": "/accounts"}  # the queue: bot.review.desk
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
                                "object-src 'none'",
@@ -325,6 +325,9 @@ def _routes(app: Sanic) -> None:
     app.add_route(create_account, "/accounts", methods=["POST"], name="accounts_post")
     app.add_route(change_account, "/accounts/change", methods=["POST"])
     app.add_route(audit_log, "/audit", methods=["GET"])
+    from bot.review.desk import add_routes   # the queue, the termly picture, the trainer's chart
+
+    add_routes(app)
 
 
 async def home(request: Request) -> HTTPResponse:

@@ -32,6 +32,7 @@ ACTIONS = {
     "alert-queued": "queued an alert to the leads",
     "alert-sent": "sent an alert to the leads",
     "alert-failed": "could not send an alert yet (it is tried again)",
+    "picture-export": "downloaded the termly picture",
 }
 
 

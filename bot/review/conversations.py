@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot.review.tables import EVENTS, STATUSES, Note, Review
-from bot.transcripts.records import LEVELS, ConversationRecord, Filters, list_query
+from bot.transcripts.records import LEVELS, ConversationFinding, ConversationRecord, Filters, list_query
 
 PAGE_SIZE = 50
 MAX_NOTE = 5000
@@ -38,8 +38,8 @@ SORT_CHOICES = (("newest", "Newest first"), ("level", "Highest level first"))
 @lru_cache(maxsize=1)
 def _knowledge() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """Feature id -> (title, level) and route id -> (title, citation), from the knowledge base."""
-    from bot.advice import ROUTE_ORDER
     from bot.guideline import guideline
+    from bot.guideline.vocabulary import ROUTE_VALUES as ROUTE_ORDER   # routes.yml's order
 
     knowledge = guideline()
     features = {f.id: (f.title, f.level) for f in knowledge.features}
@@ -221,7 +221,18 @@ class Message:
 
 
 def conversation(conversations: Session, sender_id: str) -> Optional[ConversationRecord]:
-    return conversations.get(ConversationRecord, sender_id)
+    """The conversation's record, with ``queue_item`` (``triage.QueueItem``: what was noted, whether any advice
+    was given, the highest level of both) set on it as a plain attribute for ``findings``."""
+    from bot.review.triage import item_from
+
+    record = conversations.get(ConversationRecord, sender_id)
+    if record is not None:
+        rows = conversations.execute(
+            sa.select(ConversationFinding.kind, ConversationFinding.value, ConversationFinding.level)
+            .where(ConversationFinding.sender_id == sender_id,
+                   ConversationFinding.kind.in_(("noted", "advice")))).all()
+        record.queue_item = item_from(record, [tuple(r) for r in rows])
+    return record
 
 
 def messages(conversations: Session, sender_id: str) -> list[Message]:
@@ -285,10 +296,20 @@ class Findings:
     routes: list[dict]
     steps: list[str]
     contacts: list[dict]
+    # features and routes the assistant noted as met that no advice carried: noted before the practitioner
+    # left, set aside after a question, or noted after the last advice ({id, level, title})
+    noted: list[dict] = field(default_factory=list)
+    advised: bool = True                 # was any advice given?
+    advised_levels: list[str] = field(default_factory=list)
+
+    @property
+    def left_before_advice(self) -> bool:
+        return bool(self.noted) and not self.advised
 
 
 def findings(record: ConversationRecord, transcript: Sequence[Message]) -> Findings:
-    """The record's level, features and routes; the steps and contacts as the messages gave them."""
+    """The highest level noted or advised; the features and routes advised, and those only noted; the steps
+    and contacts as the messages gave them."""
     steps: list[str] = []
     contacts: list[dict] = []
     seen_contacts = set()
@@ -299,8 +320,22 @@ def findings(record: ConversationRecord, transcript: Sequence[Message]) -> Findi
             if key not in seen_contacts:
                 seen_contacts.add(key)
                 contacts.append(contact)
-    return Findings(level=record.level, features=features_with_titles(record.features or []),
-                    routes=[route_info(str(r)) for r in record.routes or []], steps=steps, contacts=contacts)
+    item = getattr(record, "queue_item", None)
+    advised_features = {str(f.get("id")) for f in record.features or [] if isinstance(f, dict)}
+    advised_routes = {str(r) for r in record.routes or []}
+    noted = []
+    for found in item.noted if item else []:
+        if found["id"] in advised_features or found["id"] in advised_routes:
+            continue
+        title = feature_title(found["id"]) or route_info(found["id"])["title"]
+        noted.append({"id": found["id"], "level": found["level"], "title": title,
+                      "route": found["id"] in _knowledge()[1]})
+    advised_levels = [m.level for m in transcript if m.kind == "advice" and m.level]
+    return Findings(level=item.level if item else record.level,
+                    features=features_with_titles(record.features or []),
+                    routes=[route_info(str(r)) for r in record.routes or []], steps=steps, contacts=contacts,
+                    noted=noted, advised=item.advised if item else True,
+                    advised_levels=list(dict.fromkeys(advised_levels)))
 
 
 # ---------------------------------------------------------------------------- review status and notes

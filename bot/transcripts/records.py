@@ -1,11 +1,20 @@
 """One row per conversation, kept beside Rasa's ``events``: what the assistant advised, ready to filter on.
 
 ``conversation_records`` holds, for each conversation (Rasa's ``sender_id``): the channel, when it started and
-when its last event was, whether it was practice, the highest level advised (``level``, and ``level_rank`` to
-filter "suspect or higher"), the features, routes and steps from every advice payload, whether contacts were
-given, how many messages the practitioner sent, and ``search_text``, the redacted words of both sides for
-full-text search. ``conversation_findings`` repeats each feature, route and step as a row of its own, indexed
-by (kind, value), so "every conversation with route fgm" is an index lookup on SQLite and PostgreSQL alike.
+when its last event was, whether it was practice, the highest level noted at any point (``level``, and
+``level_rank`` to filter "suspect or higher"), the features, routes and steps from every advice payload, whether
+contacts were given, how many messages the practitioner sent, and ``search_text``, the redacted words of both
+sides for full-text search. ``conversation_findings`` repeats each feature, route and step as a row of its own,
+indexed by (kind, value), so "every conversation with route fgm" is an index lookup on SQLite and PostgreSQL alike.
+
+**Noted, not only advised.** The assistant notes a feature ("Noted: NG76 1.3.23 ... I'll come back to it") turns
+before it gives the advice; a practitioner who leaves in between got no advice, and the conversation must not look
+like one where nothing was found. So the record's level is the highest of the advice given *and* of every feature
+or route the assistant noted as met (the ``concern`` slot's notes and the read-back's items, status ``met`` or
+``route``; "not sure" about danger, the ``act_now`` payload, is danger noted); each noted feature or route is a finding of kind ``noted`` (with its highest level), and each piece of
+advice given a finding of kind ``advice`` (its level as the value). "Left before the advice" is then: something
+noted, no advice (``bot.review.triage``). Rows are only ever added or raised, never removed: a note the
+practitioner later removed still counts as noted, the safer reading for a lead.
 
 The store updates both from each batch of new (already redacted) events: ``RecordDelta.from_events`` reads the
 batch, ``apply_delta`` merges it into the row, so a save never reads the conversation's earlier events.
@@ -25,7 +34,9 @@ from sqlalchemy.orm import Session, declarative_base
 LEVELS = ("none", "consider", "suspect", "danger")  # lowest first; the same order as bot.advice.LEVELS
 ADVICE_KIND = "advice"
 PRACTICE_SLOTS = ("practice_mode", "practice")
-FINDING_KINDS = ("feature", "route", "step")
+FINDING_KINDS = ("feature", "route", "step", "noted", "advice")
+CONCERN_SLOT = "concern"
+COUNTING = ("met", "route")  # a note with this status counts towards the level (bot.conversation.concern.MET)
 MAX_VALUE = 255
 
 metadata = sa.MetaData()
@@ -66,9 +77,9 @@ class ConversationFinding(Base):
 
     sender_id = sa.Column(sa.String(255), sa.ForeignKey(ConversationRecord.sender_id, ondelete="CASCADE"),
                           primary_key=True)
-    kind = sa.Column(sa.String(16), primary_key=True)   # feature | route | step
-    value = sa.Column(sa.String(MAX_VALUE), primary_key=True)
-    level = sa.Column(sa.String(16))                    # a feature's highest level
+    kind = sa.Column(sa.String(16), primary_key=True)   # feature | route | step | noted | advice
+    value = sa.Column(sa.String(MAX_VALUE), primary_key=True)  # for "advice": the level advised
+    level = sa.Column(sa.String(16))                    # a feature's (or noted item's) highest level
 
 
 # Full-text search on PostgreSQL: a GIN index over the English tsvector of the redacted text. SQLite uses LIKE.
@@ -102,6 +113,8 @@ class RecordDelta:
     practice: bool = False
     level: str = "none"
     features: dict[str, str] = field(default_factory=dict)   # id -> highest level, first-seen order
+    noted: dict[str, str] = field(default_factory=dict)      # feature or route id noted as met -> highest level
+    advised: list[str] = field(default_factory=list)         # the level of each piece of advice, once each
     routes: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     contacts_given: bool = False
@@ -136,6 +149,8 @@ class RecordDelta:
                 self._payload(custom)
         elif kind == "slot" and event.get("name") in PRACTICE_SLOTS and event.get("value") not in (None, False, ""):
             self.practice = True
+        elif kind == "slot" and event.get("name") == CONCERN_SLOT and isinstance(event.get("value"), dict):
+            self._notes(event["value"].get("notes"))
 
     def _payload(self, custom: dict) -> None:
         kind = str(custom.get("kind") or "")
@@ -143,8 +158,15 @@ class RecordDelta:
             self.practice = True
         if custom.get("contacts"):
             self.contacts_given = True
+        if kind == "readback":
+            self._notes(custom.get("items"))
+        if kind == "act_now":  # "not sure" whether the child is in danger now: acted on as danger
+            self._notes([{"feature": "danger", "level": "danger", "status": "route"}])
         if kind != ADVICE_KIND:
             return
+        given = str(custom.get("level") or "none")
+        if given in LEVELS and given not in self.advised:
+            self.advised.append(given)
         if rank(custom.get("level")) > rank(self.level):
             self.level = custom["level"]
         for feature in custom.get("features") or []:
@@ -154,6 +176,19 @@ class RecordDelta:
                     self.features[fid] = level
         self.routes += [str(r) for r in custom.get("routes") or [] if str(r) not in self.routes]
         self.steps += [s for s in map(step_key, custom.get("steps") or []) if s and s not in self.steps]
+
+    def _notes(self, notes: Any) -> None:
+        """Features and routes the assistant noted as met (the concern slot's notes, a read-back's items)."""
+        for note in notes if isinstance(notes, list) else []:
+            if not isinstance(note, dict) or note.get("status") not in COUNTING or not note.get("feature"):
+                continue
+            fid = str(note["feature"])[:MAX_VALUE]
+            level = str(note.get("level") or "none")
+            level = level if level in LEVELS else "none"
+            if fid not in self.noted or rank(level) > rank(self.noted[fid]):
+                self.noted[fid] = level
+            if rank(level) > rank(self.level):
+                self.level = level
 
     @property
     def empty(self) -> bool:
@@ -225,6 +260,8 @@ def apply_delta(session: Session, sender_id: str, delta: RecordDelta) -> Convers
 def _findings(session: Session, sender_id: str, delta: RecordDelta) -> None:
     wanted = [("feature", fid, level) for fid, level in delta.features.items()]
     wanted += [("route", r, None) for r in delta.routes] + [("step", s[:MAX_VALUE], None) for s in delta.steps]
+    wanted += [("noted", fid, level) for fid, level in delta.noted.items()]
+    wanted += [("advice", level, None) for level in delta.advised]
     if not wanted:
         return
     existing = {(f.kind, f.value): f for f in session.scalars(
@@ -265,10 +302,11 @@ def list_query(filters: Filters, dialect: str = "sqlite") -> sa.sql.Select:
         query = query.where(ConversationRecord.level == filters.level)
     if filters.min_level:
         query = query.where(ConversationRecord.level_rank >= rank(filters.min_level))
-    for kind, values in (("feature", filters.features), ("route", filters.routes), ("step", filters.steps)):
-        for value in values:
+    for kinds, values in ((("feature", "noted"), filters.features), (("route", "noted"), filters.routes),
+                          (("step",), filters.steps)):
+        for value in values:  # a feature or route noted before the practitioner left counts as found
             query = query.where(ConversationRecord.sender_id.in_(
-                sa.select(ConversationFinding.sender_id).where(ConversationFinding.kind == kind,
+                sa.select(ConversationFinding.sender_id).where(ConversationFinding.kind.in_(kinds),
                                                               ConversationFinding.value == value)))
     if filters.channel:
         query = query.where(ConversationRecord.channel == filters.channel)

@@ -19,7 +19,7 @@ def test_an_administrator_creates_a_lead_who_can_log_in(review):
     assert "The account was created" in page and "new.lead" in page
     [row] = [a for a in review.rows("review_accounts") if a["username"] == "new.lead"]
     assert row["organisation"] == ORG and row["role"] == "lead" and row["password_hash"].startswith("scrypt$")
-    assert review.client().login("new.lead", "a long new password").headers["location"] == "/conversations"
+    assert review.client().login("new.lead", "a long new password").headers["location"] == "/queue"
     created = [r["detail"] for r in review.rows("review_audit") if r["action"] == "account-create"]
     assert created == ["new.lead as lead"]
 

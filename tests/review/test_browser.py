@@ -68,7 +68,10 @@ def review_app(stack, conversation, tmp_path_factory) -> Iterator[str]:
     env.pop("BOT_DATABASE_URL", None)
     env.pop("BOT_REVIEW_DB", None)
     env.update({"BOT_TRACKER_DB": str(stack.workdir / "conversations.db"), "BOT_ORGANISATION": ORG,
-                "BOT_PRACTICE_DB": str(workdir / "practice.db"), "BOT_REVIEW_ADMIN_PASSWORD": ADMIN_PASSWORD})
+                "BOT_PRACTICE_DB": str(workdir / "practice.db"), "BOT_REVIEW_ADMIN_PASSWORD": ADMIN_PASSWORD,
+                # plain http://127.0.0.1, said out loud; Chromium would keep the production Secure __Host-
+                # cookies there too (test_browser_cookies.py shows it)
+                "BOT_REVIEW_INSECURE_DEV": "1"})
     _practice_results(workdir / "practice.db")
     created = subprocess.run([sys.executable, "-m", "bot", "review", "create-admin", "first.admin",
                               "--organisation", ORG], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -138,7 +141,9 @@ def test_a_lead_filters_opens_annotates_and_exports_a_real_conversation(chromium
 
     # the lead: the list, filtered by route and level, then searched
     log_in(page, review_app, "lead.one", LEAD_PASSWORD)
-    assert page.url.endswith("/conversations")
+    assert page.url.endswith("/queue")   # the lead's first page (test_browser_desk.py walks it)
+    page.get_by_role("link", name="Conversations", exact=True).click()
+    page.wait_for_url("**/conversations")
     row_link = page.locator(f'a[href="/transcript?id={conversation}"]')
     page.get_by_label("Route").select_option("disclosure")
     page.get_by_label("Level").select_option("suspect+")

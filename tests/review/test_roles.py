@@ -44,7 +44,7 @@ def test_a_trainer_cannot_use_a_leads_forms(review):
 
 
 def test_the_home_page_is_the_roles_own(review):
-    for role, home in (("lead", "/conversations"), ("trainer", "/practice"), ("admin", "/accounts")):
+    for role, home in (("lead", "/queue"), ("trainer", "/practice"), ("admin", "/accounts")):
         client = review.logged_in(f"{role}.home", role)
         assert client.get("/").headers["location"] == home
         assert client.get("/login").headers["location"] == home

@@ -211,8 +211,8 @@ def test_security_headers_and_no_store_on_every_page(review):
 def test_after_login_only_a_local_page_is_a_destination(review):
     review.account("lead.one", "lead")
     for target, expected in (("/transcript?id=conv-1", "/transcript?id=conv-1"),
-                             ("//evil.example/x", "/conversations"), ("https://evil.example/", "/conversations"),
-                             ("/\\evil.example", "/conversations")):
+                             ("//evil.example/x", "/queue"), ("https://evil.example/", "/queue"),
+                             ("/\\evil.example", "/queue")):
         client = review.client()
         client.get("/login")
         reply = client.post("/login", {"username": "lead.one", "password": PASSWORD, "next": target})
