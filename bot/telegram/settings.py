@@ -2,7 +2,9 @@
 
 Secrets only come from the environment, never from arguments (which other users of the machine can see in
 the process list) or from ``credentials.yml``. Every problem is collected and reported together, so a
-misconfigured deployment is fixed in one go rather than one error per restart.
+misconfigured deployment is fixed in one go rather than one error per restart. Who may talk to the bot
+(``allow_list``) is part of the settings: with ``BOT_DEPLOYMENT=production`` a missing or empty list is one
+of those problems, so a live bot cannot start open to everyone on Telegram.
 """
 from __future__ import annotations
 
