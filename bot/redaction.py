@@ -17,13 +17,16 @@ guideline needs stays: ages ("she's 6", "11-month-old"), year groups, Mum and Da
 from __future__ import annotations
 
 import heapq
+import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from bot import redaction_patterns as P
+from bot.redaction_normalise import normalise
 from bot.redaction_patterns import Span
 
 if TYPE_CHECKING:  # spaCy is loaded on first use, never on import
@@ -43,6 +46,7 @@ _HYPHENATED_RE = re.compile(r"(?:-[^\W\d_][\w'’]*)+")
 _CONDITION_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?:syndrome|disease|disorder|palsy)\b", re.I)
 _WORD_AFTER_RE = re.compile(r"(?:['’]s)?\s+(\w+)")
 _PLACE_BEFORE_RE = re.compile(r"\b(?:at|in|near|around)\s+$")
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
 
 
 @dataclass
@@ -146,9 +150,17 @@ def _to_original(span: Span, segments: list[Segment]) -> Span:
 
 
 def _find(text: str, use_model: bool = True) -> list[Span]:
-    """Every detail in ``text``: non-overlapping, outside existing placeholders, in order."""
+    """Every detail in ``text``: non-overlapping, outside existing placeholders, in order.
+
+    The patterns read the text with full-width digits folded and invisible characters dropped
+    (``bot.redaction_normalise``); what they find is mapped back onto ``text``.
+    """
     taken = [m.span() for m in P.PLACEHOLDER_RE.finditer(text)]
-    candidates = [*P.shaped_details(text), *(("NAME", s, e) for s, e in _names(text, use_model))]
+    folded = normalise(text)
+    plain = folded.text if folded else text
+    candidates = [*P.shaped_details(plain), *(("NAME", s, e) for s, e in _names(plain, use_model))]
+    if folded:
+        candidates = [(kind, *folded.original_span(s, e)) for kind, s, e in candidates if e > s]
     found: list[Span] = []
     for kind, start, end in sorted(candidates, key=lambda c: (PRIORITY[c[0]], c[1] - c[2], c[1])):
         if end > start and all(end <= s or start >= e for s, e in taken):
@@ -233,15 +245,70 @@ def _names(text: str, use_model: bool = True) -> list[tuple[int, int]]:
     for m in _WORD_RE.finditer(text):
         if _given_name(text, m):
             spans += _runs(text, *m.span(), need_capital=False)
+    if use_model:
+        spans += _lower_case_names(text)
     if use_model and any(c.isupper() for c in P.PLACEHOLDER_RE.sub("", text)):  # the model's names need a capital
         spans += _model_names(text)
     spans = _extend(text, spans)
     words = {text[s:e] for start, end in spans for s, e in _runs(text, start, end, need_capital=False)}
     for word in words:  # the same name elsewhere in the message ("named will" does not make every "will" a name)
-        if not word[0].isupper() and (word.lower() not in P.GIVEN_NAMES or word.lower() in P.AMBIGUOUS_NAMES):
+        lower_ok = word.lower() in P.GIVEN_NAMES and word.lower() not in P.AMBIGUOUS_NAMES
+        if not word[0].isupper() and not lower_ok and not (use_model and _unknown_word(word)):
             continue
         spans += [m.span() for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text)]
     return [span for span in _merge(spans) if not _not_a_person(text, *span)]
+
+
+def _lower_case_names(text: str) -> list[tuple[int, int]]:
+    """Names typed in lower case beside a verb of telling: "zuri said", "tell shanice", "i asked kehinde".
+
+    Most words there are ordinary ("she said no", "tell me", "tell mum", "the boy said"); a word is taken only
+    when it is none of the conversation's words, follows no determiner, and the English pipeline's vocabulary
+    does not know it. A misspelt word in that place may go too: a cost accepted for a name kept out.
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in (P.LOWER_SAID_RE, P.LOWER_TELL_RE):
+        for m in pattern.finditer(text):
+            word = _POSSESSIVE_RE.sub("", m.group(1))
+            if pattern is P.LOWER_SAID_RE:
+                before = _WORD_BEFORE_RE.search(text, max(0, m.start(1) - 20), m.start(1))
+                if before and before.group(1).lower() in P.DETERMINERS:
+                    continue
+            if _unknown_word(word) and _name_word_ok(word, need_capital=False):
+                spans.append((m.start(1), m.start(1) + len(word)))
+    return spans
+
+
+def _unknown_word(word: str) -> bool:
+    """Not a word the conversation needs, and not in the vocabulary the English pipeline was packaged with."""
+    lower = _POSSESSIVE_RE.sub("", word).lower()
+    if len(lower) < 3 or not lower.isalpha() or lower in P.CHAT_WORDS or lower in P.NOT_NAMES \
+            or lower in P.LOWER_NOT_NAMES or lower in P.PLACE_WORDS:
+        return False
+    known = _known_words()
+    if lower in known:
+        return False
+    if any(lower.endswith(end) and lower[:-len(end)] in known for end in P.WORD_ENDINGS if len(lower) > len(end) + 2):
+        return False
+    if lower.endswith(("er", "or", "ist", "ian", "ment", "ness", "tion", "sion", "ity", "ing", "ed", "ly")):
+        return False  # a role, a thing or a doing ("childminder", "optometrist", "dietitian")
+    # two known words of four letters or more ("childminder", "stairgate") make a compound, not a name
+    return not any(lower[:i] in known and lower[i:] in known for i in range(4, len(lower) - 3))
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """The packaged vocabulary of the English pipeline, in lower case, read from its own file.
+
+    Read from the file, not from the loaded pipeline's string store, because the store grows with every text
+    the pipeline reads: a name seen once would be "known" for the rest of the process.
+    """
+    from bot.language import english
+
+    path = english().path
+    strings = Path(path) / "vocab" / "strings.json" if path else None
+    words = json.loads(strings.read_text(encoding="utf-8")) if strings and strings.exists() else []
+    return frozenset(w.lower() for w in words if w.isalpha())
 
 
 def _model_names(text: str) -> list[tuple[int, int]]:

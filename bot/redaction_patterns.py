@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from bot.redaction_identifiers import identifiers
+
 Span = tuple[str, int, int]
 
 KINDS = ("NAME", "ADDRESS", "POSTCODE", "PHONE", "EMAIL", "DOB", "NHS_NUMBER", "NI_NUMBER", "UPN", "VEHICLE_REG",
@@ -41,10 +43,12 @@ FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL L
 NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW
 UB W WA WC WD WF WN WR WS WV YO ZE
 """.split())
-POSTCODE_RE = re.compile(r"\b([A-Za-z]{1,2})(\d[A-Za-z\d]?) ?(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b")
+# The two halves may be run together, or kept apart by two spaces or a hyphen ("LS6-2QP", "LS11 - 5DX").
+POSTCODE_RE = re.compile(
+    r"\b([A-Za-z]{1,2})(\d[A-Za-z\d]?)(?: {0,2}| ?- ?)(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b")
 # A district alone ("LS9", "BD7") is everyday text too (M6 the motorway, B12 the vitamin), so it needs words
 # that say a place is meant: "live in LS9", "moved to the BD7 area", "postcode LS9".
-DISTRICT_RE = re.compile(r"\b([A-Z]{1,2})(\d{1,2}[A-Z]?)\b(?!\s?\d[A-Z]{2})")
+DISTRICT_RE = re.compile(r"\b([A-Z]{1,2})(\d{1,2}[A-Z]?)\b(?!(?: {0,2}| ?- ?)\d[A-Z]{2})")
 DISTRICT_BEFORE_RE = re.compile(
     r"\b(?:post\s?code|postal district|lives?|lived|living|moved|moving|move|staying|stays|stay|based|address|"
     r"somewhere|from)\b(?:\s+(?:is|in|to|into|from|at|near|around|the|somewhere|of))*\s*:?\s*$", re.I)
@@ -57,7 +61,13 @@ _STREET_TYPES = (
     r"Gdns|Terrace|Walk|Mews|Square|Sq|Hill|Park|Row|Rise|View|Green|Parade|Vale|Wharf|Croft|Fold|Gate|Mount|"
     r"Bank|Villas|Yard|Boulevard|Chase|Meadows?|Heights|Fields|Grange|Cottages|Buildings|Brow|Hollow"
 )
-_LOWER_STREET_TYPES = r"street|road|rd|avenue|ave|lane|crescent|terrace|grove"
+_LOWER_STREET_TYPES = r"street|road|rd|avenue|ave|lane|crescent|terrace|grove|gardens|mews"
+# Street words that are everyday words too ("close", "way", "drive"): only after a bare house number, no comma.
+_LOWER_EVERYDAY_STREET_TYPES = r"st|close|drive|way|court|place|walk|square|rise|parade"
+# After a number, these words make a distance or a count, not a street ("a 10 minute walk", "2 hour drive").
+_NOT_STREET_WORDS = (r"(?!(?:minutes?|mins?|miles?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?|times|"
+                     r"metres?|meters?|km|kms|foot|feet|yards?|steps?|doors?|houses?|streets?|roads?|stops?|"
+                     r"more|other|of|or|and|to|the|a|in|on|at|out)\b)")
 _FLAT = r"(?:\b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit)\s+\d{1,4}[A-Za-z]?,?\s+)?"
 _HOUSE = r"\b\d{1,4}[A-Za-z]?,?\s+"
 _STREET_WORD = r"[A-Z][\w'’-]*\s+"
@@ -67,7 +77,10 @@ ADDRESS_RES = (
     re.compile(r"(?P<a>" + _FLAT + _HOUSE + r"(?:(?:[Tt]he\s+)?(?:" + _STREET_WORD + r"){1,3}|[Tt]he\s+)(?:"
                + _STREET_TYPES + r"))\b"),
     # typed in lower case: only the street words that are seldom anything else after a number
-    re.compile(r"(?P<a>" + _FLAT + _HOUSE + r"(?:[a-z][\w'-]*\s+){1,2}(?:" + _LOWER_STREET_TYPES + r"))\b"),
+    re.compile(r"(?P<a>" + _FLAT + _HOUSE + _NOT_STREET_WORDS + r"(?:[a-z][\w'-]*\s+){1,2}(?:" + _LOWER_STREET_TYPES
+               + r"))\b"),
+    re.compile(r"(?P<a>" + _FLAT + r"\b\d{1,4}[a-z]?\s+" + _NOT_STREET_WORDS + r"(?:[a-z][\w'-]*\s+){1,2}(?:"
+               + _LOWER_EVERYDAY_STREET_TYPES + r"))\b"),
     # a flat in a named block: "flat 2 Oak House", "Flat 14, Jubilee Court"
     re.compile(r"(?P<a>\b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Rr]oom)\s+\d{1,4}[A-Za-z]?,?\s+(?:" + _STREET_WORD
                + r"){1,3}(?:House|Court|Tower|Lodge|Mansions|Heights|Point|Block|Building|Hall|Towers))\b"),
@@ -126,6 +139,25 @@ NAME_BEFORE_RE = re.compile(r"(?<![\w'’.-])(" + NAME_WORD + r"|[A-Z]\.?)(?:-| 
 # A capitalised word before a verb of telling is someone speaking: "Temperance says", "and Nkechi told me".
 _REPORTING = r"(?:says|said|told|tells|asked|asks|disclosed|reported|explained|mentioned|shouted|screamed|cried)\b"
 SAID_RE = re.compile(r"(" + NAME_WORD + r")\s+" + _REPORTING)
+# Typed in lower case, a name still stands before a verb of telling ("zuri said") or after one ("tell
+# shanice", "i asked kehinde"); bot.redaction takes the word only when it is no word of the language.
+LOWER_SAID_RE = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]+)\s+" + _REPORTING)
+LOWER_TELL_RE = re.compile(r"\b(?:tell|tells|telling|told|ask|asks|asking|asked)\s+([a-z][a-z'’-]+)")
+# A word after one of these before "said" is a noun ("the boy said", "her gf said"), never a name.
+DETERMINERS = frozenset("""
+the a an his her my their our your this that these those one another some any each every no its
+""".split())
+# Words of chat that the pipeline's vocabulary does not know and that stand where a name could.
+CHAT_WORDS = frozenset("""
+me us you him them myself yourself himself herself themselves everyone everybody everything nothing anything
+something someone somebody anyone anybody nobody noone whoever gf bf hv sw innit bruv fam bestie bezzie
+jus juss jst sed sez cos coz cuz tbh idk omg lol wiv dat dis dem wen ppl tho def mate mates bloke blokes
+childminder childminders minder mindee mindees physio physios paed paeds dietitian optometrist keyworker
+safeguarding sendco salt ot ots
+""".split())
+# Endings of English nouns, verbs and adverbs: a word that is a known word with one of these added
+# ("mums", "chatters", "crawlin") is no name.
+WORD_ENDINGS = ("s", "es", "ed", "d", "ing", "in", "er", "ers", "ly", "ies", "y")
 REPORTING_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?:" + _REPORTING + r"|is|was|has|had|arrived|came|keeps)")
 
 # Words a capital letter does not make a name: the people, places, services and features of the conversation.
@@ -159,7 +191,7 @@ snapchat instagram whatsapp youtube facebook iphone ipad android google discord 
 prader prader-willi willi down downs asperger aspergers tourette tourettes crohn crohns duchenne perthes
 kawasaki hirschsprung munchausen ehlers-danlos myconcern
 nobody everyone everybody someone somebody anyone anybody no-one happy birthday head headteacher deputy
-manager chair
+manager chair dfe
 uk england scotland wales britain london leeds bradford manchester birmingham glasgow edinburgh cardiff belfast
 sheffield liverpool bristol nottingham newcastle halifax hull wakefield york huddersfield leicester coventry
 """.split())
@@ -270,7 +302,9 @@ def _postcodes(text: str) -> Iterator[Span]:
 
 
 def shaped_details(text: str) -> Iterator[Span]:
-    """Every email, phone number, NHS number, date of birth, postcode and address; they may overlap."""
+    """Every email, phone number, NHS number, date of birth, postcode and address, and the identifiers of
+    ``bot.redaction_identifiers`` (NI numbers, UPNs, number plates, social media...); they may overlap."""
+    yield from identifiers(text)
     yield from (("EMAIL", m.start(), m.end()) for m in EMAIL_RE.finditer(text))
     yield from _phones(text)
     for m in NHS_RE.finditer(text):  # valid by check digit, or said to be an NHS number even if mistyped

@@ -195,7 +195,8 @@ def test_importing_redaction_loads_no_model():
 _WORDS = ["his", "mum", "Mum", "Sarah", "said", "she's", "6", "Year", "2", "in", "Reception", "Jayden", "and",
           "Dad", "Mr", "Khan", "called", "named", "the", "GP", "Childline", "on", "Monday", "at", "3pm", "12",
           "Acacia", "Avenue", "LS6", "2QP", "born", "DOB", "03/04/2017", "07700", "900123", "999", "526",
-          "0182", "NHS", "number", "Nkechi", ",", ".", "(", ")", "'s", "-", "[NAME]", "[PHONE]", "Grace", "x"]
+          "0182", "NHS", "number", "Nkechi", ",", ".", "(", ")", "'s", "-", "[NAME]", "[PHONE]", "Grace", "x",
+          "０７７００", "９００１２３", "\u200b", "@lil_shan22", "QQ", "123456C", "dot", "at", "zuri", "tell", "LK19"]
 sentences = st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join)
 any_text = st.one_of(sentences, st.text(max_size=80))
 _settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -281,11 +282,17 @@ def test_the_test_set_is_big_enough_and_safe_from_rasa():
     assert "data" not in DEFAULT_SET.relative_to(ROOT).parts
 
 
+# Per kind: shaped details must all be caught; names and addresses, which have no fixed shape, nearly all.
+KIND_FLOORS = {"PHONE": 0.99, "EMAIL": 0.99, "NHS_NUMBER": 0.99, "POSTCODE": 0.99, "DOB": 0.99, "ADDRESS": 0.95,
+               "NAME": 0.95}
+
+
 def test_floors_on_the_test_set():
     s = score(load_set())
     assert s.recall >= 0.95, s.missed
-    for kind in ("PHONE", "EMAIL", "NHS_NUMBER", "POSTCODE"):
-        assert s.kind_recall(kind) >= 0.99, (kind, s.missed)
+    assert set(s.per_kind) == set(KIND_FLOORS)
+    for kind, floor in KIND_FLOORS.items():
+        assert s.kind_recall(kind) >= floor, (kind, s.missed)
     assert s.removed_share <= 0.02
     assert s.clean_unchanged == s.clean_sentences
 
