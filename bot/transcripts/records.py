@@ -31,7 +31,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, declarative_base
 
-LEVELS = ("none", "consider", "suspect", "danger")  # lowest first; the same order as bot.advice.LEVELS
+from bot.guideline.vocabulary import LEVEL_VALUES
+
+LEVELS = LEVEL_VALUES  # lowest first (bot.guideline.vocabulary.Level)
 ADVICE_KIND = "advice"
 PRACTICE_SLOTS = ("practice_mode", "practice")
 FINDING_KINDS = ("feature", "route", "step", "noted", "advice")
