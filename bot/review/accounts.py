@@ -1,9 +1,11 @@
 """Accounts, logins and login sessions. Every function takes the caller's SQLAlchemy session and a ``now``
 (naive UTC); the caller owns the transaction.
 
-Logins slow down password guessing per account: after ``FREE_ATTEMPTS`` wrong passwords in a row the account
-is locked for 30 seconds, doubling with each further wrong password up to 15 minutes; a right password during
-the lock is refused too, and the person is told only that the name, the password or a lock stopped them.
+Logins slow down password guessing by address, by account from an address and by account everywhere
+(``throttle``), so a guesser from one address can neither try every account nor lock a lead out of the lead's
+own address. A login is checked in three steps so that no database lock is held while scrypt runs (about a
+second): ``begin_login`` reads, ``check_password`` computes, ``finish_login`` writes, looking at the locks again
+under the write lock, so two attempts at once cannot both slip under a limit.
 
 A login session is a random 32-byte token in an HttpOnly, SameSite=Strict cookie; the database keeps its
 SHA-256, so a copy of the table logs nobody in. It ends after ``Settings.session_minutes`` without a request
@@ -22,12 +24,12 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from bot.review import passwords
+from bot.review import passwords, throttle
 from bot.review.tables import ROLES, Account, WebSession
 
-FREE_ATTEMPTS = 5
-FIRST_LOCK = timedelta(seconds=30)
-LONGEST_LOCK = timedelta(minutes=15)
+FREE_ATTEMPTS = throttle.PAIR_FREE
+FIRST_LOCK = throttle.FIRST_LOCK
+LONGEST_LOCK = throttle.LONGEST_LOCK
 TOUCH_EVERY = timedelta(seconds=30)   # last_seen_at is written at most this often
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 ORGANISATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._&'-]{0,99}$")
@@ -82,7 +84,7 @@ def set_password(session: Session, account: Account, password: str, now: datetim
         raise AccountError(" ".join(problems))
     account.password_hash = passwords.hash_password(password)
     account.password_changed_at = now
-    account.failed_logins, account.locked_until = 0, None
+    throttle.lift_locks(session, account)
     end_sessions_of(session, account.id)
 
 
@@ -90,6 +92,8 @@ def set_disabled(session: Session, account: Account, disabled: bool) -> None:
     account.disabled = disabled
     if disabled:
         end_sessions_of(session, account.id)
+    else:
+        throttle.lift_locks(session, account)
 
 
 # ---------------------------------------------------------------------------- logging in
@@ -97,7 +101,9 @@ def set_disabled(session: Session, account: Account, disabled: bool) -> None:
 @dataclass
 class LoginResult:
     account: Optional[Account]
-    reason: str  # "ok", "unknown", "wrong", "locked", "disabled"
+    reason: str  # "ok", "unknown", "wrong", "locked", "disabled", "address-locked"
+    address_locked_now: bool = False   # this wrong password locked the address
+    rehashed: bool = False             # the stored hash had old parameters and was replaced
 
     @property
     def ok(self) -> bool:
@@ -105,34 +111,73 @@ class LoginResult:
 
 
 def lock_for(failures: int) -> timedelta:
-    """How long the account is locked after this many wrong passwords in a row."""
-    if failures < FREE_ATTEMPTS:
-        return timedelta(0)
-    return min(FIRST_LOCK * (2 ** (failures - FREE_ATTEMPTS)), LONGEST_LOCK)
+    """How long an account is locked for an address after this many wrong passwords in a row from there."""
+    return throttle.lock_for(failures)
 
 
-def authenticate(session: Session, username: str, password: str, now: datetime) -> LoginResult:
-    """Check a login; counts wrong passwords and locks the account as ``lock_for`` says."""
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What ``begin_login`` found: plain values, read before the password is checked."""
+
+    username: str
+    address: str
+    account_id: Optional[int]
+    password_hash: Optional[str]
+    address_locked: bool
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    right: bool
+    new_hash: Optional[str] = None   # the password hashed with today's parameters, when the stored hash is old
+
+
+def begin_login(session: Session, username: str, address: str, now: datetime) -> LoginAttempt:
+    """Step 1, reading only: the account, and whether the address is locked for every account."""
+    name = username.strip().lower()
+    if throttle.address_locked(session, address, now):
+        return LoginAttempt(name, address, None, None, address_locked=True)
+    account = find_account(session, name) if USERNAME.match(name) else None
+    return LoginAttempt(name, address, account.id if account else None,
+                        account.password_hash if account else None, address_locked=False)
+
+
+def check_password(attempt: LoginAttempt, password: str) -> PasswordCheck:
+    """Step 2, no database: scrypt, against a dummy hash for an unknown name so that it takes as long."""
+    if attempt.address_locked:
+        return PasswordCheck(False)
     if len(password) > passwords.MAX_LENGTH:
         password = ""
-    account = find_account(session, username) if USERNAME.match(username.strip().lower()) else None
-    if account is None:
+    if attempt.password_hash is None:
         passwords.dummy_check(password)
-        return LoginResult(None, "unknown")
-    right = passwords.verify_password(password, account.password_hash)
-    if account.locked_until is not None and now < account.locked_until:
-        return LoginResult(account, "locked")
-    if not right:
-        account.failed_logins = (account.failed_logins or 0) + 1
-        wait = lock_for(account.failed_logins)
-        account.locked_until = now + wait if wait else None
+        return PasswordCheck(False)
+    right = passwords.verify_password(password, attempt.password_hash)
+    if right and passwords.needs_rehash(attempt.password_hash):
+        return PasswordCheck(True, passwords.hash_password(password))
+    return PasswordCheck(right)
+
+
+def finish_login(session: Session, attempt: LoginAttempt, check: PasswordCheck, now: datetime) -> LoginResult:
+    """Step 3, in a writing transaction (``for_writing`` first): the locks again, then the counts."""
+    if attempt.address_locked or throttle.address_locked(session, attempt.address, now, lock=True):
+        return LoginResult(None, "address-locked")
+    account = session.get(Account, attempt.account_id, with_for_update=True) if attempt.account_id else None
+    if account is None:
+        return LoginResult(None, "unknown", address_locked_now=throttle.address_failed(session, attempt.address, now))
+    if account.password_hash != attempt.password_hash:   # changed while the password was checked: try again
         return LoginResult(account, "wrong")
+    if throttle.account_locked(session, account, attempt.address, now, lock=True):
+        locked_now = False if check.right else throttle.address_failed(session, attempt.address, now)
+        return LoginResult(account, "locked", address_locked_now=locked_now)
+    if not check.right:
+        throttle.account_failed(session, account, attempt.address, now)
+        return LoginResult(account, "wrong", address_locked_now=throttle.address_failed(session, attempt.address, now))
     if account.disabled:
         return LoginResult(account, "disabled")
-    account.failed_logins, account.locked_until = 0, None
-    if passwords.needs_rehash(account.password_hash):
-        account.password_hash = passwords.hash_password(password)
-    return LoginResult(account, "ok")
+    throttle.account_succeeded(session, account, attempt.address, now)
+    if check.new_hash:
+        account.password_hash = check.new_hash
+    return LoginResult(account, "ok", rehashed=bool(check.new_hash))
 
 
 # ---------------------------------------------------------------------------- sessions

@@ -10,11 +10,14 @@ admin       ``/accounts`` (create, disable, enable, set a password) and ``/audit
 everyone    ``/password`` (change one's own), ``POST /logout``
 ==========  ======================================================================================
 
-Security: sessions are server-side (``accounts``), in an HttpOnly, SameSite=Strict cookie; every POST carries
-the session's form token (the login form a cookie-bound one) and is refused with 403 without it, or when its
-``Origin`` is another site; responses carry a Content-Security-Policy (``default-src 'self'``), ``X-Frame-Options:
-DENY`` and ``Cache-Control: no-store``. Nothing typed into a form is logged; notes are redacted before they are
-stored; the search words stay in the request.
+Security: sessions are server-side (``accounts``), in a ``__Host-`` cookie that is Secure, HttpOnly and
+SameSite=Strict, with Path=/ and no Domain, and every response says ``Strict-Transport-Security``: the app is
+meant for HTTPS, and only ``BOT_REVIEW_INSECURE_DEV=1`` (plain HTTP on the loopback, for development and
+tests) drops the prefix, ``Secure`` and HSTS. Every POST carries the session's form token (the login form a
+cookie-bound one) and is refused with 403 without it, or when its ``Origin`` is another site; responses carry
+a Content-Security-Policy (``default-src 'self'``), ``X-Frame-Options: DENY`` and ``Cache-Control: no-store``.
+Logins are throttled by address and by account (``throttle``). Nothing typed into a form is logged; notes are
+redacted before they are stored; the search words stay in the request.
 
 Database work and redaction run in a small thread pool, so a slow query holds up one request, not the server.
 """
@@ -41,7 +44,8 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.review import accounts, audit, concern_record, conversations
+from bot.review import accounts, audit, concern_record, conversations, throttle
+from bot.review.addresses import client_address
 from bot.review.conversations import without_nul
 from bot.review.database import Databases, open_databases
 from bot.review.settings import Settings
@@ -52,6 +56,9 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "review_session"
 LOGIN_COOKIE = "review_login"
+HOST_PREFIX = "__Host-"   # the browser keeps such a cookie only if Secure, Path=/ and without Domain: no subdomain
+#                           or plain-HTTP page can set or replace it
+HSTS = "max-age=31536000; includeSubDomains"
 PUBLIC_PATHS = {"/login"}
 HOME = {"lead": "/queue", "trainer": "/practice", "admin": "/accounts"}  # the queue: bot.review.desk
 SECURITY_HEADERS = {
@@ -93,6 +100,7 @@ def build_app(settings: Optional[Settings] = None, databases: Optional[Databases
     app.config.REQUEST_MAX_SIZE = 1_000_000
     app.config.KEEP_ALIVE_TIMEOUT = 15
     app.ctx.settings = settings
+    app.ctx.cookies = cookie_names(settings)
     app.ctx.databases = databases or open_databases(settings)
     app.ctx.clock = clock
     app.ctx.executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="review")
@@ -162,13 +170,24 @@ def see_other(location: str) -> HTTPResponse:
     return response.redirect(location, status=303)
 
 
-def _set_cookie(request: Request, reply: HTTPResponse, name: str, value: str, expire: bool = False) -> None:
+def cookie_names(settings: Settings) -> dict[str, str]:
+    """The session and login-form cookies' names: ``__Host-`` prefixed unless in insecure development."""
+    prefix = "" if settings.insecure_dev else HOST_PREFIX
+    return {SESSION_COOKIE: prefix + SESSION_COOKIE, LOGIN_COOKIE: prefix + LOGIN_COOKIE}
+
+
+def _cookie(request: Request, which: str) -> str:
+    return request.cookies.get(request.app.ctx.cookies[which], "")
+
+
+def _set_cookie(request: Request, reply: HTTPResponse, which: str, value: str, expire: bool = False) -> None:
+    name = request.app.ctx.cookies[which]
     reply.cookies[name] = value
     cookie = reply.cookies[name]
     cookie["httponly"] = True
     cookie["samesite"] = "Strict"
-    cookie["path"] = "/"
-    if request.app.ctx.settings.secure_cookies:
+    cookie["path"] = "/"   # and no Domain: a __Host- cookie must have neither more nor less
+    if not request.app.ctx.settings.insecure_dev:
         cookie["secure"] = True
     if expire:
         cookie["max-age"] = 0
@@ -216,7 +235,7 @@ def _middleware(app: Sanic) -> None:
         request.ctx.user, request.ctx.why = None, "none"
         if request.path.startswith("/static/"):
             return None
-        token = request.cookies.get(SESSION_COOKIE, "")
+        token = _cookie(request, SESSION_COOKIE)
         if token:
             request.ctx.user, request.ctx.why = await in_thread(request, _lookup, request.app, token, now(request))
         if request.method == "POST":
@@ -240,6 +259,8 @@ def _middleware(app: Sanic) -> None:
 def _secure(request: Request, reply: HTTPResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         reply.headers[name] = value
+    if not request.app.ctx.settings.insecure_dev:
+        reply.headers["Strict-Transport-Security"] = HSTS
     if not request.path.startswith("/static/"):
         reply.headers["Cache-Control"] = "no-store"
         reply.headers["Pragma"] = "no-cache"
@@ -259,7 +280,7 @@ def _check_post(request: Request) -> Optional[HTTPResponse]:
         return _refused(request, "This form came from another site.")
     sent = _form(request, "csrf_token", 200)
     if request.path == "/login":
-        expected = request.cookies.get(LOGIN_COOKIE, "")
+        expected = _cookie(request, LOGIN_COOKIE)
     elif request.ctx.user is None:
         message = ("Your session has expired: log in again." if request.ctx.why == "expired"
                    else "Log in first.")
@@ -339,7 +360,7 @@ async def home(request: Request) -> HTTPResponse:
 async def login_page(request: Request, error: str = "", status: int = 200, username: str = "") -> HTTPResponse:
     if request.ctx.user is not None and not error:
         return see_other(HOME.get(request.ctx.user.role, "/password"))
-    token = request.cookies.get(LOGIN_COOKIE, "")
+    token = _cookie(request, LOGIN_COOKIE)
     fresh = len(token) < 40
     if fresh:
         token = secrets.token_urlsafe(32)
@@ -352,28 +373,50 @@ async def login_page(request: Request, error: str = "", status: int = 200, usern
     return reply
 
 
-def _login(app: Sanic, username: str, password: str, moment: datetime) -> tuple[Optional[str], Optional[str]]:
-    """(cookie token, role) after a right password, else (None, None); the attempt is audited either way."""
+def _login(app: Sanic, username: str, password: str, address: str, moment: datetime
+           ) -> tuple[Optional[str], Optional[str]]:
+    """(cookie token, role) after a right password, else (None, None); the attempt is audited (except while its
+    address is locked: ``throttle``). No database lock is held while the password is checked."""
+    from bot.transcripts.database import for_writing
+
+    with app.ctx.databases.review() as session:
+        attempt = accounts.begin_login(session, username, address, moment)
+    check = accounts.check_password(attempt, password)
     with app.ctx.databases.review() as session, session.begin():
-        result = accounts.authenticate(session, username, password, moment)
+        for_writing(session)
+        result = accounts.finish_login(session, attempt, check, moment)
         account = result.account
+        if result.reason == "address-locked":
+            return None, None
         if not result.ok:
+            detail = result.reason + ("; address locked" if result.address_locked_now else "")
             audit.record(session, username=account.username if account else "(unknown name)",
                          organisation=account.organisation if account else "", action="login-refused",
-                         account_id=account.id if account else None, detail=result.reason, now=moment)
+                         account_id=account.id if account else None, detail=detail, now=moment)
             return None, None
         settings = app.ctx.settings
         accounts.purge_expired(session, moment, timedelta(minutes=settings.session_minutes),
                                timedelta(hours=settings.session_hours))   # everybody's stale sessions, now and then
+        throttle.forget_old(session, moment)                              # and old counts and addresses
         token, _ = accounts.start_session(session, account, moment)
+        if result.rehashed:
+            audit.record(session, username=account.username, organisation=account.organisation,
+                         action="password-rehash", account_id=account.id, now=moment)
         audit.record(session, username=account.username, organisation=account.organisation, action="login",
                      account_id=account.id, now=moment)
         return token, account.role
 
 
+def request_address(request: Request) -> str:
+    """The client's address for the throttle: the socket's peer unless it is a trusted proxy (``addresses``)."""
+    return client_address(request.ip or "", request.headers.get("x-forwarded-for"),
+                          request.app.ctx.settings.trusted_proxies)
+
+
 async def login(request: Request) -> HTTPResponse:
     username, password = _form(request, "username", 100).strip(), _form(request, "password", 1000)
-    token, role = await in_thread(request, _login, request.app, username, password, now(request))
+    token, role = await in_thread(request, _login, request.app, username, password, request_address(request),
+                                  now(request))
     if token is None:
         return await login_page(request, status=401, username=username[:64],
                                 error="The username or password is wrong, or the account is locked for a few "
@@ -695,8 +738,7 @@ async def change_account(request: Request) -> HTTPResponse:
                     return "You cannot disable your own account."
                 accounts.set_disabled(session, account, True)
             elif action == "enable":
-                accounts.set_disabled(session, account, False)
-                account.failed_logins, account.locked_until = 0, None
+                accounts.set_disabled(session, account, False)   # and its locks end, at every address
             else:
                 if password != again:
                     return "The two passwords are not the same."

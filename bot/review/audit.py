@@ -27,6 +27,7 @@ ACTIONS = {
     "account-enable": "enabled an account",
     "account-password": "set an account's password",
     "password-change": "changed their own password",
+    "password-rehash": "had their password's hash renewed at login (stronger scrypt parameters)",
     "cohort-view": "viewed practice results",
     "cohort-export": "exported practice results",
     "alert-queued": "queued an alert to the leads",

@@ -118,9 +118,13 @@ def serve(settings, host: str, port: int) -> int:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
-    if not loopback and not settings.secure_cookies:
-        print(f"warning: listening on {host} without BOT_REVIEW_SECURE_COOKIES=1; serve the app only behind "
-              "HTTPS (docs/review.md, Deploying)", file=sys.stderr)
+    if settings.insecure_dev and not loopback:
+        print(f"refused: BOT_REVIEW_INSECURE_DEV=1 is for plain HTTP on this machine only, not on {host}; serve "
+              "the app behind HTTPS without it (docs/review.md, Deploying)", file=sys.stderr)
+        return EXIT_USAGE
+    if settings.insecure_dev:
+        print("BOT_REVIEW_INSECURE_DEV=1: cookies without Secure and no HSTS, for development on this machine only",
+              file=sys.stderr)
     try:
         app = build_app(settings)
     except sa.exc.SQLAlchemyError as error:

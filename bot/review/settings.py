@@ -9,7 +9,11 @@
 ``BOT_ORGANISATION``           the organisation this deployment's conversations belong to (default ``default``)
 ``BOT_REVIEW_SESSION_MINUTES`` idle expiry of a login session (default 30)
 ``BOT_REVIEW_SESSION_HOURS``   absolute expiry of a login session, however active (default 8)
-``BOT_REVIEW_SECURE_COOKIES``  ``1`` when the app is served over HTTPS (adds ``Secure`` to the cookies)
+``BOT_REVIEW_INSECURE_DEV``    ``1`` for plain HTTP on this machine only, in development and tests: the cookies
+                               lose ``Secure`` and the ``__Host-`` prefix, and there is no HSTS header; ``serve``
+                               refuses it on any address but the loopback. Off by default: HTTPS is assumed
+``BOT_REVIEW_TRUSTED_PROXIES`` the reverse proxies' addresses or networks (comma-separated), whose
+                               ``X-Forwarded-For`` says whose login it is (``addresses``); default none
 ``BOT_REVIEW_TIMEZONE``        the zone times are shown and dates filtered in (default ``Europe/London``)
 =============================  ==========================================================================
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import Mapping, Optional
+
+from bot.review.addresses import Network, trusted_networks
 
 DEFAULT_ORGANISATION = "default"
 
@@ -30,7 +36,8 @@ class Settings:
     organisation: str = DEFAULT_ORGANISATION
     session_minutes: int = 30
     session_hours: int = 8
-    secure_cookies: bool = False
+    insecure_dev: bool = False                  # plain HTTP on the loopback, for development and tests only
+    trusted_proxies: tuple[Network, ...] = ()
     timezone: str = "Europe/London"
 
     @classmethod
@@ -52,7 +59,8 @@ class Settings:
             organisation=env.get("BOT_ORGANISATION", "").strip() or DEFAULT_ORGANISATION,
             session_minutes=number("BOT_REVIEW_SESSION_MINUTES", 30),
             session_hours=number("BOT_REVIEW_SESSION_HOURS", 8),
-            secure_cookies=env.get("BOT_REVIEW_SECURE_COOKIES", "").strip().lower() in {"1", "true", "yes"},
+            insecure_dev=env.get("BOT_REVIEW_INSECURE_DEV", "").strip().lower() in {"1", "true", "yes"},
+            trusted_proxies=trusted_networks(env.get("BOT_REVIEW_TRUSTED_PROXIES", "")),
             timezone=env.get("BOT_REVIEW_TIMEZONE", "").strip() or "Europe/London",
         )
         values.update({k: v for k, v in overrides.items() if v is not None})

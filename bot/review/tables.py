@@ -4,6 +4,8 @@
                      and the failed-login count and lock that slow down password guessing;
 ``review_sessions``  server-side login sessions: the SHA-256 of the cookie's random token (the token itself is
                      never stored), the form token (CSRF), when it started and was last used;
+``review_login_throttle``  wrong-password counts and locks by address and by account and address, and when an
+                     account last logged in from an address (``throttle``); rows go after 31 days untouched;
 ``review_status``    a conversation's review status (``reviewed`` or ``open``), who set it and when;
 ``review_notes``     a lead's notes on a conversation: append-only, timestamped, signed with the account;
 ``review_audit``     who viewed, annotated or exported which conversation, and account changes: append-only.
@@ -51,6 +53,22 @@ class WebSession(Base):
     csrf_token = sa.Column(sa.String(64), nullable=False)
     created_at = sa.Column(sa.DateTime, nullable=False)
     last_seen_at = sa.Column(sa.DateTime, nullable=False)
+
+
+class LoginThrottle(Base):
+    """Counts that slow down password guessing (``throttle``): one row an address (``username`` empty), one row
+    an account and address; the addresses are kept 31 days at most."""
+
+    __tablename__ = "review_login_throttle"
+
+    kind = sa.Column(sa.String(8), primary_key=True)             # "address" or "pair"
+    username = sa.Column(sa.String(64), primary_key=True)        # "" for an address's own row
+    address = sa.Column(sa.String(64), primary_key=True)         # IPv4, or an IPv6 /64
+    failures = sa.Column(sa.Integer, nullable=False, default=0)
+    last_failure_at = sa.Column(sa.DateTime)
+    locked_until = sa.Column(sa.DateTime)
+    logged_in_at = sa.Column(sa.DateTime)                        # the account's last login from here
+    last_at = sa.Column(sa.DateTime, nullable=False)
 
 
 class Review(Base):

@@ -4,7 +4,8 @@
 ``review_pg``), with a clock the test can move. Conversations are written as Rasa and the redacting store
 write them: rows in Rasa's ``events`` table (created with Rasa's own definition) and the record beside them
 (``bot.transcripts.records.apply_delta``). ``Client`` keeps cookies like a browser and reads the form token
-from the pages, as a browser's form would send it.
+from the pages, as a browser's form would send it; it speaks HTTPS (the app's ``__Host-`` cookies are Secure)
+from an address of its choosing (the login throttle counts by address).
 """
 from __future__ import annotations
 
@@ -150,10 +151,11 @@ def practice_conversation(start: datetime) -> list[dict]:
 class Client:
     """A synchronous HTTP client for the app over ASGI; keeps cookies, reads form tokens from pages."""
 
-    def __init__(self, app, loop: asyncio.AbstractEventLoop, base_url: str = "http://review.test") -> None:
+    def __init__(self, app, loop: asyncio.AbstractEventLoop, base_url: str = "https://review.test",
+                 address: str = "127.0.0.1") -> None:
         self.loop = loop
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url,
-                                      follow_redirects=False)
+        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 50123)),
+                                      base_url=base_url, follow_redirects=False)
         self.last: Optional[httpx.Response] = None
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
@@ -207,8 +209,9 @@ class Review:
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(self.app._startup())
 
-    def client(self, base_url: str = "http://review.test") -> Client:
-        client = Client(self.app, self.loop, base_url)
+    def client(self, base_url: str = "https://review.test", address: str = "127.0.0.1") -> Client:
+        """A browser at ``address`` (the socket's peer the app sees); HTTPS, as the app expects by default."""
+        client = Client(self.app, self.loop, base_url, address)
         self.clients.append(client)
         return client
 

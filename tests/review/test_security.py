@@ -10,6 +10,8 @@ from bot.review.tables import WebSession
 
 from .conftest import PASSWORD, food_conversation
 
+SESSION = "__Host-review_session"   # the name a browser keeps only from HTTPS, with Path=/ and no Domain
+
 # A representative body for each POST route, so a refusal is for the token or the session, not the form.
 POST_FORMS = {
     "/logout": {},
@@ -63,7 +65,7 @@ def test_every_page_without_a_session_goes_to_the_login_and_every_form_is_refuse
 
 def test_a_made_up_session_cookie_is_no_session(review):
     client = review.client()
-    client.http.cookies.set("review_session", "not-a-real-token", domain="review.test")
+    client.http.cookies.set(SESSION, "not-a-real-token", domain="review.test")
     reply = client.get("/conversations")
     assert reply.status_code == 303 and reply.headers["location"].startswith("/login")
 
@@ -168,33 +170,42 @@ def test_the_session_length_comes_from_the_settings(review):
 
 def test_logging_out_ends_the_session_on_the_server(review):
     lead = review.logged_in("lead.one", "lead")
-    cookie = lead.http.cookies.get("review_session")
+    cookie = lead.http.cookies.get(SESSION)
     lead.get("/conversations")
     assert lead.post("/logout").status_code == 303
     thief = review.client()
-    thief.http.cookies.set("review_session", cookie, domain="review.test")
+    thief.http.cookies.set(SESSION, cookie, domain="review.test")
     assert thief.get("/conversations").status_code == 303
 
 
-def test_the_cookie_is_httponly_samesite_strict_and_only_its_hash_is_stored(review):
+def test_the_cookie_is_host_only_secure_httponly_samesite_strict_and_only_its_hash_is_stored(review):
     review.account("lead.one", "lead")
     client = review.client()
-    reply = client.login("lead.one")
-    cookie = next(c for c in reply.headers.get_list("set-cookie") if c.startswith("review_session="))
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
-    assert "Secure" not in cookie
-    token = client.http.cookies.get("review_session")
+    client.get("/login")
+    [login_cookie] = client.last.headers.get_list("set-cookie")
+    reply = client.post("/login", {"username": "lead.one", "password": PASSWORD})
+    cookie = next(c for c in reply.headers.get_list("set-cookie") if c.startswith(f"{SESSION}="))
+    for each in (cookie, login_cookie):
+        assert each.startswith("__Host-review_")
+        attributes = {a.strip().split("=")[0].lower() for a in each.split(";")[1:]}
+        assert {"secure", "httponly", "samesite", "path"} <= attributes and "domain" not in attributes, each
+        assert "SameSite=Strict" in each and "Path=/;" in each + ";"
+    token = client.http.cookies.get(SESSION)
     assert len(token) >= 43  # 32 random bytes
     [row] = review.rows("review_sessions")
     assert row["token_hash"] == accounts.token_hash(token) and token not in str(row)
 
 
-def test_secure_cookies_when_served_over_https(review):
-    review.build(secure_cookies=True)
+def test_plain_http_cookies_only_with_the_development_switch(review):
+    """``BOT_REVIEW_INSECURE_DEV=1`` (``insecure_dev``): no Secure, no prefix, no HSTS, for http://localhost."""
+    review.build(insecure_dev=True)
     review.account("lead.one", "lead")
-    reply = review.client("https://review.test").login("lead.one")
+    client = review.client("http://review.test")
+    reply = client.login("lead.one")
     cookie = next(c for c in reply.headers.get_list("set-cookie") if c.startswith("review_session="))
-    assert "Secure" in cookie
+    assert "Secure" not in cookie and "HttpOnly" in cookie
+    assert "strict-transport-security" not in reply.headers
+    assert client.get("/conversations").status_code == 200
 
 
 def test_security_headers_and_no_store_on_every_page(review):
@@ -206,6 +217,8 @@ def test_security_headers_and_no_store_on_every_page(review):
         assert reply.headers["x-frame-options"] == "DENY", path
         assert reply.headers["cache-control"] == "no-store", path
         assert reply.headers["x-content-type-options"] == "nosniff", path
+        assert reply.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains", path
+    assert lead.get("/static/review.css").headers["strict-transport-security"].startswith("max-age=31536000")
 
 
 def test_after_login_only_a_local_page_is_a_destination(review):
@@ -248,3 +261,16 @@ def test_expired_sessions_are_deleted(review):
     with review.app.ctx.databases.review() as session, session.begin():
         assert accounts.purge_expired(session, review.now, timedelta(minutes=30), timedelta(hours=8)) == 1
         assert session.query(WebSession).count() == 0
+
+
+def test_the_development_switch_is_refused_on_any_address_but_the_loopback(monkeypatch, capsys):
+    """``serve`` with ``BOT_REVIEW_INSECURE_DEV=1`` on 0.0.0.0 stops before building the app."""
+    from bot.review import app, cli
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the app was built")
+
+    monkeypatch.setattr(app, "build_app", never)
+    monkeypatch.setenv("BOT_REVIEW_INSECURE_DEV", "1")
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "1"]) == cli.EXIT_USAGE
+    assert "BOT_REVIEW_INSECURE_DEV" in capsys.readouterr().err
