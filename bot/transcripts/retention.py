@@ -10,8 +10,9 @@ What goes with a conversation: its rows in Rasa's ``events`` table (the one plac
 other than through Rasa: a retention period that left the messages in place would be no retention), its
 ``conversation_records`` and ``conversation_findings`` rows, and the review app's notes and review status about
 it (``review_notes``, ``review_status``), in the conversations' database or in the review app's own
-(``BOT_REVIEW_DB``), and the alerts to leads queued about it (``lead_alerts``, ``bot.alerts``). Notes and status left about a conversation that is already gone (deleted before notes were
-purged, or never in this database) go too once their last change is older than the period. The audit log
+(``BOT_REVIEW_DB``), and the alerts to leads queued about it (``lead_alerts``, ``bot.alerts``). Notes and
+status left about a conversation that is already gone (deleted before notes were purged, or never in this
+database) go too once their last change is older than the period. The audit log
 keeps its rows: they say who opened or exported which conversation id, never its words, and they are the
 record of who looked. The command line also purges practice results (``bot.scenarios.results``) and the lines
 of the log files under ``var/`` (``bot.transcripts.log_retention``).

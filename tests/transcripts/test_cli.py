@@ -139,7 +139,8 @@ def test_purge_reaches_practice_results_and_the_log_files(store, database_url, c
     sessions = session_factory(f"sqlite:///{practice_db}")
     with sessions() as session, session.begin():
         for days in (200, 50, 5):
-            record_result(session, participant=pseudonymous_id("c-1", key="k"), score=score, at=NOW - timedelta(days=days))
+            record_result(session, participant=pseudonymous_id("c-1", key="a test key long enough for practice ids"),
+                          score=score, at=NOW - timedelta(days=days))
     log = own_var_folder / "rasa.log"
     log.write_text("2026-04-01 09:00:00 INFO     rasa.core  - an old line\n  and its traceback\n"
                    "2026-05-30 09:00:00 INFO     rasa.core  - a recent line\n")

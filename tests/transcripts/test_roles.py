@@ -126,7 +126,8 @@ def test_the_chatbots_role_keeps_conversations_and_practice_results(roles, domai
     score = SimpleNamespace(scenario_id="food-hoarding", missed_feature_ids=[], summary=lambda: {
         "scores": {"overall": 1.0}}, level=SimpleNamespace(given="suspect", expected="suspect"))
     with session_factory(roles.url["chat"])() as session, session.begin():
-        record_result(session, participant=pseudonymous_id("c-food", key="k"), score=score)
+        record_result(session, participant=pseudonymous_id("c-food", key="a test key long enough for practice ids"),
+                      score=score)
     with Session(roles.engine("owner"), future=True) as session:
         assert session.scalar(sa.select(ConversationRecord.messages)) == 2
         assert session.scalar(sa.select(sa.func.count()).select_from(PracticeResult)) == 1
