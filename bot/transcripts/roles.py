@@ -180,12 +180,14 @@ def apply(engine: Engine, roles: Roles, tables: str = "all") -> None:
         raise ValueError("database roles are for PostgreSQL; SQLite has no roles (protect the file instead)")
     if tables not in TABLE_SETS:
         raise ValueError(f"tables must be one of {TABLE_SETS}")
+    from bot.alerts.outbox import create_tables as create_alert_tables
     from bot.review.tables import create_tables as create_review_tables
     from bot.scenarios.results import metadata as practice_metadata
     from bot.transcripts.database import create_tables
 
     if tables in ("all", "conversations"):
         create_tables(engine)
+        create_alert_tables(engine)   # the alert service's outbox, beside the events it reads
         practice_metadata.create_all(engine)
     if tables in ("all", "review"):
         create_review_tables(engine)

@@ -133,6 +133,7 @@ def test_the_chatbots_role_keeps_conversations_and_practice_results(roles, domai
         assert session.scalar(sa.select(sa.func.count()).select_from(PracticeResult)) == 1
     refused(roles.engine("chat"), "DELETE FROM events")
     refused(roles.engine("chat"), "SELECT scores FROM practice_results")
+    refused(roles.engine("chat"), "SELECT * FROM lead_alerts")
 
 
 # ---------------------------------------------------------------------------- the review app's role
@@ -151,10 +152,11 @@ def test_the_review_role_adds_notes_and_audit_rows_and_deletes_none(roles):
     refused(review, "INSERT INTO events (sender_id, type_name) VALUES ('c-2', 'user')")
     refused(review, "UPDATE conversation_records SET level = 'none'")
     refused(review, "DELETE FROM events")
-    with review.begin() as connection:   # what it reads
+    with review.begin() as connection:   # what it reads, and the alert service's outbox it keeps
         connection.execute(sa.text("SELECT count(*) FROM events"))
         connection.execute(sa.text("SELECT count(*) FROM conversation_records"))
         connection.execute(sa.text("SELECT count(*) FROM practice_results"))
+        connection.execute(sa.text("INSERT INTO lead_alert_cursor (feed, last_event_id) VALUES ('database', 0)"))
 
 
 # ---------------------------------------------------------------------------- the retention role
