@@ -36,7 +36,7 @@ $(INSTALLED): $(VENV)/bin/python pyproject.toml requirements/lock.txt requiremen
 install: $(INSTALLED)
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
-	@mkdir -p models var
+	@mkdir -p models && install -d -m 700 var   # var/ holds conversations: this user only (bot/private_files.py)
 	@echo "Training the model (about a minute on two cores; log: var/train.log)"
 	@$(RASA) train --fixed-model-name safeguarding --out models > var/train.log 2>&1 \
 		|| { tail -n 40 var/train.log; echo "Training failed: see var/train.log" >&2; exit 1; }
@@ -161,7 +161,7 @@ browser:
 	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
 		echo "browser: $(CHROMIUM) is missing and this is not root with apt-get; the browser tests will be" \
 			"skipped. Install it with: sudo apt-get install chromium fonts-liberation" >&2; exit 0; fi; \
-	mkdir -p var; echo "browser: installing Debian's chromium for the browser tests (log: var/apt-chromium.log)"; \
+	install -d -m 700 var; echo "browser: installing Debian's chromium for the browser tests (log: var/apt-chromium.log)"; \
 	{ export DEBIAN_FRONTEND=noninteractive; apt-get update -qq \
 		&& apt-get install -y -qq --no-install-recommends chromium fonts-liberation; } > var/apt-chromium.log 2>&1 \
 		|| echo "browser: apt-get could not install chromium (see var/apt-chromium.log); the browser tests" \

@@ -12,6 +12,7 @@
 # Logs go to BOT_LOG_DIR (default var/), appended to (>>) so that the retention purge, which cuts their old
 # lines in place (docs/transcripts.md, Retention), leaves the servers writing to the same files.
 set -euo pipefail
+umask 077   # var/, the databases and the logs hold conversations: readable by this user only (bot/private_files.py)
 cd "$(dirname "$0")/.."
 mode=${1:-serve}
 VENV=${VENV:-.venv}

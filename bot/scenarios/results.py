@@ -12,8 +12,11 @@ the database named by ``BOT_PRACTICE_DB`` (a SQLAlchemy URL, or a file path for 
         view.write_csv(open("cohort.csv", "w", newline=""))
 
 Participants are pseudonymous: ``record_result`` refuses anything that looks like a name, an email address
-or a phone number, and ``pseudonymous_id`` turns a conversation id into a keyed hash
-(``BOT_PRACTICE_ID_KEY``). A row holds scores and ids only, never the trainee's words.
+or a phone number, and ``pseudonymous_id`` turns a conversation id into a keyed hash. The key is
+``BOT_PRACTICE_ID_KEY`` when set (at least 16 characters), else a random one made on first use and kept in
+``var/practice-id.key`` (0600), so a participant keeps one pseudonym across restarts and nobody without the key
+can link a pseudonym to a conversation id by trying ids. A row holds scores and ids only, never the trainee's
+words.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from sqlalchemy import (JSON, Column, DateTime, Float, Integer, MetaData, String
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 from bot.guideline.vocabulary import Level
+from bot.channels.identity import check_key
 from bot.paths import var_dir
 
 metadata = MetaData()
@@ -40,8 +44,10 @@ Base = declarative_base(metadata=metadata)
 
 DB_ENV = "BOT_PRACTICE_DB"
 ID_KEY_ENV = "BOT_PRACTICE_ID_KEY"
+ID_KEY_FILE = "practice-id.key"   # under var/ (BOT_VAR_DIR)
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _LOOKS_PERSONAL = re.compile(r"@|\d{7,}|^[A-Z][a-z]+[._ -][A-Z][a-z]+$")
+OWN_PSEUDONYM = re.compile(r"^p-[0-9a-f]{16}$")   # what pseudonymous_id makes: hex may hold 7 digits in a row
 
 
 class PracticeResult(Base):
@@ -78,7 +84,11 @@ def session_factory(url: Optional[str] = None) -> sessionmaker:
     """A session factory for the practice database, creating the table when missing; cached per URL."""
     from bot.transcripts.database import erase_deleted
 
+    from bot.private_files import private_sqlite
+
     engine = create_engine(database_url(url), future=True)
+    if engine.dialect.name == "sqlite":
+        private_sqlite(engine.url.database)   # 0600 before SQLite makes it
     erase_deleted(engine)  # on SQLite, a purged result is overwritten on disk, not just unlinked
     metadata.create_all(engine)
     return sessionmaker(engine, future=True, expire_on_commit=False)
@@ -87,15 +97,35 @@ def session_factory(url: Optional[str] = None) -> sessionmaker:
 def pseudonymous_id(raw: str, key: Optional[str] = None) -> str:
     """A stable pseudonym for a conversation or sender id: 'p-' and 16 hex digits of a keyed hash.
 
-    The key comes from ``BOT_PRACTICE_ID_KEY``; without one the hash is unkeyed, which hides the raw id from
-    a casual reader but not from someone who can guess it, so deployments set the key.
+    The key is ``key``, else ``BOT_PRACTICE_ID_KEY``, else this installation's generated key
+    (``practice_id_key``); never a fixed word, which would let anyone who can guess a conversation id find its
+    pseudonym.
     """
-    secret = (key or os.environ.get(ID_KEY_ENV) or "practice").encode()
+    secret = key.encode() if key else practice_id_key()
     return "p-" + hmac.new(secret, raw.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def practice_id_key() -> bytes:
+    """``BOT_PRACTICE_ID_KEY`` (at least 16 characters), else the key in ``var/practice-id.key``, made on first
+    use (32 random bytes, hex, file mode 0600) and the same after every restart. Instances that share one
+    practice database on several machines set ``BOT_PRACTICE_ID_KEY`` to one value instead."""
+    from_env = os.environ.get(ID_KEY_ENV, "").strip()
+    if from_env:
+        return check_key(from_env, ID_KEY_ENV)
+    return _key_in(var_dir() / ID_KEY_FILE)
+
+
+@lru_cache(maxsize=4)
+def _key_in(path: "os.PathLike[str]") -> bytes:
+    from bot.private_files import secret_file
+
+    return secret_file(path)
 
 
 def check_participant(participant: str) -> str:
     """The id if it is a pseudonym (letters, digits, '_.:-', up to 64); a ``ValueError`` if it looks personal."""
+    if OWN_PSEUDONYM.match(participant or ""):
+        return participant
     if not participant or not PSEUDONYM.match(participant) or _LOOKS_PERSONAL.search(participant):
         raise ValueError("participant must be a pseudonymous id (letters, digits and _.:- only, no names, emails "
                          "or phone numbers); use pseudonymous_id()")

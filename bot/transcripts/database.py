@@ -80,6 +80,9 @@ def create_engine(url: Union[str, URL]) -> Engine:
         kwargs["connect_args"] = connect_args
         return sa.create_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
+        from bot.private_files import private_sqlite
+
+        private_sqlite(url.database)   # 0600 before SQLite makes it: conversations and accounts are in it
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
         engine = sa.create_engine(url, **kwargs)
         _sqlite_setup(engine, in_memory=url.database in (None, "", ":memory:"))

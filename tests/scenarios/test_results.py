@@ -127,11 +127,11 @@ def test_participants_must_be_pseudonymous(participant):
 
 
 def test_pseudonymous_ids_are_stable_keyed_and_accepted(monkeypatch):
-    monkeypatch.setenv("BOT_PRACTICE_ID_KEY", "k1")
+    monkeypatch.setenv("BOT_PRACTICE_ID_KEY", "first-test-key-0123456789")
     one = pseudonymous_id("telegram:12345")
     assert one == pseudonymous_id("telegram:12345") and one.startswith("p-") and "12345" not in one
     assert check_participant(one) == one
-    monkeypatch.setenv("BOT_PRACTICE_ID_KEY", "k2")
+    monkeypatch.setenv("BOT_PRACTICE_ID_KEY", "second-test-key-0123456789")
     assert pseudonymous_id("telegram:12345") != one
 
 
