@@ -38,3 +38,11 @@ def test_the_highest_level_is_kept_when_later_advice_is_lower():
 def test_practice_is_recognised_and_the_channel_kept():
     state = reached([user("hi", channel="telegram"), {"event": "slot", "name": "practice_mode", "value": True}])
     assert state.practice and state.channel == "telegram"
+
+
+def test_a_feature_noted_in_the_concern_before_any_read_back_deserves_an_alert():
+    """"Noted: 1.3.23 ... I'll come back to it": the concern slot holds the note before any read-back."""
+    concern = {"event": "slot", "name": "concern", "timestamp": 5.0,
+               "value": {"notes": [{"words": "hides food", "feature": "1.3.23", "level": "suspect", "status": "met"}]}}
+    state = reached([user("hi"), concern])
+    assert state.alert_kinds() == ["suspect"] and state.feature_ids() == ["1.3.23"]
