@@ -97,6 +97,7 @@ class Stack:
         env.update({
             "BOT_ACTION_ENDPOINT": f"http://127.0.0.1:{self.actions_port}/webhook",
             "BOT_TRACKER_DB": str(self.workdir / "conversations.db"),
+            "BOT_PENDING_DIR": str(self.workdir / "pending"),  # the stack's own pending folder, never var/pending
             "SANIC_HOST": "127.0.0.1",
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "RASA_TELEMETRY_ENABLED": "false",

@@ -47,6 +47,7 @@ def database_url(request, tmp_path, monkeypatch) -> Iterator[str]:
     """A URL for an empty database: a SQLite file, or a fresh PostgreSQL schema."""
     monkeypatch.delenv("BOT_DATABASE_URL", raising=False)
     monkeypatch.delenv("BOT_TRACKER_DB", raising=False)
+    monkeypatch.setenv("BOT_PENDING_DIR", str(tmp_path / "pending"))  # never the project's var/pending
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'conversations.db'}"
     else:

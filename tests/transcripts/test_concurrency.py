@@ -40,13 +40,13 @@ async def _saves_with_a_ticker(store, senders: list[str]) -> tuple[float, int]:
 
 def test_slow_writes_overlap_and_the_event_loop_keeps_running(make_store, monkeypatch):
     store = make_store(threads=CONVERSATIONS)
-    real_write = store._write
+    real_write = store._write_batch  # how a turn's new events are written
 
     def slow_write(*args):
         time.sleep(LATENCY)  # a database far away, or busy
         return real_write(*args)
 
-    monkeypatch.setattr(store, "_write", slow_write)
+    monkeypatch.setattr(store, "_write_batch", slow_write)
     senders = [f"slow-{n}" for n in range(CONVERSATIONS)]
     elapsed, ticks = run(_saves_with_a_ticker(store, senders))
 

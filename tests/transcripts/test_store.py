@@ -17,6 +17,7 @@ from bot.transcripts.store import (
     ConversationUnavailable, RedactingSQLTrackerStore, TranscriptStoreError, save_failed,
 )
 from tests.transcripts.conversation import action, advice, bot, converse, run, session_start, slot, user
+from tests.transcripts.outage import break_database, mend_database, stored_user_texts
 
 SENTENCE = "His mum Sarah Jones rang on 07700 900123 and says Tyler has bruises on his arm"
 RAW = ("Sarah", "Jones", "07700 900123", "Tyler")
@@ -175,25 +176,11 @@ def test_already_redacted_text_is_stored_unchanged(store):
 # ---------------------------------------------------------------------------- a database that goes away
 
 def _break(store) -> str:
-    """Point the store at a database that cannot be reached (a closed port, a folder that does not exist);
-    the working URL back, for ``_mend``."""
-    from bot.transcripts.database import create_engine, session_factory
-
-    working = store.engine.url.render_as_string(hide_password=False)
-    url = ("postgresql://127.0.0.1:9/test?connect_timeout=2" if store.engine.dialect.name == "postgresql"
-           else "sqlite:////nonexistent-folder/for/sure/conversations.db")
-    store.engine.dispose()
-    store.engine = create_engine(url)
-    store.sessionmaker = session_factory(store.engine)
-    return working
+    return break_database(store)
 
 
 def _mend(store, url: str) -> None:
-    from bot.transcripts.database import create_engine, session_factory
-
-    store.engine.dispose()
-    store.engine = create_engine(url)
-    store.sessionmaker = session_factory(store.engine)
+    mend_database(store, url)
 
 
 def stored_texts(store, sender_id: str) -> list[str]:
@@ -228,12 +215,12 @@ def test_pending_events_are_written_at_the_next_turn_once_the_database_is_back(m
     tracker = run(store.retrieve("back-again"))
     tracker.update(user("She is 6 and misses school"))
     run(store.save(tracker))  # two turns while the database is away
-    assert stored_texts(make_store(), "back-again") == ["He is hungry every morning"]
+    assert stored_user_texts(working, "back-again") == ["He is hungry every morning"]
     _mend(store, working)
     again = run(store.retrieve("back-again"))
     assert [e.text for e in again.events if isinstance(e, UserUttered)][-2:] == [SENTENCE,
                                                                                    "She is 6 and misses school"]
-    texts = stored_texts(make_store(), "back-again")
+    texts = stored_user_texts(working, "back-again")
     assert texts[0] == "He is hungry every morning" and texts[2] == "She is 6 and misses school"
     assert "[NAME]" in texts[1] and len(texts) == 3, "written once each, in order, redacted"
     assert not save_failed("back-again")
