@@ -6,8 +6,13 @@
   front ends render the same thing.
 * **Never silence.** When the action server is down or an action fails, stock Rasa logs the error and sends
   nothing back. Any turn that ends with no bot message gets a reply that needs no custom action: call 999 if
-  the child is in immediate danger, the national contacts, and "something went wrong; your conversation is
-  kept" (the tracker store has kept what they said).
+  the child is in immediate danger, the national contacts, and "something went wrong", with what became of
+  the message.
+* **"Kept" only when it is.** The conversation store reports how it kept each turn, by the id of the message
+  that began it (``bot.transcripts.store.turn_kept``): in the record, saved on this server until the database
+  is back, or not kept. A turn that failed before Rasa saved it (a lock timeout, an NLU error) has no report,
+  so it was not kept. The practitioner is told which, after the reply or in the fallback; "your conversation
+  is kept" is said only when the store has written it.
 * **Typed text is read against the buttons offered** (``bot.channels.inbound``): a typed title or number is
   that button, and typed text is never an intent shortcut. An empty message gets a plain answer.
 * **Personal details never go further than here.** Names, phone numbers, addresses, postcodes, emails, dates
@@ -22,6 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -34,20 +40,35 @@ from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
 from bot.channels.rest_secret import HEADER, REFUSAL, SCHEME, configured_secret, is_authorised
 from bot.redaction import redact, remember_redacted
-from bot.transcripts.store import ConversationUnavailable, save_failed
+from bot.transcripts.store import ConversationUnavailable, TurnKept, turn_kept
 
 rasa_speedups.install()  # this module is loaded by `rasa run` (credentials.yml), so the fix lands in the server
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_TEXT = (
-    "Something went wrong on my side; your conversation is kept. If the child is in immediate danger, call 999 "
-    "now, then contact children's social care (NG76 1.3, How to use these recommendations)."
-)
-NOT_SAVED_TEXT = ("I can't write this conversation to its record just now. I'm keeping everything you've told me "
-                  "and will write it as soon as the record is back, so carry on; until then your safeguarding lead "
-                  "can't see this part, so note it yourself too if you can. If the child is in immediate danger, "
-                  "call 999.")
+# What a turn that produced no reply says first, by what the conversation store did with the message (None: the
+# store in use cannot say); then FALLBACK_NEXT_STEP and the national contacts. Each starts with FALLBACK_TEXT.
+FALLBACK_TEXT = "Something went wrong on my side"
+FALLBACK_OPENINGS = {
+    TurnKept.IN_THE_RECORD: "Something went wrong on my side; your conversation is kept.",
+    TurnKept.ON_THIS_SERVER: ("Something went wrong on my side. What you've told me is saved on this server and "
+                              "will be written to the record when the database is back."),
+    TurnKept.NOT_KEPT: ("Something went wrong on my side, and your last message was not kept. Please make your own "
+                        "note of it and send it again in a minute; if this happens again, tell your safeguarding "
+                        "lead."),
+    None: ("Something went wrong on my side, and I can't tell whether your last message was kept. Please make your "
+           "own note of it and send it again in a minute."),
+}
+FALLBACK_NEXT_STEP = ("If the child is in immediate danger, call 999 now, then contact children's social care "
+                      "(NG76 1.3, How to use these recommendations).")
+# Added after a turn that was answered but did not reach the record.
+NOT_SAVED_TEXT = ("I can't write this conversation to its record just now. What you've told me is saved on this "
+                  "server and will be written to the record when the database is back, so carry on; until then "
+                  "your safeguarding lead can't see this part, so note it yourself too if you can. If the child is "
+                  "in immediate danger, call 999.")
+NOT_KEPT_TEXT = ("I couldn't save what you just told me, in the record or on this server, so your safeguarding "
+                 "lead may never see it. Please make your own note of it now and tell your safeguarding lead. If "
+                 "the child is in immediate danger, call 999 now, then contact children's social care.")
 STORE_DOWN_TEXT = ("I can't open the record of this conversation just now, so I haven't read that message. Nothing "
                    "you told me before is lost. Please send it again in a minute. If the child is in immediate "
                    "danger, call 999 now, then contact children's social care (NG76 1.3, How to use these "
@@ -85,14 +106,25 @@ def request_problem(body: Any) -> Optional[Text]:
     return None
 
 
-def fallback_reply() -> Dict[Text, Any]:
-    """The reply for a turn that produced nothing: national routes only, from the contacts module."""
+def fallback_reply(kept: Optional[TurnKept] = None) -> Dict[Text, Any]:
+    """The reply for a turn that produced nothing: what became of the message (``kept``; None when the store
+    cannot say), the next step, and national routes only, from the contacts module."""
     from bot.referral_contacts import national_routes
 
     contacts = national_routes()
-    lines = [FALLBACK_TEXT] + [f"{c.label}: {c.phone or c.url or c.email}" for c in contacts]
+    opening = f"{FALLBACK_OPENINGS[kept]} {FALLBACK_NEXT_STEP}"
+    lines = [opening] + [f"{c.label}: {c.phone or c.url or c.email}" for c in contacts]
     payload = [dict(c.to_dict(), source="national") for c in contacts]
-    return {"text": "\n".join(lines), "custom": {"kind": "fallback", "level": "unknown", "contacts": payload}}
+    return {"text": "\n".join(lines), "custom": {"kind": "fallback", "level": "unknown", "contacts": payload,
+                                                  "kept": kept.value if kept else "unknown"}}
+
+
+def how_kept(message_id: Text) -> Optional[TurnKept]:
+    """How the conversation store kept the turn begun by this message: ``NOT_KEPT`` when it saved nothing of
+    it; None when the store in use does not say (not this project's store)."""
+    if not getattr(_tracker_store(), "reports_turns", False):
+        return None
+    return turn_kept(message_id) or TurnKept.NOT_KEPT
 
 
 class WholeMessageCollector(CollectingOutputChannel):
@@ -112,15 +144,20 @@ class WholeMessageCollector(CollectingOutputChannel):
         await self._persist_message(self._message(recipient_id, text=text))
 
 
+def _tracker_store() -> Any:
+    """The running Rasa server's tracker store, or None outside one."""
+    from sanic import Sanic
+
+    agent = next((app.ctx.agent for app in Sanic._app_registry.values() if getattr(app.ctx, "agent", None)), None)
+    return getattr(agent, "tracker_store", None)
+
+
 async def last_buttons(sender_id: Text) -> List[dict]:
     """The buttons the bot offered this conversation on its last turn (none if the store cannot say).
 
     Our tracker store answers from its last few rows (``recent_events``), so this costs the same at turn 500
     as at turn 5; any other store is asked for the whole tracker."""
-    from sanic import Sanic
-
-    agent = next((app.ctx.agent for app in Sanic._app_registry.values() if getattr(app.ctx, "agent", None)), None)
-    store = getattr(agent, "tracker_store", None)
+    store = _tracker_store()
     if store is None:
         return []
     try:
@@ -145,22 +182,28 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
         remember_redacted(text)
     else:  # typed words
         text = redact(text).text
+    message_id = uuid.uuid4().hex  # the store reports how it kept the turn by this id
     try:
         await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
-                                         metadata=metadata))
+                                         metadata=metadata, message_id=message_id))
     except ConversationUnavailable:  # the store fails closed: nothing was read or changed
         logger.error("conversation %s could not be opened: the practitioner is asked to send again", sender_id)
         return [collector._message(sender_id, text=STORE_DOWN_TEXT, custom={"kind": "store_unavailable"})]
     except Exception:  # the practitioner still gets the safe reply below
         logger.exception("turn failed for conversation %s", sender_id)
+    kept = how_kept(message_id)
     if not collector.messages:
-        logger.error("no reply produced for conversation %s: sending the safe fallback", sender_id)
-        reply = fallback_reply()
+        logger.error("no reply produced for conversation %s: sending the safe fallback (turn %s)", sender_id,
+                     kept.value if kept else "kept: unknown")
+        reply = fallback_reply(kept)
         return [collector._message(sender_id, text=reply["text"], custom=reply["custom"])]
     if cut:  # redaction and the mapper read only the first part: say so, and that the rest can follow
         collector.messages.append(collector._message(sender_id, text=LONG_TEXT, custom={"kind": "long_message"}))
-    if save_failed(sender_id):  # the store keeps the turn in memory until the database is back: say so
+    if kept is TurnKept.ON_THIS_SERVER:  # written to the record when the database is back: say so
         collector.messages.append(collector._message(sender_id, text=NOT_SAVED_TEXT, custom={"kind": "not_saved"}))
+    elif kept is TurnKept.NOT_KEPT:
+        logger.error("conversation %s: a turn was answered but not kept; the practitioner is told", sender_id)
+        collector.messages.append(collector._message(sender_id, text=NOT_KEPT_TEXT, custom={"kind": "not_kept"}))
     return collector.messages
 
 

@@ -6,9 +6,12 @@ All strings are plain text: ``formatting.plain`` escapes them for HTML before se
 """
 from __future__ import annotations
 
+# Sent when Rasa could not be reached or showed nothing: this process cannot know whether the message was kept
+# (Rasa's own fallback, relayed when Rasa answers, says exactly what became of it).
 SAFE_MESSAGE = (
-    "Something went wrong on my side; your conversation is kept. If the child is in immediate danger, "
-    "call 999 now. NSPCC Helpline: 0808 800 5000."
+    "Something went wrong on my side; I can't tell whether your last message was kept. Please make your own note "
+    "of it and send it again in a minute. If the child is in immediate danger, call 999 now. "
+    "NSPCC Helpline: 0808 800 5000."
 )
 
 PRIVACY = (

@@ -51,9 +51,32 @@ def test_a_failed_or_silent_turn_gets_the_safe_reply():
         assert replies[0]["custom"]["kind"] == "fallback"
 
 
-def test_a_failed_save_is_said_plainly(monkeypatch):
+def test_a_turn_not_in_the_record_is_said_plainly(monkeypatch):
     from bot.channels import rest
+    from bot.transcripts.store import TurnKept
 
-    monkeypatch.setattr(rest, "save_failed", lambda sender: sender == "s1")
+    for kept, notice in ((TurnKept.ON_THIS_SERVER, rest.NOT_SAVED_TEXT), (TurnKept.NOT_KEPT, rest.NOT_KEPT_TEXT)):
+        monkeypatch.setattr(rest, "how_kept", lambda message_id, kept=kept: kept)
+        _, replies = run("he has bruises")
+        assert replies[-1]["text"] == notice and replies[0]["text"] == "noted"
+    monkeypatch.setattr(rest, "how_kept", lambda message_id: TurnKept.IN_THE_RECORD)
     _, replies = run("he has bruises")
-    assert replies[-1]["text"] == rest.NOT_SAVED_TEXT and replies[0]["text"] == "noted"
+    assert [r["text"] for r in replies] == ["noted"], "nothing to add when the record has the turn"
+
+
+def test_the_fallback_says_kept_only_when_the_store_wrote_the_turn(monkeypatch):
+    from bot.channels import rest
+    from bot.transcripts.store import TurnKept
+
+    texts = {}
+    for kept in (TurnKept.IN_THE_RECORD, TurnKept.ON_THIS_SERVER, TurnKept.NOT_KEPT, None):
+        monkeypatch.setattr(rest, "how_kept", lambda message_id, kept=kept: kept)
+        _, [reply] = run("he has bruises", fail=True)
+        texts[kept] = reply["text"]
+        assert reply["text"].startswith(FALLBACK_TEXT) and reply["custom"]["kind"] == "fallback"
+        assert "call 999 now, then contact children's social care" in reply["text"], "never a dead end"
+        assert "0808 800 5000" in reply["text"]
+    assert "your conversation is kept." in texts[TurnKept.IN_THE_RECORD]
+    assert "saved on this server" in texts[TurnKept.ON_THIS_SERVER] and "is kept" not in texts[TurnKept.ON_THIS_SERVER]
+    assert "was not kept" in texts[TurnKept.NOT_KEPT] and "is kept" not in texts[TurnKept.NOT_KEPT]
+    assert "can't tell whether" in texts[None] and "is kept" not in texts[None]
