@@ -38,7 +38,8 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
 from bot.channels.inbound import inbound_text, offered_buttons
-from bot.channels.rest_secret import HEADER, REFUSAL, SCHEME, configured_secret, is_authorised
+from bot.channels.rest_secret import (HEADER, NOT_LOCAL, REFUSAL, SCHEME, addressed_to_this_machine,
+                                      configured_secret, is_authorised)
 from bot.redaction import redact, remember_redacted
 from bot.transcripts.store import ConversationUnavailable, TurnKept, turn_kept
 
@@ -253,6 +254,8 @@ class SafeRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not is_authorised(request.headers.get(HEADER), self.secret):
                 return response.json({"error": REFUSAL}, status=401, headers={"WWW-Authenticate": SCHEME})
+            if self.secret is None and not addressed_to_this_machine(request.headers.get("host")):
+                return response.json({"error": NOT_LOCAL}, status=403)
             problem = request_problem(request.json)
             if problem:
                 return response.json({"error": problem}, status=400)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 from typing import Mapping, Optional
+from urllib.parse import urlsplit
 
 ENV_REST_SECRET = "BOT_REST_SECRET"
 HEADER = "Authorization"
@@ -20,6 +21,11 @@ SCHEME = "Bearer"
 MIN_CHARS = 16
 REFUSAL = (f"this REST channel needs its shared secret: send the header '{HEADER}: {SCHEME} <secret>' with "
            f"the value of {ENV_REST_SECRET}")
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+NOT_LOCAL = (f"without a shared secret this REST channel answers only requests addressed to this machine "
+             f"(Host 127.0.0.1 or localhost); set {ENV_REST_SECRET} to serve it under another name")
 
 
 class RestSecretError(ValueError):
@@ -51,3 +57,19 @@ def client_headers(environ: Mapping[str, str]) -> dict[str, str]:
     """The header a client sends with each message: the secret when one is set, else nothing."""
     secret = (environ.get(ENV_REST_SECRET) or "").strip()
     return {HEADER: f"{SCHEME} {secret}"} if secret else {}
+
+
+def addressed_to_this_machine(host_header: Optional[str]) -> bool:
+    """Whether a request's ``Host`` names this machine (127.0.0.1, localhost or [::1], any port).
+
+    Without a secret, the channel is meant for local programs only. A web page can still reach it by
+    DNS rebinding (its own name made to point at 127.0.0.1), but the browser then sends the page's name as
+    ``Host``: refusing every other name closes that door. With a secret set the check is not needed.
+    """
+    if not host_header:
+        return False
+    try:
+        host = urlsplit(f"//{host_header.strip()}").hostname
+    except ValueError:
+        return False
+    return host in LOCAL_HOSTS

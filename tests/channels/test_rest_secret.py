@@ -13,7 +13,7 @@ from sanic import Sanic
 
 from bot.channels import rest_secret
 from bot.channels.rest import SafeRestInput
-from bot.channels.rest_secret import (ENV_REST_SECRET, RestSecretError, client_headers, configured_secret,
+from bot.channels.rest_secret import (ENV_REST_SECRET, addressed_to_this_machine, RestSecretError, client_headers, configured_secret,
                                       is_authorised)
 from tests.robustness.stub_rasa import StubRasa
 
@@ -71,7 +71,7 @@ class Served:
         self.app.blueprint(channel.blueprint(self.rasa), url_prefix="/webhooks/rest")
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(self.app._startup())
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://rest.test")
+        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://127.0.0.1:5005")
 
     def post(self, headers: Optional[dict[str, str]] = None) -> httpx.Response:
         return self.loop.run_until_complete(self.http.post(WEBHOOK, json=MESSAGE, headers=headers or {}))
@@ -113,6 +113,30 @@ def test_without_a_configured_secret_the_local_chat_keeps_working(monkeypatch: p
         assert answer.status_code == 200 and [r["text"] for r in answer.json()] == ["noted"]
     finally:
         served.close()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "rebound.attacker.example:5005", "127.0.0.1.nip.io", "", "[::2]"])
+def test_without_a_secret_a_request_addressed_to_another_name_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                                         host: str) -> None:
+    """DNS rebinding: a web page whose name now points at 127.0.0.1 still sends its own name as Host."""
+    monkeypatch.delenv(ENV_REST_SECRET, raising=False)
+    served = Served(SafeRestInput.from_credentials(None))
+    try:
+        answer = served.post({"Host": host})
+        assert answer.status_code == 403 and ENV_REST_SECRET in answer.json()["error"]
+        assert served.rasa.seen == []
+    finally:
+        served.close()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:5005", "localhost:5005", "[::1]:5005", "LOCALHOST"])
+def test_this_machines_names_are_local(host: str) -> None:
+    assert addressed_to_this_machine(host)
+
+
+def test_with_a_secret_any_name_may_be_served(served_with_secret: Served) -> None:
+    answer = served_with_secret.post({"Authorization": f"Bearer {SECRET}", "Host": "assistant.school.example"})
+    assert answer.status_code == 200
 
 
 def test_rasa_will_not_start_the_channel_with_a_short_secret(monkeypatch: pytest.MonkeyPatch) -> None:

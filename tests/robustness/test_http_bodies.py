@@ -146,7 +146,7 @@ class Served:
         self.app = app
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(app._startup())  # what the ASGI server's lifespan start would do
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://robustness.test",
+        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost",
                                       timeout=120)
 
     def post(self, path: str, body: bytes, content_type: Optional[str] = None, **headers: str) -> httpx.Response:
