@@ -1,6 +1,7 @@
 """``python -m bot redaction``: measure redaction on the written test sets, or redact text at the terminal.
 
     python -m bot redaction score [--json] [--file PATH ...]  # per kind: details caught; sentences wrongly changed
+    python -m bot redaction score --engine presidio           # the same for Presidio, where it is installed
     python -m bot redaction text "His mum Sarah rang"        # the redacted text (or one line at a time from stdin)
 
 A detail counts as caught when every character of it is gone from the text, whatever placeholder replaced it:
@@ -211,6 +212,8 @@ def _parser() -> argparse.ArgumentParser:
     score_.add_argument("--file", type=Path, action="append", dest="files",
                         help="a test set; may be repeated (default: pii_sentences.yml and pii_gaps.yml)")
     score_.add_argument("--json", action="store_true", help="print the scores as JSON")
+    score_.add_argument("--engine", choices=("ours", "presidio", "presidio-uk"), default="ours",
+                        help="the redactor to score: ours, or Presidio for comparison (bot/redaction_presidio.py)")
     text = verbs.add_parser("text", help="print the redacted text of each argument, or of each line of stdin")
     text.add_argument("texts", nargs="*")
     text.add_argument("--json", action="store_true", help="print text and found spans as JSON lines")
@@ -233,7 +236,16 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as exc:
         print(f"cannot read the test set: {exc}", file=sys.stderr)
         return 2
-    scores = [(path, score(test_set)) for path, test_set in test_sets]
+    redactor = redact
+    if args.engine != "ours":
+        from bot.redaction_presidio import presidio_redactor
+
+        try:
+            redactor = presidio_redactor(args.engine)
+        except ImportError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    scores = [(path, score(test_set, redactor)) for path, test_set in test_sets]
     if args.json:
         print(json.dumps({path.name: as_json(s) for path, s in scores}, indent=2))
     else:

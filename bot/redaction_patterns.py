@@ -154,6 +154,8 @@ something someone somebody anyone anybody nobody noone whoever gf bf hv sw innit
 jus juss jst sed sez cos coz cuz tbh idk omg lol wiv dat dis dem wen ppl tho def mate mates bloke blokes
 childminder childminders minder mindee mindees physio physios paed paeds dietitian optometrist keyworker
 safeguarding sendco salt ot ots
+dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt wasnt arent werent hasnt havent hadnt aint im ive
+youre theyre shes hes thats whats theres
 """.split())
 # Endings of English nouns, verbs and adverbs: a word that is a known word with one of these added
 # ("mums", "chatters", "crawlin") is no name.

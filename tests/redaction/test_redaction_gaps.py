@@ -83,7 +83,7 @@ def test_invisible_characters_inside_a_detail_go_with_it():
     "she said no", "tell me", "tell mum", "tell mum she can come in", "the boy said he was cold",
     "her gf said she is cutting", "tell the DSL", "i told the senco", "he told off the younger ones",
     "the childminder said he was hungry", "my mindee said her dad shouts", "the physio said it was bruised",
-    "mums said they saw it", "she jus says leave him", "tell nan", "ask sir", "teacher said she was 7",
+    "mums said they saw it", "she jus says leave him", "mum hasnt asked about him", "he doesnt tell anyone", "tell nan", "ask sir", "teacher said she was 7",
     # ages, counts, times, recommendation numbers, emergency numbers, body parts, injuries
     "she is 7 and goes twice a week", "recommendation 1.3.23 says to consider neglect", "we rang 999 at 6pm",
     "he is 14 with a burn on his forearm and bruises on his shins", "It happened at 10:45, then at 13:10.",
@@ -165,3 +165,55 @@ def test_no_over_redaction_of_any_tempted_kind(gaps_score):
     changed = {kind: c for kind, (c, _) in gaps_score.per_guard.items() if c}
     assert changed == {}
     assert gaps_score.removed_share == 0
+
+
+# ---------------------------------------------------------------------------- the score command
+
+def test_score_reports_recall_per_gap_and_over_redaction_per_kind(tmp_path, capsys):
+    import json
+
+    from bot.redaction_eval import main
+
+    small = tmp_path / "small.yml"
+    small.write_text(
+        'with_details:\n'
+        '  - text: "ring mum on 7700 900123"\n'
+        '    gap: phone-without-0\n'
+        '    details:\n'
+        '      - {kind: PHONE, start: 12, end: 23, value: "7700 900123"}\n'
+        'without_details:\n'
+        '  - {tempts: NAME, text: "she said no"}\n'
+        '  - "plain sentence"\n', encoding="utf-8")
+    assert main(["score", "--json", "--file", str(small)]) == 0
+    data = json.loads(capsys.readouterr().out)["small.yml"]
+    assert data["gap_recall"] == {"phone-without-0": 1.0}
+    assert data["kind_recall"] == {"PHONE": 1.0}
+    assert data["over_redaction"] == {"NAME": 0.0, UNLABELLED: 0.0}
+    assert main(["score", "--file", str(small)]) == 0
+    text = capsys.readouterr().out
+    assert "phone-without-0     1.000 (1/1)" in text and "NAME             0.000 (0/1)" in text
+
+
+def test_presidio_is_asked_for_only_when_installed(monkeypatch, capsys):
+    import sys
+
+    from bot.redaction_eval import main
+    from bot.redaction_presidio import presidio_redactor
+
+    presidio_redactor.cache_clear()
+    monkeypatch.setitem(sys.modules, "presidio_analyzer", None)  # as if it were not installed
+    assert main(["score", "--engine", "presidio", "--file", str(GAPS_SET)]) == 2
+    assert "Presidio is not installed" in capsys.readouterr().err
+
+
+def test_presidio_results_become_placeholders_without_overlap():
+    from types import SimpleNamespace as R
+
+    from bot.redaction_presidio import as_redacted, placeholder_spans
+
+    text = "Sarah Jones rang 07700 900123"
+    results = [R(entity_type="PERSON", start=0, end=11, score=0.85), R(entity_type="PERSON", start=0, end=5, score=0.5),
+               R(entity_type="PHONE_NUMBER", start=17, end=29, score=0.75)]
+    spans = placeholder_spans(results)
+    assert spans == [("NAME", 0, 11), ("PHONE", 17, 29)]
+    assert as_redacted(text, spans).text == "[NAME] rang [PHONE]"
