@@ -21,14 +21,15 @@ the slots, the latest message and, for form validation, the events since the las
 call carries the events of the current turn instead, from the practitioner's latest message on (at most
 ``ACTION_EVENTS``; tests/test_rasa_speedups.py checks the actions' answers are the same either way).
 
-**The events that apply** are worked out once per event, not once per call: ``bot.applied_events``.
+**The events that apply** are worked out once per event, not once per call: ``bot.rasa_runtime.applied_events``.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any, Dict, Text
 
-from bot import applied_events, recent_history
+from bot import recent_history
+from bot.rasa_runtime import applied_events
 from bot.linear_models import fortran_weights
 
 ACTION_EVENTS = 120  # events sent with each custom action call, at most: the current turn's

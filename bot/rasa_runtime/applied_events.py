@@ -8,8 +8,8 @@ is thousands of events walked again and again for a turn that adds ten.
 Here the answer is kept on the tracker with how many events it covers. When events have only been added
 since, and no new form appears among them (a form's name changes how its earlier executions count), only
 the new events are processed, with Rasa's own steps in Rasa's order; otherwise the whole list is worked out
-as Rasa does. ``tests/test_applied_events.py`` checks the answer against Rasa's own after every event of
-many random conversations with reverts, restarts, sessions and forms.
+as Rasa does. ``tests/rasa_runtime/test_applied_events.py`` checks the answer against Rasa's own after every
+event of many random conversations with reverts, restarts, sessions and forms.
 """
 from __future__ import annotations
 
@@ -73,8 +73,12 @@ def _apply(tracker: Any, new: list[Event], loop_names: set[str], applied: list[E
 
 
 def install() -> None:
-    """Use the incremental ``applied_events`` on every tracker (idempotent)."""
+    """Use the incremental ``applied_events`` on every tracker (idempotent); on the pinned Rasa only."""
     from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_runtime import require_pinned_rasa
+
+    require_pinned_rasa()
 
     if DialogueStateTracker.__dict__["applied_events"] is applied_events:
         return

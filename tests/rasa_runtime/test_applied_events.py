@@ -9,7 +9,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import applied_events as incremental
+from bot.rasa_runtime import applied_events as incremental
 
 EVENTS = st.sampled_from([
     lambda: ActionExecuted("action_listen"), lambda: ActionExecuted("utter_greet"),
