@@ -12,7 +12,7 @@ weight matrix (classes x n-gram features) on every message: 5 ms a message for 4
 features, a tenth of a turn under load. Stored column by column (``fortran_weights``) the transpose is
 contiguous and the same sums are done in the same order, so the probabilities are identical to the bit.
 
-**The history the policies read** is the recent part of a long conversation: ``bot.recent_history``.
+**The history the policies read** is the recent part of a long conversation: ``bot.rasa_runtime.recent_history``.
 
 **What goes to the action server.** Rasa sends every event of the conversation with every custom action
 call, so a call at turn 400 carries thousands of events to be serialised, sent and parsed. Our actions read
@@ -28,7 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Dict, Text
 
-from bot import recent_history
+from bot.rasa_runtime import recent_history
 from bot.rasa_runtime import applied_events
 from bot.linear_models import fortran_weights
 

@@ -12,8 +12,8 @@ practitioner turns. The view starts at a turn boundary where no form is active a
 paused; where no such boundary exists, the policies get the whole conversation as before. One difference
 remains possible: the memoization policy skips turns decided by rules alone and substitutes the last action
 of a story turn, which may lie before the view when every recent turn was a rule turn; the replay test below
-found no prediction that changed. The slots at the boundary are computed once per boundary and kept on the tracker, so a turn's cost no
-longer grows with the length of the conversation. ``tests/test_recent_history.py`` replays long
+found no prediction that changed. The slots at the boundary are computed once per boundary and kept on the
+tracker, so a turn's cost no longer grows with the length of the conversation. ``tests/rasa_runtime/test_recent_history.py`` replays long
 conversations through the trained model and checks that every prediction is the same as with the whole
 history.
 
@@ -110,8 +110,13 @@ def _find_boundary(tracker: DialogueStateTracker, domain: Domain) -> Optional[_B
 
 
 def install() -> None:
-    """Give the policies the recent view (``MessageProcessor._predict_next_with_tracker``); idempotent."""
+    """Give the policies the recent view (``MessageProcessor._predict_next_with_tracker``); idempotent; on
+    the pinned Rasa only."""
     from rasa.core.processor import MessageProcessor
+
+    from bot.rasa_runtime import require_pinned_rasa
+
+    require_pinned_rasa()
 
     original = MessageProcessor._predict_next_with_tracker
     if getattr(original, "recent_view", False):

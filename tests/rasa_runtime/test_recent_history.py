@@ -3,8 +3,8 @@
 A long, varied conversation is played through the real servers (observations, side questions, follow-up
 questions, the advice, a form again after "start again", practice mode, a change of area). Then, at every
 point where Rasa predicted an action, the trained policies are asked again in this process, once with the
-whole conversation up to there and once with ``bot.recent_history.view`` of it, and the answers compared:
-the action, the policy that chose it and its confidence. The view is made much shorter than in production
+whole conversation up to there and once with ``bot.rasa_runtime.recent_history.view`` of it, and the answers
+compared: the action, the policy that chose it and its confidence. The view is made much shorter than in production
 (a few turns, not twelve), which is the harder test.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bench.load import SHORT_OBSERVATIONS, SIDE_QUESTIONS
-from bot import recent_history
+from bot.rasa_runtime import recent_history
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
 
