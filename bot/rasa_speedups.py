@@ -30,7 +30,7 @@ from typing import Any, Dict, Text
 
 from bot.rasa_runtime import recent_history
 from bot.rasa_runtime import applied_events
-from bot.linear_models import fortran_weights
+from bot.observations.linear_models import fortran_weights
 
 ACTION_EVENTS = 120  # events sent with each custom action call, at most: the current turn's
 _installed = False

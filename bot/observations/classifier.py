@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
-from bot.linear_models import fortran_weights
+from bot.observations.linear_models import fortran_weights
 
 NONE = "none"
 STORAGE_FORMAT = "clause-classifier/1"

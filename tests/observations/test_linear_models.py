@@ -5,7 +5,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from bot.linear_models import fortran_weights
+from bot.observations.linear_models import fortran_weights
 
 
 def _fitted() -> tuple[LogisticRegression, sp.csr_matrix]:

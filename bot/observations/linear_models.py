@@ -4,7 +4,7 @@ scikit-learn scores a sparse message as ``X @ coef_.T``. ``coef_`` is stored row
 not contiguous and scipy copies the whole weight matrix (classes x n-gram features) for every call: about
 5 ms a message for 40 classes and 60,000 features, where the sums themselves take microseconds. Stored
 column by column, the transpose is contiguous and nothing is copied; the same sums are done in the same
-order, so the probabilities are identical to the bit (tests/test_linear_models.py).
+order, so the probabilities are identical to the bit (tests/observations/test_linear_models.py).
 """
 from __future__ import annotations
 
