@@ -36,14 +36,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_speedups
+from bot import rasa_runtime
 from bot.channels.inbound import inbound_text, offered_buttons
 from bot.channels.rest_secret import (HEADER, NOT_LOCAL, REFUSAL, SCHEME, addressed_to_this_machine,
                                       configured_secret, is_authorised)
 from bot.redaction import redact, remember_redacted
 from bot.transcripts.store import ConversationUnavailable, TurnKept, turn_kept
-
-rasa_speedups.install()  # this module is loaded by `rasa run` (credentials.yml), so the fix lands in the server
 
 logger = logging.getLogger(__name__)
 
@@ -229,6 +227,7 @@ class SafeRestInput(RestInput):
     the channel with ``from_credentials``, which reads it from ``BOT_REST_SECRET``."""
 
     def __init__(self, secret: Optional[Text] = None) -> None:
+        rasa_runtime.install_server_changes()  # `rasa run` builds the channel before it loads the model
         self.secret = secret
 
     @classmethod

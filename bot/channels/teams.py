@@ -35,6 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_runtime
 from bot.channels.adaptive_cards import activity_fields
 from bot.channels.rest import handle
 from bot.channels.request_size import BodyTooLarge, limit_unread_body, read_body
@@ -201,6 +202,7 @@ class TeamsInput(InputChannel):
         return cls(settings)
 
     def __init__(self, settings: Optional[TeamsSettings], bot: Optional[TeamsBot] = None) -> None:
+        rasa_runtime.install_server_changes()  # `rasa run` builds the channel before it loads the model
         self.settings = settings
         self.bot = bot or (TeamsBot(settings) if settings is not None else None)
 

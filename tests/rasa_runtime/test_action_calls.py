@@ -1,5 +1,6 @@
-"""The cached action-response check accepts and refuses exactly what Rasa's own check does (its speed is
-measured in bench/, not asserted here)."""
+"""bot.rasa_runtime.action_calls against Rasa's own: the cached action-response check accepts and refuses exactly
+what Rasa's check does (its speed is measured in bench/, not asserted here), and real actions answer the same
+with the event window as with every event of a long conversation."""
 from __future__ import annotations
 
 import asyncio
@@ -8,7 +9,7 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_speedups
+from bot.rasa_runtime import action_calls
 
 GOOD = {"events": [{"event": "slot", "name": "concern", "value": {"notes": []}}],
         "responses": [{"text": "hi", "buttons": [], "custom": {"kind": "advice"}}]}
@@ -20,18 +21,22 @@ def rasa_check(result):
 
 
 def test_same_verdicts_as_rasa():
-    assert rasa_speedups._validate_action_result(None, GOOD) is True
+    assert action_calls._validate_action_result(None, GOOD) is True
     rasa_check(GOOD)
     with pytest.raises(jsonschema.ValidationError):
         rasa_check(BAD)
     with pytest.raises(jsonschema.ValidationError) as error:
-        rasa_speedups._validate_action_result(None, BAD)
+        action_calls._validate_action_result(None, BAD)
     assert "Failed to validate Action server response" in error.value.message
 
 
-def test_installed_on_remote_action():
-    rasa_speedups.install()
-    assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
+def test_installed_once_on_remote_action():
+    action_calls.install()
+    action_calls.install()
+    assert RemoteAction._validate_action_result is action_calls._validate_action_result
+    assert RemoteAction._action_call_format is action_calls._action_call_format
+    assert action_calls.RASAS_OWN["_action_call_format"] is not action_calls._action_call_format
+    assert action_calls.RASAS_OWN["_validate_action_result"] is not action_calls._validate_action_result
 
 
 # ---------------------------------------------------------------------------- what goes to the action server
@@ -66,10 +71,10 @@ def test_the_actions_answer_the_same_with_the_last_events_as_with_all(action_nam
     tracker, domain = _long_tracker_at_the_role_question()
     endpoint = EndpointConfig("http://localhost:5055/webhook", enable_selective_domain=True)
     remote = RemoteAction(action_name, endpoint)
-    original = rasa_speedups.RASAS_OWN.get("_action_call_format", RemoteAction.__dict__["_action_call_format"])
-    assert original is not rasa_speedups._action_call_format
+    original = action_calls.RASAS_OWN.get("_action_call_format", RemoteAction.__dict__["_action_call_format"])
+    assert original is not action_calls._action_call_format
     full = original(remote, tracker, domain)
-    short = rasa_speedups._action_call_format(remote, tracker, domain)
+    short = action_calls._action_call_format(remote, tracker, domain)
     sent = short["tracker"]["events"]
     assert len(full["tracker"]["events"]) > 600 and 2 <= len(sent) < 10
     assert full["tracker"]["events"][-len(sent):] == sent and sent[0]["event"] == "user", "the current turn"
