@@ -20,7 +20,9 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|starv\w*|no food|never any food|"
          r"hungry|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
-         r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all)\b")
+         r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
+         r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|bit(?:e|es)? me|bites me|"
+         r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.

@@ -238,6 +238,15 @@ class ObservationMapper:
         notes: list[str] = []
         age = result.qualifiers.age if result.qualifiers else None
 
+        # A persistent form (1.3.32, 1.3.34) is the guideline's finding only when the words say the interaction is
+        # persistent. The classifier recognises the interaction; persistence is the guideline's condition, read
+        # here from the words like every other. Without it the finding is the interaction itself (1.3.31, 1.3.33),
+        # and the conversation asks whether it is persistent, which raises it.
+        if conditions.escalated_from and clause_freq != "persistent":
+            weaker = self.knowledge.feature(conditions.escalated_from)
+            notes.append(f"the words do not say it is persistent: NG76 {weaker.id}, and {feature.id} if it is")
+            feature, conditions = weaker, weaker.conditions
+
         # explanations the guideline names for this feature ("not fully explained by ..."): only one the
         # practitioner links to what they saw is read as explaining it, and even that is confirmed by a question;
         # a bare mention ("he is autistic") keeps the feature and asks whether it fully explains it.

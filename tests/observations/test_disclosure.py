@@ -37,6 +37,10 @@ def test_an_adult_telling_is_recognised():
     # the adult is only the object of what the child did, not the speaker
     "At contact today Leo (6) made a card for his dad and said quietly, daddy hurts me when he's cross.",
     "Sami (8) was drawing a picture of his mum and whispered, mummy locks me in my room at night.",
+    # harm in the child's own everyday words
+    "On the bus a Year 7 boy said 'my stepdad squeezes my neck till I can't breathe'.",
+    "While we were baking she whispered 'nanny holds my hand on the hot pan when I'm bad'.",
+    "He told me his big brother pulls his hair and pinches him till he bleeds.",
 ])
 def test_speech_reported_without_quotation_marks(text):
     assert disclosure_words(text), text

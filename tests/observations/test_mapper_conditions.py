@@ -16,6 +16,8 @@ KEYWORDS = {
     "smell": "1.3.25",
     "shout": "1.3.31",
     "ignores the baby": "1.3.33",
+    "belittles": "1.3.32",       # the classifier names the persistent form outright
+    "cold shoulder": "1.3.34",
     "sexual": "1.3.21",
     "words": "1.3.29",
     "tantrum": "1.3.14",
@@ -174,3 +176,23 @@ def test_a_sure_sign_of_danger_needs_no_question(mapper):
     result = mapper.map("The 3-year-old is floppy and won't wake up after mum gave him her sleeping tablets.")
     assert "danger" in result.routes and result.level == "danger"
     assert not any(q.kind == "danger" for q in result.uncertain)
+
+
+@pytest.mark.parametrize("text, weaker, stronger", [
+    ("Dad belittles her in front of the class at pick-up.", "1.3.31", "1.3.32"),
+    ("Mum gives the baby the cold shoulder when she cries.", "1.3.33", "1.3.34"),
+])
+def test_the_persistent_form_needs_words_that_say_it_is_persistent(mapper, text, weaker, stronger):
+    """Persistence is the guideline's condition, read from the words, not the classifier's to assume: without
+    it the finding is the interaction itself, and the conversation asks whether it is persistent."""
+    result = mapper.map(text)
+    assert ids(result) == {weaker: "consider"}
+    assert any(q.kind == "persistence" and q.features == [weaker] for q in result.uncertain)
+
+
+@pytest.mark.parametrize("text, stronger", [
+    ("Dad belittles her in front of the class every day at pick-up.", "1.3.32"),
+    ("Mum always gives the baby the cold shoulder when she cries.", "1.3.34"),
+])
+def test_the_persistent_form_stands_when_the_words_say_so(mapper, text, stronger):
+    assert ids(mapper.map(text)) == {stronger: "suspect"}
