@@ -12,6 +12,10 @@ Rasa serves every conversation from one event loop, so Redis is spoken to with r
 (and the synchronous client it keeps in ``self.red``) blocks the loop for every round trip, which on a
 distant or busy Redis stalls every conversation of the instance. An asyncio client belongs to the loop it
 was made in, so one is made per loop (Rasa runs one; tests run several).
+
+``tests/rasa_runtime/test_lock_store.py`` checks, against the machine's Redis, that two stores (two instances)
+never hold one conversation's lock together and that a slow Redis stalls no other conversation;
+``tests/scale/test_two_instances.py`` runs two Rasa instances on one conversation.
 """
 from __future__ import annotations
 
@@ -30,9 +34,14 @@ POLL = 0.02             # seconds between attempts while another instance holds 
 
 
 class SerialRedisLockStore(RedisLockStore):
-    """``lock_store: type: bot.lock_store.SerialRedisLockStore`` with Rasa's Redis settings (url, port, db...)."""
+    """``lock_store: type: bot.rasa_runtime.lock_store.SerialRedisLockStore`` with Rasa's Redis settings (url,
+    port, db...). It leans on ``RedisLockStore``'s constructor and ``key_prefix``, so it runs on the pinned Rasa
+    only."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any) -> None:
+        from bot.rasa_runtime import require_pinned_rasa
+
+        require_pinned_rasa()
         settings = dict(endpoint_config.kwargs if endpoint_config else {}, **kwargs)
         accepted = set(inspect.signature(RedisLockStore.__init__).parameters) - {"self"}
         settings = {k: v for k, v in settings.items() if k in accepted}

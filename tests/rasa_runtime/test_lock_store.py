@@ -11,13 +11,15 @@ from contextlib import suppress
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.lock_store import SerialRedisLockStore
+from bot.rasa_runtime.lock_store import SerialRedisLockStore
+
+TYPE = "bot.rasa_runtime.lock_store.SerialRedisLockStore"  # as endpoints.scale.yml names it
 
 
 def configured(prefix: str) -> SerialRedisLockStore:
     """A lock store as Rasa builds one from endpoints.scale.yml (one per Rasa instance)."""
     return SerialRedisLockStore(endpoint_config=EndpointConfig(
-        url="127.0.0.1", port=6379, db=1, key_prefix=prefix, type="bot.lock_store.SerialRedisLockStore"))
+        url="127.0.0.1", port=6379, db=1, key_prefix=prefix, type=TYPE))
 
 
 @pytest.fixture
@@ -108,7 +110,7 @@ def test_waiting_for_redis_does_not_stall_the_other_conversations(prefix):
     """Rasa serves every conversation from one event loop: a turn waiting for Redis must let the others run."""
     with SlowRedis(delay=0.5) as relay:
         store = SerialRedisLockStore(endpoint_config=EndpointConfig(
-            url="127.0.0.1", port=relay.port, db=1, key_prefix=prefix, type="bot.lock_store.SerialRedisLockStore"))
+            url="127.0.0.1", port=relay.port, db=1, key_prefix=prefix, type=TYPE))
 
         async def main() -> float:
             loop = asyncio.get_running_loop()
