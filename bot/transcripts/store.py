@@ -35,8 +35,8 @@ or worker took a turn), or, when that cannot be exact, by reading the conversati
 
 **Failing closed, and saying only what is true.** Stock Rasa wraps every tracker store in a
 ``FailSafeTrackerStore`` which, when the database fails, starts an empty conversation and keeps new events only
-in memory: the practitioner's observations vanish without a word. Here (``install_fail_closed``) that wrapper
-is not used, and
+in memory: the practitioner's observations vanish without a word. Here that wrapper is not used (the store's
+constructor installs ``bot.rasa_runtime.fail_closed``), and
 
 * a save that fails writes the turn's new events, redacted, to the pending folder on this server
   (``bot.transcripts.pending``: 0700/0600, fsync'd, bounded), logs an alert (ERROR, ids and counts only) and
@@ -71,6 +71,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_runtime import fail_closed
 from bot.transcripts.database import (
     create_engine, create_tables, database_url, describe, for_writing, session_factory,
 )
@@ -172,6 +173,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that redacts events before writing them and keeps a record per conversation."""
 
     reports_turns = True  # the channel may ask ``turn_kept`` how each turn was kept
+    handles_its_own_failures = True  # Rasa is to use it without FailSafeTrackerStore (bot.rasa_runtime.fail_closed)
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None, db: Optional[Text] = None,
                  dialect: Optional[Text] = None, port: Optional[int] = None, username: Optional[Text] = None,
@@ -180,6 +182,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                  retry_wait: float = 0.5, threads: int = 8, startup_wait: float = 60.0, cache_size: int = 256,
                  retry_pending_every: float = 2.0, pending_dir: Optional[Text] = None,
                  pending_max_mb: float = DEFAULT_MAX_MB, **kwargs: Any) -> None:
+        fail_closed.install()  # before Rasa builds the Agent that would wrap this store in its fail-safe
         try:
             url = database_url(host, db, dialect, port=port, username=username, password=password,
                                login_db=login_db, query=query)
@@ -655,29 +658,3 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _keys(self) -> list[str]:
         with self.sessionmaker() as session:
             return list(session.scalars(sa.select(self.SQLEvent.sender_id).distinct()))
-
-
-def install_fail_closed() -> None:
-    """Let Rasa use this store as it is, not inside ``FailSafeTrackerStore``.
-
-    ``Agent._create_tracker_store`` wraps every store in that fail-safe, which answers a failed read with an
-    empty conversation and a failed save with memory only (rasa/core/tracker_store.py). This store handles
-    its own failures (the module docstring), so the wrapper would only hide them. Other stores keep it.
-    """
-    from rasa.core.agent import Agent
-
-    original = Agent._create_tracker_store
-    if getattr(original, "fail_closed", False):
-        return
-
-    def create_tracker_store(store: Optional[TrackerStore], domain: Domain) -> TrackerStore:
-        if isinstance(store, RedactingSQLTrackerStore):
-            store.domain = domain
-            return store
-        return original(store, domain)
-
-    create_tracker_store.fail_closed = True  # type: ignore[attr-defined]
-    Agent._create_tracker_store = staticmethod(create_tracker_store)  # type: ignore[method-assign]
-
-
-install_fail_closed()  # Rasa imports this module (endpoints.yml) before it builds the agent

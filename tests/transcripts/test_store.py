@@ -7,7 +7,7 @@ import logging
 
 import pytest
 import sqlalchemy as sa
-from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -254,14 +254,6 @@ def test_a_conversation_that_cannot_be_read_is_never_started_again_empty(make_st
     _break(store)
     with pytest.raises(ConversationUnavailable):
         run(store.retrieve("elsewhere"))
-
-
-def test_rasa_uses_the_store_without_its_failsafe_wrapper(make_store, domain):
-    from rasa.core.agent import Agent
-
-    store = make_store()
-    assert Agent._create_tracker_store(store, domain) is store
-    assert isinstance(Agent._create_tracker_store(None, domain), FailSafeTrackerStore), "other stores keep it"
 
 
 def test_a_kept_tracker_is_used_only_while_the_database_holds_exactly_it(make_store, monkeypatch):
