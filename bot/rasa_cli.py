@@ -3,16 +3,12 @@
     python -m bot.rasa_cli run --model models/safeguarding.tar.gz ...          (no HTTP API)
     python -m bot.rasa_cli --api-token-file var/rasa-api.token run ...         (HTTP API, token in the file)
 
-Any ``rasa`` command works (``train``, ``test``, ``data validate``); the arguments are Rasa's own. Three things
+Any ``rasa`` command works (``train``, ``test``, ``data validate``); the arguments are Rasa's own. Two things
 differ from ``.venv/bin/rasa``:
 
-* **No usage telemetry.** Rasa sends usage events to its analytics service whenever the machine's
-  ``~/.config/rasa/global.yml`` says so, which ``rasa`` writes as "enabled" the first time it runs.
-  ``RASA_TELEMETRY_ENABLED=false`` wins over that file (rasa/telemetry.py, ``is_telemetry_enabled``).
-* **No crash reports.** ``rasa``'s entry point sets up Sentry with the key shipped inside Rasa whatever the
-  telemetry setting (rasa/telemetry.py, ``initialize_error_reporting``, checks no switch), so an uncaught
-  error would send its message and stack to sentry.io. That set-up is replaced by one that does nothing; the
-  change is checked against the pinned Rasa (``PINNED_RASA``) and refuses to run on another.
+* **Nothing reported to Rasa's servers**: no usage telemetry, no Sentry crash reports
+  (``bot.rasa_runtime.no_reporting``, which says why). Like every change to Rasa, it refuses to run on any Rasa
+  but the pinned one (``bot.rasa_runtime.PINNED_RASA``).
 * **Rasa's HTTP API is never open.** ``rasa run --enable-api`` without a token lets any program that reaches
   the port read or rewrite any conversation (``/conversations/<id>/tracker``), trigger any intent past the
   REST channel's checks and redaction, and load another model (``PUT /model``). Here ``--enable-api`` is
@@ -29,7 +25,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-PINNED_RASA = "3.6.21"  # pyproject.toml; initialize_error_reporting was read in this version
+from bot.rasa_runtime import RasaVersionError, no_reporting
+
 TOKEN_OPTION = "--api-token-file"
 SECRETS_ON_COMMAND_LINE = ("--auth-token", "--jwt-secret")
 
@@ -90,28 +87,12 @@ def rasa_arguments(token_file: Optional[Path], rasa_args: list[str]) -> list[str
     return [*rest, "--enable-api", "--auth-token", write_new_token(token_file)]
 
 
-def report_nothing_to_rasa() -> None:
-    """Usage telemetry and crash reports off for this process and every process it starts."""
-    import rasa
-    import rasa.telemetry
-
-    if rasa.__version__ != PINNED_RASA:
-        raise RasaCommandError(f"bot.rasa_cli was checked against Rasa {PINNED_RASA}, not {rasa.__version__}: "
-                               "read rasa/telemetry.py again before changing PINNED_RASA")
-    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
-    rasa.telemetry.initialize_error_reporting = _no_error_reporting  # type: ignore[assignment]
-
-
-def _no_error_reporting() -> None:
-    """Stands in for rasa.telemetry.initialize_error_reporting: no Sentry, so no crash leaves the machine."""
-
-
 def main(argv: list[str]) -> None:
     try:
         token_file, rasa_args = split_arguments(argv)
         args = rasa_arguments(token_file, rasa_args)
-        report_nothing_to_rasa()
-    except RasaCommandError as error:
+        no_reporting.install()
+    except (RasaCommandError, RasaVersionError) as error:
         raise SystemExit(f"bot.rasa_cli: {error}") from None
     if token_file is not None:
         print(f"Rasa's HTTP API is on behind a new token: {token_file} (add ?token=<its text> to each request)",
