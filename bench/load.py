@@ -50,6 +50,10 @@ SIDE_QUESTIONS = ["what does suspect mean?", "what is early help?", "what does c
 NOT_SURE = "Not sure"
 
 
+class LevelOver(Exception):
+    """The level's time is up: the conversation stops where it is (``run_level(..., finish=False)``)."""
+
+
 @dataclass
 class Turn:
     conversation: str
@@ -66,9 +70,10 @@ class Conversation:
     """One conversation with the assistant; ``say`` sends a message and records the turn."""
 
     def __init__(self, client: httpx.AsyncClient, url: str, sender: str, timeout: float, t0: float,
-                 turns: list[Turn]) -> None:
+                 turns: list[Turn], stop_at: Optional[float] = None) -> None:
         self.client, self.url, self.sender, self.timeout, self.t0 = client, url, sender, timeout, t0
         self.turns = turns
+        self.stop_at = stop_at  # perf_counter time after which no new turn is sent (LevelOver)
         self.count = 0
         self.last: list[dict] = []
         self.last_error: Optional[str] = None
@@ -76,6 +81,8 @@ class Conversation:
         self.deviation: Optional[str] = None
 
     async def say(self, text: str) -> list[dict]:
+        if self.stop_at is not None and time.perf_counter() >= self.stop_at:
+            raise LevelOver()
         self.count += 1
         started = time.perf_counter()
         error: Optional[str] = None
@@ -174,16 +181,20 @@ class LevelResult:
     deviations: list[str] = field(default_factory=list)
 
 
-def _client(concurrency: int) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=concurrency + 5, max_keepalive_connections=concurrency + 5)
+def _client(concurrency: int, keepalive: bool = True) -> httpx.AsyncClient:
+    """A client for ``concurrency`` conversations; without ``keepalive`` each request opens a new connection,
+    so that the worker processes sharing a listening socket share the load (bench/deployments.py)."""
+    limits = httpx.Limits(max_connections=concurrency + 5,
+                          max_keepalive_connections=concurrency + 5 if keepalive else 0)
     return httpx.AsyncClient(limits=limits, timeout=None)
 
 
 async def run_level(url: str, journey: Journey, concurrency: int, *, duration: float, label: str,
-                    min_conversations: int = 0, timeout: float = 30.0) -> LevelResult:
+                    min_conversations: int = 0, timeout: float = 30.0, keepalive: bool = True,
+                    finish: bool = True) -> LevelResult:
     """``concurrency`` conversations at once, each worker starting a new one as soon as its last ends, until
     ``duration`` seconds have passed and ``min_conversations`` have started (every worker plays at least one;
-    conversations under way finish)."""
+    conversations under way finish, or with ``finish=False`` stop after the turn under way)."""
     turns: list[Turn] = []
     deviations: list[str] = []
     started_count = itertools.count()
@@ -191,7 +202,8 @@ async def run_level(url: str, journey: Journey, concurrency: int, *, duration: f
     stopped: list[float] = []
     t0 = time.perf_counter()
 
-    async with _client(concurrency) as client:
+    stop_at = None if finish else t0 + duration
+    async with _client(concurrency, keepalive) as client:
         async def worker(w: int) -> None:
             nonlocal completed
             first = True
@@ -202,8 +214,12 @@ async def run_level(url: str, journey: Journey, concurrency: int, *, duration: f
                     return
                 first = False
                 c = Conversation(client, url, f"bench-{label}-c{concurrency}-{n}-{uuid.uuid4().hex[:6]}",
-                                 timeout, t0, turns)
-                await journey(c, n)
+                                 timeout, t0, turns, stop_at)
+                try:
+                    await journey(c, n)
+                except LevelOver:
+                    stopped.append(time.perf_counter() - t0)
+                    return
                 completed += 1
                 if c.deviation:
                     deviations.append(f"{c.sender}: {c.deviation}")
@@ -213,10 +229,10 @@ async def run_level(url: str, journey: Journey, concurrency: int, *, duration: f
 
 
 async def run_long(url: str, messages: Callable[[Conversation], Iterator[str]], turns: int, *, label: str,
-                   timeout: float = 60.0) -> list[Turn]:
+                   timeout: float = 60.0, keepalive: bool = True) -> list[Turn]:
     """One conversation of ``turns`` turns, one message after the other."""
     recorded: list[Turn] = []
-    async with _client(1) as client:
+    async with _client(1, keepalive) as client:
         c = Conversation(client, url, f"bench-{label}-long-{uuid.uuid4().hex[:8]}", timeout, time.perf_counter(),
                          recorded)
         source = messages(c)

@@ -1,4 +1,5 @@
-"""Numbers from the raw turns, the targets of the benchmark issue, and docs/performance.md with its plot."""
+"""Numbers from the raw turns, the like-for-like targets, and the tables ``make bench`` writes into
+docs/performance.md (between its markers) with the plot beside it.""" 
 from __future__ import annotations
 
 import os
@@ -12,15 +13,8 @@ from bench.load import LevelResult, Turn
 
 GB = 1e9
 
-# What the issue measured for the stock assistant on this machine kind, for comparison with this run.
-ISSUE_STOCK = {
-    "one at a time": "p50 43 ms, p95 64 ms",
-    "10 concurrent": "p95 1.2 s at 14 turns/s",
-    "50 concurrent": "p95 5.2 s at 15 turns/s",
-    "long conversation": "median 101 ms (turns 1-100) to 711 ms (turns 301-400): 7 times",
-    "start to ready": "42 s",
-    "memory": "1.3 GB per Rasa process",
-}
+BEGIN = "<!-- make bench writes from here (bench/report.py); edits below are overwritten -->"
+END = "<!-- make bench writes up to here -->"
 
 
 # ---- numbers ------------------------------------------------------------------------------------------------
@@ -76,7 +70,7 @@ def long_summary(turns: list[Turn]) -> dict[str, Any]:
     }
 
 
-def _get(d: Optional[dict], *keys: str) -> Any:
+def _get(d: Any, *keys: str) -> Any:
     for k in keys:
         if not isinstance(d, dict) or k not in d:
             return None
@@ -84,48 +78,73 @@ def _get(d: Optional[dict], *keys: str) -> Any:
     return d
 
 
+def ratio(ours: Optional[float], stock: Optional[float]) -> Optional[float]:
+    """ours / stock, None when either is missing or stock is zero."""
+    if ours is None or stock is None or stock == 0:
+        return None
+    return ours / stock
+
+
+def ratio_text(value: Optional[float], kind: str) -> str:
+    """A ratio as the tables write it: ``1.06×`` for a rate (higher is better); for a time or a size (lower is
+    better) with the word that says which way: ``1.57× (slower)``, ``0.64× (faster)``."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}×"
+    if kind == "rate" or round(value, 2) == 1.0:
+        return text
+    worse, better = {"time": ("slower", "faster"), "size": ("larger", "smaller")}[kind]
+    return f"{text} ({worse if value > 1 else better})"
+
+
+# ---- the targets ----------------------------------------------------------------------------------------------
+
+THROUGHPUT_FACTOR = 1.5   # turns/s at 10 and 50 concurrent conversations: at least 1.5 x stock, like for like
+ONE_AT_A_TIME_MS = 100.0  # p95 with one conversation at a time
+LONG_GROWTH = 1.3         # median turn 301-400 / median turn 1-100, PostgreSQL with two workers
+STACK_GB = 2.5            # peak resident memory of the whole stack
+FIRST_ANSWER_S = 20.0     # launch to first answer
+
+
 def targets(results: dict) -> list[dict[str, Any]]:
-    """The issue's targets: what was asked, our value, the stock value, and whether it is met (None: not
+    """The issue's targets, each on the deployment it names: what is needed, ours, stock, met (None: not
     measured in this run)."""
-    ours, stock = results.get("ours", {}), results.get("stock", {})
     rows: list[dict[str, Any]] = []
 
-    def row(name: str, ours_v: Any, stock_v: Any, met: Optional[bool], unit: str, need: str,
-            indicative: bool = False) -> None:
-        rows.append({"target": name, "need": need, "ours": ours_v, "stock": stock_v, "met": met, "unit": unit,
-                     "indicative": indicative})
+    def row(deployment: str, name: str, need: str, unit: str, ours: Any, stock: Any, met: Optional[bool]) -> None:
+        rows.append({"deployment": deployment, "target": name, "need": need, "unit": unit, "ours": ours,
+                     "stock": stock, "met": met})
 
-    for level in ("10", "50"):
-        o, s = _get(ours, "levels", level, "turns_per_s"), _get(stock, "levels", level, "turns_per_s")
-        row(f"turns/s at {level} concurrent conversations", o, s,
-            None if o is None or s is None else o >= 2 * s, "turns/s",
-            "at least 2 x stock" + (f" = {2 * s:.1f}" if s else ""))
-    o, s = _get(ours, "levels", "10", "p95_ms"), _get(stock, "levels", "10", "p95_ms")
-    row("p95 at 10 concurrent conversations", o, s, None if o is None or s is None else o <= s / 2, "ms",
-        "at most stock / 2" + (f" = {s / 2:.0f} ms" if s else ""))
-    o, s = _get(ours, "levels", "1", "p95_ms"), _get(stock, "levels", "1", "p95_ms")
-    row("p95 one conversation at a time (with the action server)", o, s, None if o is None else o < 150, "ms",
-        "under 150 ms")
-    for store in ("sqlite", "postgresql"):
-        long_o = _get(ours, "long", store)
-        o = _get(long_o, "late_over_early")
-        s = _get(stock, "long", "sqlite", "late_over_early") if store == "sqlite" else None
-        label = "-".join(map(str, _get(long_o, "late_window") or [301, 400]))
-        early = "-".join(map(str, _get(long_o, "early_window") or [1, 100]))
-        short = (_get(long_o, "turns") or 500) < 400
-        row(f"long conversation, {store}: median turn {label} / median turn {early}", o, s,
-            None if o is None else o <= 1.3, "x", "at most 1.3 (stock: 7 in the issue)"
-            + (", over turns 1-100 and 301-400" if short else ""), indicative=short)
-    o, s = _get(ours, "levels", "50", "errors"), _get(stock, "levels", "50", "errors")
-    row("errors at 50 concurrent conversations", o, s, None if o is None else o == 0, "turns", "none")
-    o = _get(results, "memory", "group_peak_bytes", "ours")
-    s = _get(results, "memory", "group_peak_bytes", "stock")
-    row("peak resident memory of the whole stack (Rasa + action server)", o / GB if o else None,
-        s / GB if s else None, None if o is None else o < 2.5 * GB, "GB", "under 2.5 GB")
+    for key, dep in (results.get("deployments") or {}).items():
+        title = dep.get("title", key)
+        ours, stock = dep.get("ours") or {}, dep.get("stock") or {}
+        for level in ("10", "50"):
+            o, s = _get(ours, "levels", level, "turns_per_s"), _get(stock, "levels", level, "turns_per_s")
+            row(title, f"turns/s, {level} concurrent conversations", f"at least {THROUGHPUT_FACTOR} × stock"
+                + (f" = {THROUGHPUT_FACTOR * s:.1f}" if s else ""), "turns/s", o, s,
+                None if o is None or s is None else o >= THROUGHPUT_FACTOR * s)
+        o, s = _get(ours, "levels", "10", "p95_ms"), _get(stock, "levels", "10", "p95_ms")
+        row(title, "p95, 10 concurrent conversations", "at most stock's", "ms", o, s,
+            None if o is None or s is None else o <= s)
+        o, s = _get(ours, "levels", "1", "p95_ms"), _get(stock, "levels", "1", "p95_ms")
+        row(title, "p95, one conversation at a time", f"under {ONE_AT_A_TIME_MS:.0f} ms", "ms", o, s,
+            None if o is None else o < ONE_AT_A_TIME_MS)
+        if key.startswith("two"):
+            o, s = _get(ours, "long", "late_over_early"), _get(stock, "long", "late_over_early")
+            row(title, "long conversation, median turn 301–400 ÷ turns 1–100", f"at most {LONG_GROWTH}", "x",
+                o, s, None if o is None else o <= LONG_GROWTH)
+        o, s = _get(ours, "levels", "50", "errors"), _get(stock, "levels", "50", "errors")
+        row(title, "errors, 50 concurrent conversations", "none", "turns", o, s, None if o is None else o == 0)
+        o, s = _get(ours, "memory_peak_bytes"), _get(stock, "memory_peak_bytes")
+        row(title, "peak memory, whole stack", f"under {STACK_GB} GB", "GB", o / GB if o else None,
+            s / GB if s else None, None if not o else o < STACK_GB * GB)
+        o, s = _get(ours, "cold_start", "first_answer_s"), _get(stock, "cold_start", "first_answer_s")
+        row(title, "launch to first answer", f"under {FIRST_ANSWER_S:.0f} s", "s", o, s,
+            None if o is None else o < FIRST_ANSWER_S)
     return rows
 
 
-# ---- the page -----------------------------------------------------------------------------------------------
+# ---- the tables -----------------------------------------------------------------------------------------------
 
 def _fmt(v: Any, unit: str = "") -> str:
     if v is None:
@@ -134,7 +153,7 @@ def _fmt(v: Any, unit: str = "") -> str:
         if unit == "ms":
             return f"{v:.0f} ms" if v >= 10 else f"{v:.1f} ms"
         if unit == "x":
-            return f"{v:.2f} x"
+            return f"{v:.2f}×"
         if unit == "GB":
             return f"{v:.2f} GB"
         if unit == "s":
@@ -143,156 +162,172 @@ def _fmt(v: Any, unit: str = "") -> str:
     return f"{v}" + (f" {unit}" if unit else "")
 
 
-def _met(m: Optional[bool], indicative: bool = False) -> str:
-    text = {True: "yes", False: "**no**", None: "not measured"}[m]
-    return f"{text} (too short to judge)" if indicative and m is not None else text
+def _met(m: Optional[bool]) -> str:
+    return {True: "yes", False: "**no**", None: "not measured"}[m]
 
 
-def _mb(b: Optional[int]) -> str:
-    return "not measured" if not b else f"{b / GB:.2f} GB"
+def _load(values: Any) -> str:
+    return " / ".join(f"{v:.2f}" for v in values) if values else "not recorded"
+
+
+# (label, where in an assistant's results, unit, kind of ratio)
+COMPARED = [
+    ("turns/s, 10 concurrent conversations", ("levels", "10", "turns_per_s"), "", "rate"),
+    ("p95, 10 concurrent", ("levels", "10", "p95_ms"), "ms", "time"),
+    ("turns/s, 50 concurrent conversations", ("levels", "50", "turns_per_s"), "", "rate"),
+    ("p95, 50 concurrent", ("levels", "50", "p95_ms"), "ms", "time"),
+    ("p50, one conversation at a time", ("levels", "1", "p50_ms"), "ms", "time"),
+    ("p95, one conversation at a time", ("levels", "1", "p95_ms"), "ms", "time"),
+    ("long conversation, median turn 301–400 ÷ turns 1–100", ("long", "late_over_early"), "x", "time"),
+    ("peak memory, whole stack", ("memory_peak_bytes",), "GB", "size"),
+    ("launch to first answer", ("cold_start", "first_answer_s"), "s", "time"),
+]
+
+
+def _value(assistant: Any, path: tuple[str, ...], unit: str) -> Any:
+    v = _get(assistant, *path)
+    return v / GB if unit == "GB" and v else v
+
+
+def compared_rows(ours: dict, stock: dict) -> list[tuple[str, str, str, str]]:
+    """(measure, ours, stock, ratio) for each measure of COMPARED."""
+    rows = []
+    for label, path, unit, kind in COMPARED:
+        o, s = _value(ours, path, unit), _value(stock, path, unit)
+        rows.append((label, _fmt(o, unit), _fmt(s, unit), ratio_text(ratio(o, s), kind)))
+    return rows
+
+
+def like_for_like_table(results: dict) -> list[str]:
+    deps = [(d.get("title", k), d) for k, d in (results.get("deployments") or {}).items() if "ours" in d]
+    if not deps:
+        return ["No deployment was measured in this run."]
+    head = "| measure (same run, same deployment) | " + " | ".join(
+        f"{title}: ours | stock | ratio" for title, _ in deps) + " |"
+    out = [head, "| --- |" + " --- | --- | --- |" * len(deps)]
+    per_dep = [compared_rows(d.get("ours") or {}, d.get("stock") or {}) for _, d in deps]
+    for i, (label, *_rest) in enumerate(per_dep[0]):
+        out.append(f"| {label} | " + " | ".join(" | ".join(rows[i][1:]) for rows in per_dep) + " |")
+    return out
+
+
+def as_shipped_table(results: dict) -> list[str]:
+    """Ours as deployed on one machine (two workers, PostgreSQL, Redis) against the stock assistant as
+    ``rasa init`` makes it (one process, SQLite): the comparison earlier runs reported."""
+    deps = results.get("deployments") or {}
+    ours = _get(deps, "two-workers-postgresql", "ours")
+    stock = _get(deps, "one-worker-sqlite", "stock")
+    if not ours or not stock:
+        return ["Not measured in this run (both deployments are needed)."]
+    out = ["| measure | ours: two workers, PostgreSQL, Redis | stock: one process, SQLite | ratio |",
+           "| --- | --- | --- | --- |"]
+    out += [f"| {label} | {o} | {s} | {r} |" for label, o, s, r in compared_rows(ours, stock)]
+    return out
+
+
+def levels_table(results: dict) -> list[str]:
+    out = ["| deployment | assistant | concurrent | conversations | turns | p50 | p95 | p99 | errors | turns/s |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for key, dep in (results.get("deployments") or {}).items():
+        for name in ("ours", "stock"):
+            for level, s in sorted((_get(dep, name, "levels") or {}).items(), key=lambda kv: int(kv[0])):
+                kinds = ", ".join(f"{k}: {v}" for k, v in s["error_kinds"].items())
+                out.append(f"| {dep.get('title', key)} | {name} | {level} | {s['conversations']} | {s['turns']} | "
+                           f"{_fmt(s['p50_ms'], 'ms')} | {_fmt(s['p95_ms'], 'ms')} | {_fmt(s['p99_ms'], 'ms')} | "
+                           f"{s['errors']}{f' ({kinds})' if kinds else ''} | {_fmt(s['turns_per_s'])} |")
+    return out
+
+
+def long_table(results: dict) -> list[str]:
+    out = ["| deployment | assistant | turns | median, turns 1–100 | median, turns 301–400 | ratio | errors |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
+    for key, dep in (results.get("deployments") or {}).items():
+        for name in ("ours", "stock"):
+            s = _get(dep, name, "long")
+            if not s:
+                continue
+            if "skipped" in s:
+                out.append(f"| {dep.get('title', key)} | {name} | {s['skipped']} | | | | |")
+                continue
+            early, late = s["early_window"], s["late_window"]
+            out.append(f"| {dep.get('title', key)} | {name} | {s['turns']} | {s['early_median_ms']:.0f} ms "
+                       f"(turns {early[0]}–{early[1]}) | {s['late_median_ms']:.0f} ms (turns {late[0]}–{late[1]}) | "
+                       f"{_fmt(s['late_over_early'], 'x')} | {s['errors']} |")
+    return out
 
 
 def markdown(results: dict, plot_name: str) -> str:
+    """What ``make bench`` writes between the page's markers."""
     meta = results["meta"]
-    quick = meta["mode"] == "quick"
-    out: list[str] = ["# Performance", ""]
+    quick = meta.get("mode") == "quick"
+    out: list[str] = []
     if quick:
-        out += ["> **Quick smoke run** (`python bench/run.py --quick`): a few conversations per level, a short "
-                "long conversation, no 50-concurrent level, no training, and the stock model reused from "
-                "var/bench/stock. It proves the harness works end to end; its numbers are indicative only. "
-                "The benchmark is `make bench`, on a quiet machine.", ""]
-    out += [f"Measured {meta['started']} by `{meta['command']}` ({meta['elapsed_s'] / 60:.1f} min).", "",
-            "| machine | |", "| --- | --- |",
-            f"| CPU | {meta['cpu']} ({meta['cores']} cores) |",
-            f"| memory | {meta['memory_gb']:.1f} GB |",
-            f"| load average (1 min) before / after | {meta['load_before']:.2f} / {meta['load_after']:.2f} |",
-            f"| OS | {meta['os']} |",
-            f"| Python, Rasa, Rasa SDK, SQLAlchemy | {meta['python']}, {meta['versions']} |",
-            f"| code | {meta['git']} |",
-            f"| model | `{meta['model']}` ({meta['model_mb']:.1f} MB, {meta['model_mtime']}) |",
-            f"| memory sampled with | {meta['memory_source']}, every 0.5 s |",
-            f"| our Rasa server | {meta.get('ours_setup', 'one Rasa process')}, and the action server |",
-            "| the stock Rasa server | one process, as the issue measured it |", ""]
-    if meta["load_before"] > 0.5 * meta["cores"] or meta["load_after"] > 1.5 * meta["cores"]:
-        out += ["> The machine was busy with other work during this run (see the load average): absolute "
-                "numbers are pessimistic. The ratios to the stock assistant, measured in the same run with its "
-                "load interleaved with ours, are the fairer reading.", ""]
-
-    out += ["## Targets", "",
-            "Ours and the stock assistant (`rasa init`, moodbot) are measured in the same run on the same machine;"
-            " each level of load is played against ours and then against the stock one. Ours runs as it would be "
-            f"deployed on one machine: {meta.get('ours_setup', 'one Rasa process')}. The stock one runs as the "
-            "issue measured it: one Rasa process, SQLite.", "",
-            "| target | needed | ours | stock | met? |", "| --- | --- | --- | --- | --- |"]
-    for t in results["targets"]:
-        out.append(f"| {t['target']} | {t['need']} | {_fmt(t['ours'], t['unit'])} | {_fmt(t['stock'], t['unit'])} "
-                   f"| {_met(t['met'], t.get('indicative', False))} |")
-    out.append("")
-
-    out += ["## Turn latency and throughput over the REST channel", "",
-            "Each conversation is a whole concern: ours is a teacher worried about a 7-year-old (immediate danger "
-            "\"No\", role, age, two observations out of ten written for the benchmark, \"That's everything\", "
-            "every follow-up question answered \"Not sure\" until the advice, then \"Yes, a summary\"), through "
-            "the real action server; the stock one is moodbot's \"hi\", \"I am sad\", \"yes\", \"bye\" repeated "
-            f"to 9 turns. A level keeps that many conversations going at once for its time "
-            f"({meta['level_plan']}); conversations under way then finish. An error is a failed or timed-out "
-            "request, an empty reply, or the safe fallback (\"Something went wrong\"). Percentiles are over "
-            "every turn, errors included. *turns/s* counts the turns that ended while all the level's conversations "
-            "were still going (the targets use it); *overall* divides every turn by the whole time, the last "
-            "conversations finishing included.", "",
-            "| assistant | concurrent | conversations | turns | p50 | p95 | p99 | errors | turns/s | turns/s overall "
-            "| conversations/min |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name in ("ours", "stock"):
-        for level, s in sorted((results.get(name, {}).get("levels") or {}).items(), key=lambda kv: int(kv[0])):
-            kinds = ", ".join(f"{k}: {v}" for k, v in s["error_kinds"].items())
-            out.append(f"| {name} | {level} | {s['conversations']} | {s['turns']} | {_fmt(s['p50_ms'], 'ms')} | "
-                       f"{_fmt(s['p95_ms'], 'ms')} | {_fmt(s['p99_ms'], 'ms')} | {s['errors']}"
-                       f"{f' ({kinds})' if kinds else ''} | {s['turns_per_s']:.1f} | "
-                       f"{s['turns_per_s_overall']:.1f} | {s['conversations_per_min']:.1f} |")
-    deviations = [d for s in (results.get("ours", {}).get("levels") or {}).values() for d in s["journey_deviations"]]
+        out += ["> **Quick smoke run** (`bench/run.py --quick`): a few seconds per level and a short long "
+                "conversation. It proves the harness works; its numbers are indicative only.", ""]
+    out += [f"Measured {meta['started']} by `{meta['command']}` in {meta['elapsed_s'] / 60:.1f} min, on "
+            f"{meta['cpu']} ({meta['cores']} cores, {meta['memory_gb']:.1f} GB), {meta['os']}; Python, Rasa, "
+            f"Rasa SDK, SQLAlchemy {meta['python']}, {meta['versions']}; code {meta['git']}; model "
+            f"`{meta['model']}` ({meta['model_mb']:.1f} MB, {meta['model_mtime']}).", "",
+            "Load average of the machine (1, 5, 15 min) before and after each part of the run:", "",
+            "| part of the run | before | after |", "| --- | --- | --- |",
+            f"| the whole run | {_load(meta.get('load_before'))} | {_load(meta.get('load_after'))} |"]
+    for key, dep in (results.get("deployments") or {}).items():
+        out.append(f"| {dep.get('title', key)} | {_load(dep.get('load_before'))} | {_load(dep.get('load_after'))} |")
+    busy = [v for v in [*(meta.get("load_before") or [])[:1], *(meta.get("load_after") or [])[:1]]]
+    if busy and max(busy) > 0.5 * (meta.get("cores") or 1):
+        out += ["", "> The machine was busy with other work during this run (see the load average): absolute "
+                "numbers are pessimistic and noisy. Each level is played against ours and then against the stock "
+                "assistant, so drifts of the load fall on both alike; the ratios are the fairer reading."]
+    out += ["", "### Targets (like for like)", "",
+            "| deployment | target | needed | ours | stock | met? |", "| --- | --- | --- | --- | --- | --- |"]
+    for t in results.get("targets") or []:
+        out.append(f"| {t['deployment']} | {t['target']} | {t['need']} | {_fmt(t['ours'], t['unit'])} | "
+                   f"{_fmt(t['stock'], t['unit'])} | {_met(t['met'])} |")
+    out += ["", "### Like for like: both assistants in the same deployment, same run", ""]
+    out += like_for_like_table(results)
+    out += ["", "### As shipped: ours on two workers, PostgreSQL and Redis; stock as `rasa init` makes it", "",
+            "A different deployment for each: this says what a trust gets from each as set up, not which "
+            "assistant is faster.", ""]
+    out += as_shipped_table(results)
+    out += ["", "### Every level", "", f"Levels: {meta.get('level_plan', '')}.", ""]
+    out += levels_table(results)
+    deviations = [d for dep in (results.get("deployments") or {}).values()
+                  for s in (_get(dep, "ours", "levels") or {}).values() for d in s["journey_deviations"]]
     out += ["", f"Journeys of ours that ended without advice: {len(deviations)}."
-            + (f" First: {deviations[0]}." if deviations else ""), ""]
-
-    out += ["## Long conversations", "",
-            "One conversation, one message after the other, never ended. Ours: one child after another, as a "
-            "safeguarding lead talking several cases through might: the danger question, role and age, two short "
-            "observations, a side question, \"That's everything\", follow-up questions answered \"Not sure\", "
-            "then \"start again\" (the stored history grows all the way; each concern stays the size of a real "
-            "one). Stock: moodbot's four messages over and over, to 400 turns. Values at a turn are single turns; the median of the "
-            "ten turns ending there is beside it.", "",
-            "| assistant | tracker store | turns | median, early window | median, late window | late / early | "
-            "at turn (median of 10) | errors |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name in ("ours", "stock"):
-        for store, s in (results.get(name, {}).get("long") or {}).items():
-            if "skipped" in s:
-                out.append(f"| {name} | {store} | skipped: {s['skipped']} | | | | | |")
-                continue
-            at = "; ".join(f"{k}: {v:.0f} ms ({s['median_of_10_ending_at_ms'][k]:.0f})"
-                           for k, v in s["at_turn_ms"].items())
-            out.append(f"| {name} | {store} | {s['turns']} | {s['early_median_ms']:.0f} ms (turns "
-                       f"{s['early_window'][0]}-{s['early_window'][1]}) | {s['late_median_ms']:.0f} ms (turns "
-                       f"{s['late_window'][0]}-{s['late_window'][1]}) | {s['late_over_early']:.2f} | {at} | "
-                       f"{s['errors']} |")
-    out.append("")
-
-    mem = results.get("memory", {})
-    peaks, groups = mem.get("peak_bytes", {}), mem.get("group_peak_bytes", {})
-    out += ["## Cost", "", "| measure | ours | stock |", "| --- | --- | --- |",
-            f"| peak resident memory, Rasa | {_mb(peaks.get('ours Rasa'))} | {_mb(peaks.get('stock Rasa'))} |",
-            f"| peak resident memory, action server | {_mb(peaks.get('ours action server'))} | none |",
-            "| peak resident memory, whole stack (sampled together) | "
-            f"{_mb(groups.get('ours'))} | {_mb(groups.get('stock'))} |"]
-    if peaks.get("ours-pg Rasa"):
-        out.append(f"| peak resident memory, Rasa with PostgreSQL | {_mb(peaks.get('ours-pg Rasa'))} | |")
-    for key, label in (("first_answer_s", "cold start: launch until the first answer"),
-                       ("rasa_status_s", "cold start: launch until Rasa answers (REST channel)"),
-                       ("actions_ready_s", "cold start: launch until the action server answers")):
-        o, s = _get(results, "ours", "cold_start", key), _get(results, "stock", "cold_start", key)
-        out.append(f"| {label} | {_fmt(o, 's')} | {_fmt(s, 's') if key != 'actions_ready_s' else 'none'} |")
-    o = _get(results, "ours", "cold_start", "warm_up_turns_ms")
-    s_ = _get(results, "stock", "cold_start", "warm_up_turns_ms")
-    out.append(f"| the first whole conversation after the first answer: slowest turn | "
-               f"{_fmt(max(o), 'ms') if o else 'not measured'} | {_fmt(max(s_), 'ms') if s_ else 'not measured'} |")
-    train = results.get("training") or {}
-    stock_init = results.get("stock_init") or {}
-    out.append(f"| training time (`rasa train --force`; stock: `rasa init`, which trains) | "
-               f"{_fmt(train.get('seconds'), 's') if train.get('seconds') else train.get('note', 'not measured')} | "
-               f"{_fmt(stock_init.get('init_s'), 's') if stock_init.get('init_s') else stock_init.get('source', '')} |")
+            + (f" First: {deviations[0]}." if deviations else "")]
+    out += ["", "### Long conversations", ""]
+    out += long_table(results)
+    out += ["", "### Cost", "", "| measure | deployment | ours | stock |", "| --- | --- | --- | --- |"]
+    for key, dep in (results.get("deployments") or {}).items():
+        for path, label, unit in ((("memory_peak_bytes",), "peak memory, whole stack", "GB"),
+                                  (("rasa_peak_bytes",), "peak memory, Rasa", "GB"),
+                                  (("cold_start", "first_answer_s"), "launch to first answer", "s"),
+                                  (("cold_start", "rasa_status_s"), "launch to Rasa answering HTTP", "s")):
+            out.append(f"| {label} | {dep.get('title', key)} | {_fmt(_value(_get(dep, 'ours'), path, unit), unit)} | "
+                       f"{_fmt(_value(_get(dep, 'stock'), path, unit), unit)} |")
     m = results.get("mapper") or {}
     if "mapper_obs_per_s" in m:
-        out.append(f"| observation mapper, one thread | {m['mapper_obs_per_s']:.1f} observations/s alone; "
-                   f"{m['pipeline_obs_per_s']:.1f}/s through Rasa's NLU pipeline ({m['observations']} held-out "
-                   f"observations x {m['rounds']}) | |")
-    else:
-        out.append(f"| observation mapper | {m.get('note', 'not measured')} | |")
-    out.append("")
-
-    out += ["## The stock assistant as the issue measured it", "",
-            "For comparison with this run's stock column (same machine kind, SQLite tracker store, one Rasa "
-            "process):", ""] + [f"- {k}: {v}" for k, v in ISSUE_STOCK.items()] + [""]
-
+        out.append(f"| observation mapper, one thread | | {m['mapper_obs_per_s']:.1f} observations/s alone; "
+                   f"{m['pipeline_obs_per_s']:.1f}/s through Rasa's NLU pipeline | |")
+    train = results.get("training") or {}
+    if train.get("seconds"):
+        out.append(f"| training (`rasa train --force`) | | {_fmt(train['seconds'], 's')} | |")
     notes = results.get("notes") or []
     if notes:
-        out += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
-
-    out += [f"![Latency per level of concurrency, and per window of a long conversation]({plot_name})", "",
-            "## How to reproduce", "",
-            "```sh",
-            "make bench                        # the full run (about 15 minutes): writes this page, its plot,",
-            "                                  # and the raw numbers in var/bench/",
-            ".venv/bin/python bench/run.py --quick   # a smoke run of a few minutes; writes var/bench/quick/",
-            ".venv/bin/python bench/run.py --help    # levels, durations, turns, what to skip",
-            "```", "",
-            "Run it on a quiet machine: the load generator shares the cores with the servers. The full run "
-            "trains our model into a temporary folder (timed, `--force`), makes and trains the stock assistant "
-            "with `rasa init` in a temporary folder (timed; kept in var/bench/stock for `--quick`), starts both "
-            "on free ports (ours with `--workers` Sanic workers, default 2, the Redis lock store, and PostgreSQL at "
-            "`--database-url`, default `postgresql://127.0.0.1:5432/test`, when it answers, else SQLite; the stock "
-            "one with a new SQLite file), plays the levels and the long conversations, then the long conversation "
-            "again on the other store, and the observation mapper's throughput (bench/mapper_throughput.py). "
-            f"Raw turns: `{meta['raw_json']}`.", ""]
+        out += ["", "### Notes", ""] + [f"- {n}" for n in notes]
+    out += ["", f"![Latency per level and deployment, and along a long conversation]({plot_name})", "",
+            f"Raw turns: `{meta.get('raw_json', '')}`; server logs: `{meta.get('logs', '')}`."]
     return "\n".join(out)
+
+
+def with_generated(page: str, generated: str) -> str:
+    """``page`` with the text between its markers replaced by ``generated``; the markers and the generated
+    text appended when the page has none yet. Everything outside the markers is left as it was."""
+    block = f"{BEGIN}\n\n{generated.strip()}\n\n{END}"
+    start, end = page.find(BEGIN), page.find(END)
+    if start == -1 or end == -1 or end < start:
+        return page.rstrip() + ("\n\n" if page.strip() else "") + block + "\n"
+    return page[:start] + block + page[end + len(END):]
 
 
 def plot(results: dict, path: Path) -> None:
@@ -303,51 +338,45 @@ def plot(results: dict, path: Path) -> None:
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
     colours = {"ours": "tab:blue", "stock": "tab:orange"}
-    for name in ("ours", "stock"):
-        levels = sorted((results.get(name, {}).get("levels") or {}).items(), key=lambda kv: int(kv[0]))
-        if not levels:
-            continue
-        x = [int(k) for k, _ in levels]
-        for q, style in (("p50", "-"), ("p95", "--"), ("p99", ":")):
-            left.plot(x, [v[f"{q}_ms"] for _, v in levels], style, marker="o", color=colours[name],
-                      label=f"{name} {q}")
+    styles = ["-", "--"]
+    for i, (key, dep) in enumerate((results.get("deployments") or {}).items()):
+        for name in ("ours", "stock"):
+            levels = sorted((_get(dep, name, "levels") or {}).items(), key=lambda kv: int(kv[0]))
+            if not levels:
+                continue
+            left.plot([int(k) for k, _ in levels], [v["p95_ms"] for _, v in levels], styles[i % 2], marker="o",
+                      color=colours[name], label=f"{name} p95, {dep.get('title', key)}")
+            pts = (_get(dep, name, "long") or {}).get("window_medians_ms")
+            if pts:
+                right.plot([p[0] for p in pts], [p[1] for p in pts], styles[i % 2], marker=".",
+                           color=colours[name], label=f"{name}, {dep.get('title', key)}")
     left.set_xscale("log")
     left.set_yscale("log")
     left.set_xticks([1, 10, 50])
     left.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
     left.set_xlabel("concurrent conversations")
-    left.set_ylabel("turn latency (ms)")
-    left.set_title("Turn latency over the REST channel")
+    left.set_ylabel("p95 turn latency (ms)")
+    left.set_title("p95 turn latency over the REST channel")
     left.grid(True, which="both", alpha=0.3)
-    left.legend(fontsize=8)
-
-    styles = {("ours", "sqlite"): ("tab:blue", "-"), ("ours", "postgresql"): ("tab:green", "-"),
-              ("stock", "sqlite"): ("tab:orange", "--")}
-    window = None
-    for (name, store), (colour, style) in styles.items():
-        s = _get(results, name, "long", store)
-        if not s or "skipped" in s:
-            continue
-        window = s["window_size"]
-        pts = s["window_medians_ms"]
-        right.plot([p[0] for p in pts], [p[1] for p in pts], style, marker="o", color=colour,
-                   label=f"{name}, {store}")
+    left.legend(fontsize=7)
     right.set_xlabel("turn (end of window)")
     right.set_ylabel("median turn latency (ms)")
-    right.set_title(f"One long conversation: median per {window or ''}-turn window")
+    right.set_title("One long conversation")
     right.set_ylim(bottom=0)
     right.grid(True, alpha=0.3)
-    right.legend(fontsize=8)
-    if results["meta"]["mode"] == "quick":
+    right.legend(fontsize=7)
+    if (results.get("meta") or {}).get("mode") == "quick":
         fig.suptitle("quick smoke run: indicative only", color="tab:red")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
-def write(results: dict, out_dir: Path) -> tuple[Path, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    page, image = out_dir / "performance.md", out_dir / "performance.png"
+def write(results: dict, page: Path) -> tuple[Path, Path]:
+    """The tables into ``page`` between its markers (the page is made if missing), the plot beside it."""
+    page.parent.mkdir(parents=True, exist_ok=True)
+    image = page.with_suffix(".png")
     plot(results, image)
-    page.write_text(markdown(results, image.name))
+    existing = page.read_text() if page.exists() else "# Performance\n"
+    page.write_text(with_generated(existing, markdown(results, image.name)))
     return page, image

@@ -144,17 +144,20 @@ Watch = Optional[Callable[["Running"], None]]
 
 
 def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional[str] = None,
-               label: str = "ours", watch: Watch = None, workers: int = 1, redis_host: str = "127.0.0.1") -> Running:
+               label: str = "ours", watch: Watch = None, workers: int = 1, redis_host: str = "127.0.0.1",
+               endpoints: Optional[Path] = None) -> Running:
     """The action server and Rasa, launched together as scripts/stack.sh does; conversations in SQLite
     (a new file in ``workdir``) or, with ``database_url``, in BOT_DATABASE_URL. With ``workers`` > 1, Rasa
     serves with that many Sanic worker processes (SANIC_WORKERS) and endpoints.scale.yml, whose Redis lock
-    store keeps one turn of a conversation at a time across them (docs/scale-out.md)."""
+    store keeps one turn of a conversation at a time across them (docs/scale-out.md). ``endpoints`` replaces
+    that choice of endpoints file (the benchmark's deployments, bench/deployments.py)."""
     actions_port, rasa_port = free_port(), free_port()
     env = base_env()
-    endpoints = "endpoints.yml"
+    chosen = "endpoints.yml"
     if workers > 1:
         env.update({"SANIC_WORKERS": str(workers), "BOT_REDIS_HOST": redis_host})
-        endpoints = "endpoints.scale.yml"
+        chosen = "endpoints.scale.yml"
+    chosen = str(endpoints) if endpoints is not None else chosen
     env.update({"BOT_ACTION_ENDPOINT": f"http://127.0.0.1:{actions_port}/webhook",
                 "BOT_TRACKER_DB": str(workdir / f"{label}-conversations.db")})
     if database_url:
@@ -163,7 +166,7 @@ def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional
                      [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
                      ROOT, env, logs / f"{label}-actions.log")
     rasa = Server(f"{label} Rasa",
-                  rasa_command("run", "--model", str(model), "--endpoints", endpoints,
+                  rasa_command("run", "--model", str(model), "--endpoints", chosen,
                                "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port)),
                   ROOT, env, logs / f"{label}-rasa.log")
     running = Running(label, f"http://127.0.0.1:{rasa_port}", [actions, rasa])
@@ -181,16 +184,24 @@ def start_ours(model: Path, workdir: Path, logs: Path, *, database_url: Optional
     return running
 
 
-def start_stock(stock_dir: Path, workdir: Path, logs: Path, label: str = "stock", watch: Watch = None) -> Running:
-    """One ``rasa run`` of the ``rasa init`` assistant, REST channel, conversations in a new SQLite file."""
+def start_stock(stock_dir: Path, workdir: Path, logs: Path, label: str = "stock", watch: Watch = None, *,
+                endpoints_text: Optional[str] = None, workers: int = 1) -> Running:
+    """``rasa run`` of the ``rasa init`` assistant, REST channel; conversations in a new SQLite file unless
+    ``endpoints_text`` says otherwise (bench/deployments.py), with ``workers`` Sanic worker processes. It is
+    launched through bot.rasa_cli like ours, so neither reports to Rasa's servers: that launcher changes no
+    code on the turn's path (our speed-ups are installed by our REST channel, which the stock one does not
+    load)."""
     port = free_port()
     endpoints = workdir / f"{label}-endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                         f"  db: {workdir / (label + '-conversations.db')}\n")
+    endpoints.write_text(endpoints_text or ("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+                                            f"  db: {workdir / (label + '-conversations.db')}\n"))
+    env = base_env()
+    if workers > 1:
+        env["SANIC_WORKERS"] = str(workers)
     rasa = Server(f"{label} Rasa",
                   rasa_command("run", "--model", str(stock_dir / "models"), "--endpoints", str(endpoints),
                                "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port)),
-                  stock_dir, base_env(), logs / f"{label}-rasa.log")
+                  stock_dir, env, logs / f"{label}-rasa.log")
     running = Running(label, f"http://127.0.0.1:{port}", [rasa])
     rasa.start()
     if watch:
