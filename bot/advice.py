@@ -1,7 +1,8 @@
 """The advice the assistant gives for a set of observations: levels, steps, citations and contacts.
 
 Everything said here comes from the guideline knowledge base (``bot.guideline``) or the contacts file
-(``bot.referral_contacts``): this module only chooses and orders. The result carries both the chat text and
+(``bot.referral_contacts``): this module only chooses and orders, and the words around them are the wording
+file's (``knowledge/wording.yml``, group ``advice``). The result carries both the chat text and
 the machine-readable payload every channel sends beside it:
 
     {"kind": "advice", "level": "none|consider|suspect|danger",
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
+from bot import wording
 from bot.findings import Finding, Findings, SetAside
 from bot.guideline import Guideline, Step, guideline
 from bot.guideline.vocabulary import Level, Route
@@ -91,8 +93,8 @@ class Advice:
         """Situations NG76's alerting features do not cover: said plainly, national routes first (NOTES.md)."""
         lines = []
         for situation in self.situations():
-            lines.append(f"Outside NG76's alerting features: {situation.title}. {situation.statement} "
-                         f"({situation.cite})")
+            lines.append(wording.text("advice.outside_ng76", title=situation.title, statement=situation.statement,
+                                      cite=situation.cite))
             for contact in situation_routes(list(situation.routes)):
                 lines.append(f"  {contact.label}: {contact.phone or contact.email or contact.url}")
         return lines
@@ -102,11 +104,13 @@ class Advice:
         knowledge = guideline()
         lines = []
         for f in self.alerting_features:
-            lines.append(f"• NG76 {f.id}, {f.title.lower()}: {f.level.value.upper()}, {f.level.meaning}")
+            lines.append("• " + wording.text("advice.feature", feature=f.id, title=f.title.lower(),
+                                             level=f.level.value.upper(), meaning=f.level.meaning))
             # what NG76 says beside the feature (1.3.24's poverty, 1.3.27's weather or autism), in its own words
-            lines += [f"  NG76 {f.id} also says: {' '.join(c.split())}" for c in self._cautions(f.id)]
+            lines += ["  " + wording.text("advice.also_says", feature=f.id, caution=" ".join(c.split()))
+                      for c in self._cautions(f.id)]
         lines += [f"• {knowledge.route(r).title} ({knowledge.route(r).cite})" for r in self.routes]
-        lines += [f"• Recorded, but not an alerting feature as described: NG76 {item.id} ({item.reason})"
+        lines += ["• " + wording.text("advice.set_aside", feature=item.id, reason=item.reason)
                   for item in self.set_aside]
         return lines
 
@@ -123,8 +127,8 @@ class Advice:
         if self.level is not Level.CONSIDER or len(considered) < 2:
             return None
         look, rises = guideline().step("consider_look_for_other_features"), guideline().step("concern_rises_to_suspect")
-        return (f"You have described {len(considered)} 'consider' features ({', '.join(considered)}). Together "
-                f"they add to the picture: {look.text} {rises.text} ({look.cite})")
+        return wording.text("advice.adds_up", count=len(considered), features=", ".join(considered),
+                            look_for_others=look.text, rises_to_suspect=rises.text, cite=look.cite)
 
     def role_notes(self) -> list[str]:
         """Route wording that depends on who is asking (FGM reporting is mandatory for teachers and health)."""
@@ -137,33 +141,32 @@ class Advice:
 
     def recording(self) -> str:
         record = guideline().step("record")
-        return (f"What to record: what you saw and heard and when, what the child said in their own words, and "
-                f"what you did next. {record.text} ({record.cite})")
+        return wording.text("advice.recording", record=record.text, cite=record.cite)
 
     def review(self) -> Optional[str]:
         if not any(s.id == "consider_review" for s in self.steps):
             return None
         step = guideline().step("consider_review")
-        return f"When to review: {step.text} ({step.cite})"
+        return wording.text("advice.review", step=step.text, cite=step.cite)
 
     def text(self) -> str:
         lines: list[str] = self.beyond_lines()
         if self.alerting_features or self.routes or self.set_aside:
-            lines += ["What I found:"] + self.findings()
-        lines.append(f"Overall level: {self.level.value.upper()}" if self.level is not Level.NONE else
-                     "Overall: no NG76 alerting feature is met by what you described.")
+            lines += [wording.text("advice.found_heading")] + self.findings()
+        lines.append(wording.text("advice.overall_level", level=self.level.value.upper())
+                     if self.level is not Level.NONE else wording.text("advice.overall_none"))
         if self.vulnerability:
             from bot.observations.vulnerability import WHY
             names = "; ".join(f"{v.name} ({v.cite})" for v in self.vulnerability)
-            lines.append(f"Vulnerability factors you mentioned: {names}. {WHY}")
+            lines.append(wording.text("advice.vulnerability", factors=names, why=WHY))
         lines += self.role_notes()
         review = self.review()
         # the review step has its own line ("When to review"), so it is not also in the numbered list
         steps = [s for s in self.steps if not (review and s.id == "consider_review")]
         if steps:
-            lines.append(f"Most important next step: {cite(steps[0])}")
+            lines.append(wording.text("advice.first_step", step=cite(steps[0])))
             if len(steps) > 1:
-                lines.append("Then:")
+                lines.append(wording.text("advice.then"))
                 lines += [f"{n}. {cite(step)}" for n, step in enumerate(steps[1:], start=2)]
         for extra in (self.adds_up(), review):
             if extra:

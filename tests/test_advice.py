@@ -1,6 +1,7 @@
 """Choosing and ordering the guideline's steps: the most important first, nothing said twice, nothing weakened."""
 from __future__ import annotations
 
+from bot import wording
 from bot.advice import build_advice
 from bot.conversation import turns
 from bot.conversation.concern import Concern
@@ -32,7 +33,7 @@ def test_advice_just_given_for_a_route_is_not_repeated_in_full():
     turns.noted(concern, found({"features": [{"id": "disclosure", "level": "suspect", "evidence": "she told me"}]}),
                 False, None, None, "teacher")
     replies = turns.final_advice(concern, None, "teacher").replies
-    assert replies[0].text == turns.UNCHANGED and len(replies) == 2
+    assert replies[0].text == wording.text("advice.unchanged") and len(replies) == 2
     concern.add_findings(found({"features": [dict(FOOD, evidence="takes food")]}))
     assert turns.final_advice(concern, None, "teacher").replies[0].payload["kind"] == "advice"
 

@@ -11,14 +11,20 @@ import copy
 from dataclasses import dataclass
 from typing import Optional
 
+from bot import wording
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Note, Question
 from bot.guideline import guideline
 
 ORDER = ("disclosure", "puberty", "under", "persistence", "one_off", "resolved", "which", "explanation")
-YES_NO_UNSURE = [("Yes", "/affirm"), ("No", "/deny"), ("Not sure", "/unsure")]
 # The kinds of "not fully explained by" a practitioner can be asked about in one question.
 ASKABLE_EXPLANATIONS = {"medical", "neurodevelopmental", "stressful_situation", "bipolar", "traumatic_event"}
+
+
+def yes_no_unsure() -> list[tuple[str, str]]:
+    """The buttons of a yes-or-no question: "not sure" is always an answer."""
+    return [(wording.text("buttons.yes"), "/affirm"), (wording.text("buttons.no"), "/deny"),
+            (wording.text("buttons.not_sure"), "/unsure")]
 
 
 @dataclass
@@ -99,7 +105,7 @@ def apply(concern: Concern, question: Question, answer: str, asked: bool = True,
     notes = concern.notes_for(question.features)
     kind = question.kind
     if kind == "disclosure" and answer == "yes":
-        concern.notes.append(Note(question.words or "the child told you", "disclosure", "suspect",
+        concern.notes.append(Note(question.words or wording.text("follow_up.disclosure_note"), "disclosure", "suspect",
                                   knowledge.route("disclosure").title, "route", details=["the child told you"]))
     elif kind == "puberty" and answer == "yes":
         after = knowledge.feature("1.3.20")
@@ -108,7 +114,8 @@ def apply(concern: Concern, question: Question, answer: str, asked: bool = True,
             note.feature, note.level, note.title = after.id, after.level, after.title
     elif kind == "under" and answer == "no":
         for note in notes:
-            note.status, note.reason = "not_met", f"NG76 {note.feature} is about children under {question.under}"
+            note.status = "not_met"
+            note.reason = wording.text("follow_up.under_not_met", feature=note.feature, age=question.under)
     elif kind == "persistence":
         for note in notes:
             _persistence(note, answer)
@@ -125,15 +132,13 @@ def apply(concern: Concern, question: Question, answer: str, asked: bool = True,
         for note in notes:
             if note.status == "met":
                 note.status = "not_met"
-                note.reason = (f"you said it was only once ({question.words})" if kind == "one_off" else
-                               f"you said the family dealt with it promptly ({question.words})") + (
-                    f": NG76 {note.feature} needs it to be repeated or persistent; record it, keep watching and review")
+                note.reason = wording.text("follow_up.one_off_not_met" if kind == "one_off" else
+                                           "follow_up.resolved_not_met", words=question.words, feature=note.feature)
     elif kind == "explanation" and answer == "yes":
         for note in notes:
             if note.status == "met":
                 note.status = "explained"
-                note.reason = ("you said a known cause fully explains it; the guideline says keep abuse and "
-                               "neglect in mind even so")
+                note.reason = wording.text("follow_up.explained")
     concern.questions = [q for q in concern.questions if q is not question and
                          not (q.kind == question.kind and q.features == question.features)]
     if concern.asking is not None and concern.asking.kind == kind and concern.asking.features == question.features:
@@ -160,8 +165,7 @@ def _persistence(note: Note, answer: str) -> None:
             note.details.append("repeated or persistent")
         elif answer == "no":
             note.status = "not_met"
-            note.reason = (f"a one-off: NG76 {note.feature} needs it to be repeated or persistent; record it, keep "
-                           "watching and review")
+            note.reason = wording.text("follow_up.persistence_not_met", feature=note.feature)
         else:
             note.details.append("not known if repeated: kept, as the safer reading")
 
@@ -172,56 +176,57 @@ def present(question: Question) -> Asked:
     kind, ids = question.kind, question.features
     features = [knowledge.feature(fid) for fid in ids if fid != "disclosure"]
     names = "; ".join(f"{f.title.lower()} (NG76 {f.id})" for f in features)
+    listed = ", ".join(ids)
     if kind == "disclosure":
         route = knowledge.route("disclosure")
-        about = f' ("{question.words}")' if question.words else ""
-        return Asked(question, f"Did the child tell you this themselves{about}?", YES_NO_UNSURE,
-                     f"A child telling you has its own route: {route.summary} ({route.cite})")
+        ask = (wording.text("follow_up.disclosure_words", words=question.words) if question.words else
+               wording.text("follow_up.disclosure"))
+        return Asked(question, ask, yes_no_unsure(),
+                     wording.text("follow_up.disclosure_why", summary=route.summary, cite=route.cite))
     if kind == "puberty":
         after = knowledge.feature("1.3.20")
-        return Asked(question, f"{names[0].upper() + names[1:]} is about children who have not reached puberty. "
-                     "Has the child reached puberty?", [("Yes", "/affirm"), ("Not yet", "/deny"),
-                                                        ("Not sure", "/unsure")],
-                     f"NG76 {', '.join(ids)} apply before puberty; after puberty, NG76 {after.id} ({after.title.lower()}"
-                     f", {after.level}) applies instead.")
+        return Asked(question, wording.text("follow_up.puberty", features=names[0].upper() + names[1:]),
+                     [(wording.text("buttons.yes"), "/affirm"), (wording.text("follow_up.not_yet_button"), "/deny"),
+                      (wording.text("buttons.not_sure"), "/unsure")],
+                     wording.text("follow_up.puberty_why", features=listed, after=after.id,
+                                  after_title=after.title.lower(), after_level=after.level))
     if kind == "under":
-        return Asked(question, f"{names[0].upper() + names[1:]} is about children under {question.under}. "
-                     f"Is the child under {question.under}?", YES_NO_UNSURE,
-                     f"NG76 {', '.join(ids)} apply to children under {question.under} only.")
+        return Asked(question, wording.text("follow_up.under", features=names[0].upper() + names[1:],
+                                            age=question.under), yes_no_unsure(),
+                     wording.text("follow_up.under_why", features=listed, age=question.under))
     if kind == "persistence":
         escalating = [f for f in features if f.conditions.persistence == "escalates" and f.conditions.escalates_to]
-        why = [f"NG76 {f.id} is 'consider'; when persistent it becomes NG76 {f.conditions.escalates_to}, "
-               "'suspect'." for f in escalating]
+        why = [wording.text("follow_up.persistence_escalates_why", feature=f.id, stronger=f.conditions.escalates_to)
+               for f in escalating]
         required = [f for f in features if f.conditions.persistence == "required"]
         if required:
-            why.append(f"NG76 {', '.join(f.id for f in required)} need it to happen repeatedly or persistently; "
-                       "a one-off does not meet them, but is still worth recording and reviewing.")
-        return Asked(question, f"Has this happened more than once, or is it ongoing? ({names})", YES_NO_UNSURE,
+            why.append(wording.text("follow_up.persistence_required_why",
+                                    features=", ".join(f.id for f in required)))
+        return Asked(question, wording.text("follow_up.persistence", features=names), yes_no_unsure(),
                      " ".join(why))
     if kind == "which":
         options = [knowledge.feature(fid) for fid in question.options]
-        listed = " or ".join(f"{n}. {f.title.lower()} (NG76 {f.id}, {f.level})" for n, f in enumerate(options, 1))
-        return Asked(question, f"Which fits what you saw better: {listed}?",
-                     [(f.title, f.title) for f in options] + [("Both", "both")],
-                     "The two alerting features have different wording, and can have different levels.")
+        listed_options = " or ".join(wording.text("follow_up.which_option", number=n, title=f.title.lower(),
+                                                  feature=f.id, level=f.level) for n, f in enumerate(options, 1))
+        return Asked(question, wording.text("follow_up.which", options=listed_options),
+                     [(f.title, f.title) for f in options] + [(wording.text("follow_up.both_button"), "both")],
+                     wording.text("follow_up.which_why"))
     if kind in ("one_off", "resolved"):
-        said = f' ("{question.words}")' if question.words else ""
-        ask = (f"You said it happened once{said}. As far as you know, has it happened only this once? ({names})"
-               if kind == "one_off" else
-               f"You said it was dealt with{said}. Did the parent or carer deal with it promptly themselves, so that "
-               f"it is not a repeated or ongoing problem? ({names})")
-        return Asked(question, ask, [("Yes", "/affirm"), ("No", "/deny"), ("Not sure", "/unsure")],
-                     f"NG76 {', '.join(ids)} need it to happen repeatedly or persistently. I set it aside only if you "
-                     "say so; until then it counts, as the safer reading.")
+        if question.words:
+            ask = wording.text("follow_up.one_off_words" if kind == "one_off" else "follow_up.resolved_words",
+                               words=question.words, features=names)
+        else:
+            ask = wording.text("follow_up.one_off" if kind == "one_off" else "follow_up.resolved", features=names)
+        return Asked(question, ask, yes_no_unsure(), wording.text("follow_up.set_aside_why", features=listed))
     if kind == "explanation":
         keep = knowledge.step("keep_abuse_in_mind")
-        ask = (f"You mentioned {question.words}. Does that fully explain what you saw? ({names})" if question.words
-               else f"Is it fully explained by something other than abuse or neglect that you know about, such as a "
-                    f"medical condition, autism or ADHD, a bereavement or parents separating? ({names})")
-        return Asked(question, ask, [("No, or not fully", "/deny"), ("Yes, fully explained", "/affirm"),
-                                    ("Not sure", "/unsure")],
-                     f"NG76 {', '.join(ids)} apply when the behaviour is not fully explained by another cause. "
-                     f"Even then, the guideline says: {keep.text} ({keep.cite})")
+        ask = (wording.text("follow_up.explanation_words", words=question.words, features=names) if question.words
+               else wording.text("follow_up.explanation", features=names))
+        return Asked(question, ask, [(wording.text("follow_up.not_fully_button"), "/deny"),
+                                     (wording.text("follow_up.fully_explained_button"), "/affirm"),
+                                     (wording.text("buttons.not_sure"), "/unsure")],
+                     wording.text("follow_up.explanation_why", features=listed, keep_in_mind=keep.text,
+                                  cite=keep.cite))
     raise ValueError(f"unknown question kind {kind!r}")
 
 

@@ -10,26 +10,36 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot import wording
 from bot.conversation.concern import Concern, Note, Question
 from bot.guideline import guideline
 
 # NG76 1.3's categories (knowledge/guideline/alerting_features.yml), gathered into the groups a practitioner
-# recognises. Physical injuries are outside NG76's alerting features: they have their own route.
+# recognises, each with its title in the wording file (group "groups"). Physical injuries are outside NG76's
+# alerting features: they have their own route.
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "neglect": ("Neglect and supervision", ("physical_neglect", "supervision")),
-    "emotional": ("Emotional state, behaviour and development", ("behavioural_emotional", "development")),
-    "sexual": ("Sexual behaviour", ("sexual_behaviour",)),
-    "health": ("Care and health", ("medical_care",)),
-    "interaction": ("How the parent or carer and child are together", ("parent_child_interaction",)),
+    "neglect": ("groups.neglect", ("physical_neglect", "supervision")),
+    "emotional": ("groups.emotional", ("behavioural_emotional", "development")),
+    "sexual": ("groups.sexual", ("sexual_behaviour",)),
+    "health": ("groups.health", ("medical_care",)),
+    "interaction": ("groups.interaction", ("parent_child_interaction",)),
 }
 INJURY = "injury"
-FEELING_BUTTON = ("I just have a feeling something is wrong", "/gut_feeling")
+
+
+def title(group: str) -> str:
+    """A group's title, as its button reads."""
+    return wording.text("groups.injury") if group == INJURY else wording.text(GROUPS[group][0])
+
+
+def feeling_button() -> tuple[str, str]:
+    return wording.text("groups.feeling_button"), "/gut_feeling"
 
 
 def group_buttons() -> list[tuple[str, str]]:
     """A button per group, physical injuries, and the feeling that something is wrong."""
-    buttons = [(title, f'/choose_group{{"group":"{key}"}}') for key, (title, _) in GROUPS.items()]
-    return buttons + [("A physical injury or mark", f'/choose_group{{"group":"{INJURY}"}}'), FEELING_BUTTON]
+    buttons = [(title(key), f'/choose_group{{"group":"{key}"}}') for key in GROUPS]
+    return buttons + [(title(INJURY), f'/choose_group{{"group":"{INJURY}"}}'), feeling_button()]
 
 
 def features_in(group: str) -> list[str]:
@@ -43,22 +53,21 @@ def features_in(group: str) -> list[str]:
 
 def group_text(group: str) -> tuple[str, list[tuple[str, str]]]:
     """The group's features in plain words, each a button, with the level and the condition it carries."""
-    title, _ = GROUPS[group]
     knowledge = guideline()
-    lines = [f"{title}: which is closest to what you noticed? Choose one, or tell me in your own words."]
+    lines = [wording.text("groups.which_feature", group=title(group))]
     buttons = []
     for fid in features_in(group):
         feature = knowledge.feature(fid)
         lines.append(f"• NG76 {fid} ({feature.level}): {feature.title}")
         buttons.append((f"{fid} {feature.title}", f'/choose_feature{{"feature":"{fid}"}}'))
-    return "\n".join(lines), buttons + [FEELING_BUTTON]
+    return "\n".join(lines), buttons + [feeling_button()]
 
 
 def choose_feature(concern: Concern, fid: str) -> Note:
     """The practitioner chose a feature from a group: note it, with the questions its conditions need."""
     feature = guideline().feature(fid)
-    note = Note(f"you chose: {feature.title.lower()}", feature.id, feature.level, feature.title, "met",
-                details=["chosen from the list, not read from your words"])
+    note = Note(wording.text("groups.you_chose", feature=feature.title.lower()), feature.id, feature.level,
+                feature.title, "met", details=["chosen from the list, not read from your words"])
     concern.notes.append(note)
     conditions = feature.conditions
     asks = []

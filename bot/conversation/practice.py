@@ -1,12 +1,14 @@
 """Practice mode in the chat: a scenario's vignette, three questions, and a debrief scored by the same mapper
 and knowledge base as live advice. Nothing here touches the real concern; every practice message carries a
-payload of kind "practice" (or the scorer's "practice_score"), so transcripts never mistake it for a case."""
+payload of kind "practice" (or the scorer's "practice_score"), so transcripts never mistake it for a case. The words
+are the wording file's (group ``practice``); the banner and the debrief are the scenario library's."""
 from __future__ import annotations
 
 import logging
 import re
 from typing import Optional
 
+from bot import wording
 from bot.conversation.turns import Reply
 from bot.findings import Findings
 from bot.guideline.vocabulary import Route
@@ -15,7 +17,6 @@ from bot.scenarios.results import pseudonymous_id, record_result, session_factor
 from bot.scenarios.scoring import parse_level, score_practice
 
 logger = logging.getLogger(__name__)
-AFTER_BUTTONS = [("Another scenario", "/practice"), ("Back to a real concern", "/start_again")]
 _ASKING_WORDS = re.compile(r"\b(?:practi[cs]e|mode|scenarios?|cases?|case study|vignettes?|training|exercise|quiz|"
                            r"test|me|myself|on|a|an|the|please|pls|give|can|i|do|let'?s|we|want|to|run|start|"
                            r"another|one|next|random|about|for|with|some|i'?d|like|a)\b", re.I)
@@ -36,13 +37,14 @@ def start(text: str, practice: Optional[dict]) -> tuple[list[Reply], dict]:
     played = list((practice or {}).get("played") or [])
     scenario = choose(text, played)
     if scenario is None:
-        return [Reply("There are no practice scenarios available.")], practice or {}
+        return [Reply(wording.text("practice.none_available"))], practice or {}
     payload = {"kind": "practice", "scenario": scenario.id}
-    replies = [Reply(f"{PRACTICE_BANNER}\n{scenario.title}. You are: {scenario.setting}. The child is "
-                     f"{scenario.child_age.text}.", payload=payload)]
+    vignette = wording.text("practice.vignette", title=scenario.title, setting=scenario.setting,
+                            age=scenario.child_age.text)
+    replies = [Reply(f"{PRACTICE_BANNER}\n{vignette}", payload=payload)]
     for n, step in enumerate(scenario.steps, start=1):
-        lead = f"Step {n}: " if len(scenario.steps) > 1 else ""
-        replies.append(Reply(lead + step.text, payload=payload))
+        text = wording.text("practice.step", number=n, text=step.text) if len(scenario.steps) > 1 else step.text
+        replies.append(Reply(text, payload=payload))
     return replies, {"scenario": scenario.id, "played": played + [scenario.id]}
 
 
@@ -62,16 +64,26 @@ def debrief(practice: dict, noticed: Findings, level: str, steps: str, sender_id
     except Exception:  # the trainee still gets the debrief; the cohort view misses one result
         logger.exception("could not record a practice result for scenario %s", scenario.id)
     return [Reply(score.debrief_text(), payload=score.to_dict()),
-            Reply("Another scenario, or back to a real concern?", AFTER_BUTTONS, {"kind": "practice"})]
+            Reply(wording.text("practice.another_or_back"), after_buttons(), {"kind": "practice"})]
+
+
+def after_buttons() -> list[tuple[str, str]]:
+    """After a debrief: another scenario, or back to a real concern."""
+    return [(wording.text("practice.another_button"), "/practice"),
+            (wording.text("practice.back_button"), "/start_again")]
 
 
 # A trainee says the emergency is real: "this is real", "a real child", "not practice".
 _REAL = re.compile(r"\b(?:this is real|it'?s real|it is real|real (?:child|kid|emergency|case|life|one)|for real|"
                    r"not (?:a )?practi[cs]e|isn'?t (?:a )?practi[cs]e|not a scenario|actually happening)\b", re.I)
-REAL_CHILD_QUESTION = ("That sounds like immediate danger. Is this about a real child? If it is, say yes and I'll leave "
-                       "practice and give you the immediate-danger steps now. If it's the practice case, say no.")
-# "No" alone: any answer naming practice would be read as "stop practice".
-REAL_CHILD_BUTTONS = [("Yes, a real child", "yes, this is real"), ("No, it's the practice case", "No")]
+
+
+def real_child_question() -> tuple[str, list[tuple[str, str]]]:
+    """Danger words typed during practice: is this about a real child? With its two buttons."""
+    # The payloads are typed back as the answer: "No" alone, since any answer naming practice would be read as
+    # "stop practice".
+    return wording.text("practice.real_child"), [(wording.text("practice.real_child_button"), "yes, this is real"),
+                                                 (wording.text("practice.practice_case_button"), "No")]
 
 
 def real_check(value: str, findings: Optional[Findings], pending: Optional[dict]) -> str:

@@ -1,10 +1,12 @@
 """Answers to the questions a practitioner can ask at any point: interventions, vulnerability factors, early
-help, and why the assistant is asking. Every answer is built from the knowledge base and cites it."""
+help, and why the assistant is asking. Every answer is built from the knowledge base and cites it; the words
+around it are the wording file's (group ``side_questions``)."""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
+from bot import wording
 from bot.guideline import guideline
 from bot.guideline.schema import Intervention
 from bot.observations.qualifiers import child_age
@@ -26,7 +28,7 @@ def interventions_answer(text: str) -> str:
     """Interventions for the age and type of abuse named in the question (NG76 1.7, SCIE guide, NSPCC NIM)."""
     knowledge = guideline()
     if _NIM.search(text or ""):
-        return _describe([knowledge.intervention("nspcc_nim")], "The New Orleans Intervention Model:")
+        return _describe([knowledge.intervention("nspcc_nim")], wording.text("side_questions.nim_heading"))
     age = _age_in(text)
     abuse = next((kind for kind, pattern in ABUSE_WORDS if pattern.search(text or "")), None)
     carer = "foster_carer" if _FOSTER.search(text or "") else (
@@ -34,15 +36,14 @@ def interventions_answer(text: str) -> str:
     found = knowledge.interventions_for(age=age, abuse_type=abuse, carer=carer)
     if not found and carer:
         found = knowledge.interventions_for(age=age, abuse_type=abuse)
-    asked = ", ".join(filter(None, [f"age {age}" if age is not None else None,
+    asked = ", ".join(filter(None, [wording.text("side_questions.age", age=age) if age is not None else None,
                                     abuse.replace("_", " ") if abuse else None,
                                     carer.replace("_", " ") if carer else None]))
     if not found:
-        return (f"I found no intervention in NG76 section 1.7 for {asked or 'that'}. Ask about a child's age and "
-                "the kind of abuse or neglect, for example 'therapy for a 7-year-old after sexual abuse'.")
-    heading = f"Therapeutic interventions after abuse or neglect ({asked}):" if asked else (
-        "Therapeutic interventions after abuse or neglect (tell me the child's age and the kind of abuse to narrow "
-        "this down):")
+        return (wording.text("side_questions.no_intervention_for", asked=asked) if asked else
+                wording.text("side_questions.no_intervention"))
+    heading = (wording.text("side_questions.interventions_for", asked=asked) if asked else
+               wording.text("side_questions.interventions"))
     return _describe(found, heading)
 
 
@@ -59,10 +60,10 @@ def _age_in(text: str) -> Optional[int]:
 def _describe(found: list[Intervention], heading: str) -> str:
     lines = [heading]
     for item in found:
-        source = f"NG76 {', '.join(item.recommendations)}" if item.recommendations else "NSPCC, not a NICE recommendation"
+        source = (f"NG76 {', '.join(item.recommendations)}" if item.recommendations else
+                  wording.text("side_questions.not_nice"))
         lines.append(f"• {item.name}: {item.summary} ({source})")
-    lines.append("These are for after abuse or neglect, usually arranged with children's social care and health "
-                 "services; the SCIE quick guide for practitioners groups the same interventions by age.")
+    lines.append(wording.text("side_questions.interventions_after"))
     return "\n".join(lines)
 
 
@@ -78,25 +79,30 @@ def early_help_answer(age_years: Optional[float] = None) -> str:
     child's age where a programme's recommendation names one (Triple P for mothers of children up to 7)."""
     section = guideline().early_help
     step = guideline().step("early_help")
-    lines = [f"{step.text} ({step.cite})", "What NG76 says about early help:"]
+    lines = [f"{step.text} ({step.cite})", wording.text("side_questions.early_help_heading")]
     lines += [f"• {rec.summary} (NG76 {rec.id})" for rec in section.recommendations if rec.programme is None][:4]
     programmes = [rec for rec in section.recommendations if rec.programme is not None
                   and (age_years is None or rec.programme.age_limit is None
                        or age_years <= rec.programme.age_limit)]
     if programmes:
-        about = "" if age_years is None else f" for a child of this age"
-        lines.append(f"Programmes NG76 names{about} (ask your safeguarding lead what is offered locally):")
-        lines += [f"• {rec.programme.name}, for {' '.join(rec.programme.for_whom.split())} (NG76 {rec.id}, "
-                  f"{rec.programme.strength})" for rec in programmes]
+        lines.append(wording.text("side_questions.programmes") if age_years is None else
+                     wording.text("side_questions.programmes_for_age"))
+        lines += ["• " + wording.text("side_questions.programme", name=rec.programme.name,
+                                      for_whom=" ".join(rec.programme.for_whom.split()), recommendation=rec.id,
+                                      strength=rec.programme.strength) for rec in programmes]
     return "\n".join(lines)
 
 
-WHY_ABOUT_YOU = (
-    "Your role changes some of the steps: for example, teachers and healthcare professionals must report FGM to "
-    "the police (NG76 1.3.8). The child's age matters because some alerting features depend on it: before "
-    "puberty (NG76 1.3.21, 1.3.22), under 12 (NG76 1.3.29), towards an infant (NG76 1.3.33).")
-WHY_AREA = ("The child's area decides which children's social care front door and out-of-hours team to contact: "
-            "the guideline says to use local multi-agency safeguarding procedures (NG76 1.3, How to use these "
-            "recommendations).")
-WHY_DESCRIBE = ("I match what you saw or heard to NICE NG76's alerting features, so I can tell you how concerned "
-                "the guideline says to be and what to do next.")
+def why_about_you() -> str:
+    """Why the assistant asks the practitioner's role and the child's age."""
+    return wording.text("side_questions.why_about_you")
+
+
+def why_area() -> str:
+    """Why the assistant asks the child's area."""
+    return wording.text("side_questions.why_area")
+
+
+def why_describe() -> str:
+    """Why the assistant asks what the practitioner saw or heard."""
+    return wording.text("side_questions.why_describe")

@@ -2,13 +2,15 @@
 
 It holds the date, the observations as confirmed, the features and levels with their numbers, the steps
 advised and the contacts given, and never the child's name: names and contact details the practitioner may
-have typed are replaced by placeholders (``bot.redaction``) before anything is written here.
+have typed are replaced by placeholders (``bot.redaction``) before anything is written here. Its words are
+the wording file's (group ``summary``), in the practitioner's voice.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Optional
 
+from bot import wording
 from bot.advice import Advice, cite
 from bot.conversation.answers import ROLES, AgeRange
 from bot.conversation.concern import Concern
@@ -26,32 +28,31 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
             now: Optional[datetime] = None) -> tuple[str, dict]:
     """The copyable text, and the same content as a payload (``kind: "summary"``)."""
     moment = to_london(now)
-    lines = ["Safeguarding concern: summary for your records (NICE guideline NG76)",
-             f"Date: {moment:%d %B %Y, %H:%M} (UK time)"]
+    lines = [wording.text("summary.title"), wording.text("summary.date", date=f"{moment:%d %B %Y, %H:%M}")]
     if role:
-        lines.append(f"My role: {ROLES.get(role, role)}")
+        lines.append(wording.text("summary.role", role=ROLES.get(role, role)))
     if age:
-        lines.append(f"Child's age: {age.words}")
-    lines.append("What I described, in my own words (names and contact details replaced):")
-    described = [f"{n}. {d['text']}" + (f" [matched: {'; '.join(d['matched'])}]" if d.get("matched") else
-                                       " [not matched to an NG76 alerting feature]")
+        lines.append(wording.text("summary.age", age=age.words))
+    lines.append(wording.text("summary.described"))
+    described = [f"{n}. {d['text']} " + (wording.text("summary.matched", matched="; ".join(d["matched"]))
+                                         if d.get("matched") else wording.text("summary.not_matched"))
                  for n, d in enumerate(concern.descriptions, start=1)]
-    lines += described or ["- no description typed"]
-    lines.append("What the assistant understood (as confirmed):")
+    lines += described or ["- " + wording.text("summary.no_description")]
+    lines.append(wording.text("summary.understood"))
     observed = [f"- {without_identifiers(note.words or note.title)} ({label(note)})" for note in concern.notes]
-    lines += observed or ["- no NG76 alerting feature was met by what I described"]
+    lines += observed or ["- " + wording.text("summary.nothing_met")]
     answered = [answer_line(a) for a in concern.answers if a.get("asked")]
     if answered:
-        lines.append("My answers to the assistant's questions:")
+        lines.append(wording.text("summary.answers"))
         lines += answered
-    lines.append(f"Overall level: {advice.level.value.upper()}")
-    lines.append("Steps advised:")
-    lines += [f"{n}. {cite(step)}" for n, step in enumerate(advice.steps, start=1)] or ["- none"]
-    lines.append("Contacts given:")
+    lines.append(wording.text("advice.overall_level", level=advice.level.value.upper()))
+    lines.append(wording.text("summary.steps"))
+    lines += [f"{n}. {cite(step)}" for n, step in enumerate(advice.steps, start=1)] or [
+        "- " + wording.text("summary.no_steps")]
+    lines.append(wording.text("summary.contacts"))
     contacts = advice.contacts.to_payload()
     lines += [f"- {c['label']}: {c.get('phone') or c.get('email') or c.get('url')}" for c in contacts]
-    lines.append("Written with an automated assistant that supports, and never replaces, your safeguarding lead "
-                 "and local procedures. Add the child's identifiers only in your recording system.")
+    lines.append(wording.text("summary.written_with"))
     payload = {
         "kind": "summary",
         "date": moment.isoformat(timespec="minutes"),
@@ -70,18 +71,24 @@ def summary(concern: Concern, advice: Advice, role: Optional[str], age: Optional
 
 
 QUESTION_NAMES = {
-    "disclosure": "did the child tell you themselves", "puberty": "has the child reached puberty",
-    "under": "is the child under the age in the feature", "persistence": "has it happened more than once",
-    "one_off": "was it only once", "resolved": "did the family deal with it promptly",
-    "which": "which feature fits better", "explanation": "is it fully explained by another cause",
+    "disclosure": "summary.asked_disclosure", "puberty": "summary.asked_puberty", "under": "summary.asked_under",
+    "persistence": "summary.asked_persistence", "one_off": "summary.asked_one_off",
+    "resolved": "summary.asked_resolved", "which": "summary.asked_which", "explanation": "summary.asked_explanation",
 }
-ANSWER_WORDS = {"yes": "yes", "no": "no", "unsure": "not sure", "both": "both"}
+"""Each follow-up question's name in the record, by kind: keys of the wording file."""
+ANSWER_WORDS = {"yes": "summary.answer_yes", "no": "summary.answer_no", "unsure": "summary.answer_not_sure",
+                "both": "summary.answer_both"}
+"""Each answer's words in the record: keys of the wording file."""
 
 
 def answer_line(answer: dict) -> str:
     """One follow-up question and the practitioner's answer, for the record."""
-    question = QUESTION_NAMES.get(answer.get("kind", ""), answer.get("kind", ""))
+    kind = answer.get("kind", "")
+    question = wording.text(QUESTION_NAMES[kind]) if kind in QUESTION_NAMES else kind
     about = ", ".join(answer.get("features") or [])
     given = str(answer.get("answer", ""))
-    given = ANSWER_WORDS.get(given, given.replace("choice:", "option "))
+    if given in ANSWER_WORDS:
+        given = wording.text(ANSWER_WORDS[given])
+    elif given.startswith("choice:"):
+        given = wording.text("summary.answer_option", number=given[len("choice:"):])
     return f"- {question.capitalize()} ({about}): {given}"

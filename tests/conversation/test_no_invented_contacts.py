@@ -15,7 +15,7 @@ from typing import Iterator
 import pytest
 import yaml
 
-from bot import paths
+from bot import paths, wording
 from bot.channels.rest import EMPTY_TEXT, fallback_reply
 from bot.conversation import questions, turns
 from bot.conversation.answers import AgeRange
@@ -52,8 +52,8 @@ def every_message(area: str | None) -> Iterator[object]:
     """What the bot can say, for one child's area."""
     domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8"))
     yield domain["responses"]
-    yield fallback_reply(), EMPTY_TEXT, turns.NOT_UNDERSTOOD, turns.NOTHING_YET, turns.UNCHANGED
-    yield questions.WHY_ABOUT_YOU, questions.WHY_AREA, questions.WHY_DESCRIBE
+    yield fallback_reply(), EMPTY_TEXT
+    yield tuple(sentence.text for sentence in wording.sentences().values())  # every sentence of knowledge/wording.yml
     yield questions.vulnerability_answer(), questions.early_help_answer()
     for asked in ("therapy for a 4-year-old after neglect", "New Orleans Intervention Model", "help after sexual "
                   "abuse for a 14 year old", "support for foster carers", "anything"):

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from bot import wording
 from bot.conversation import turns
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern
-from bot.conversation.readback import READBACK_BUTTONS
+from bot.conversation.readback import readback_buttons
 from bot.conversation.summary import summary
 from bot.findings import Findings
 
@@ -27,7 +28,7 @@ def test_descriptions_are_read_back_as_a_numbered_list_with_a_way_to_finish_or_c
     text = turn.replies[0].text
     assert "1. takes food from other children" in text and "2. often smells and wears the same clothes" in text
     assert "NG76 1.3.23" in text and "NG76 1.3.24" in text
-    assert turn.replies[0].buttons == READBACK_BUTTONS
+    assert turn.replies[0].buttons == readback_buttons()
     assert turn.replies[0].payload["kind"] == "readback" and len(turn.replies[0].payload["items"]) == 2
 
 
@@ -38,7 +39,7 @@ def test_a_special_route_gets_its_steps_at_once_then_the_conversation_goes_on():
     assert advice["kind"] == "advice" and advice["routes"] == ["disclosure"]
     assert "1.3.7" in " ".join(advice["steps"])
     assert turn.replies[1].payload["kind"] == "contacts" and turn.replies[1].payload["contacts"]
-    assert turn.replies[-1].buttons == READBACK_BUTTONS
+    assert turn.replies[-1].buttons == readback_buttons()
 
 
 def test_a_description_during_the_role_question_is_kept_for_later():
@@ -59,7 +60,7 @@ def test_finishing_with_nothing_described_asks_once_with_the_groups_then_advises
     """Never a dead end: 'that's all' with nothing noted offers the groups once, then gives the advice."""
     concern = Concern()
     turn = turns.follow_up(concern, "that's all", "done", Findings(), None, True)
-    assert turn.replies[0].text.startswith(turns.NOTHING_YET) and turn.follow is None
+    assert turn.replies[0].text.startswith(wording.text("describe.nothing_yet")) and turn.follow is None
     assert ("I just have a feeling something is wrong", "/gut_feeling") in turn.replies[0].buttons
     assert turns.follow_up(concern, "no", "deny", Findings(), None, True).follow == "action_advise"
 
@@ -80,7 +81,7 @@ def test_a_description_that_matched_nothing_then_that_is_all_gives_the_advice():
 
 def test_a_gut_feeling_gets_the_steps_for_anyone_who_is_worried():
     turn = turns.gut_feeling(Concern(), None, "teacher", NOON)
-    assert turn.replies[0].text == turns.FEELING
+    assert turn.replies[0].text == wording.text("groups.feeling")
     assert turn.replies[1].payload["kind"] == "advice" and turn.replies[1].payload["level"] == "none"
 
 
@@ -89,7 +90,7 @@ def test_a_group_lists_its_features_and_a_chosen_feature_is_noted_with_its_quest
     shown = turns.show_group(concern, "neglect", None, "teacher", NOON)
     assert '/choose_feature{"feature":"1.3.23"}' in [b[1] for b in shown.replies[0].buttons]
     chosen = turns.chose_feature(concern, "1.3.23")
-    assert concern.level == "suspect" and chosen.replies[0].buttons == READBACK_BUTTONS
+    assert concern.level == "suspect" and chosen.replies[0].buttons == readback_buttons()
     assert [q.kind for q in concern.questions] == ["persistence"]
 
 
@@ -184,7 +185,7 @@ def test_carrying_on_returns_to_where_the_practitioner_was():
     assert turns.resume(concern, False).follow == "about_you_form"
     assert "tell me what you saw" in turns.resume(concern, True).replies[0].text
     concern.add_findings(found(FOOD))
-    assert turns.resume(concern, True).replies[0].buttons == READBACK_BUTTONS
+    assert turns.resume(concern, True).replies[0].buttons == readback_buttons()
 
 
 def test_the_summary_has_the_date_observations_levels_steps_and_contacts():
@@ -239,7 +240,7 @@ def test_not_sure_about_danger_means_act_now_then_carry_on():
     assert first.payload["kind"] == "act_now" and "call 999" in first.text and "children's social care" in first.text
     assert "NG76 1.3" in first.text
     assert turn.replies[1].payload["kind"] == "contacts" and turn.replies[1].payload["contacts"]
-    assert turn.replies[-1].buttons == turns.DANGER_BUTTONS
+    assert turn.replies[-1].buttons == turns.danger_buttons()
 
 
 def test_the_summary_is_fit_for_the_record():
@@ -271,10 +272,10 @@ def test_a_question_asked_twice_without_an_answer_moves_on_as_not_sure():
     first = turns.follow_up(concern, "that's everything", "done", Findings(), AgeRange(7, 7, "7"), True)
     assert concern.asking is not None and first.replies[-1].buttons
     again = turns.follow_up(concern, "qwerty zxcv", "nlu_fallback", Findings(), AgeRange(7, 7, "7"), True)
-    assert again.replies[0].text.startswith(turns.REASK) and again.replies[0].buttons
+    assert again.replies[0].text.startswith(wording.text("follow_up.reask")) and again.replies[0].buttons
     assert "not sure" in again.replies[0].text and "skip" in again.replies[0].text
     moved = turns.follow_up(concern, "asdf", "nlu_fallback", Findings(), AgeRange(7, 7, "7"), True)
-    assert moved.replies[0].text == turns.TAKEN_AS_NOT_SURE
+    assert moved.replies[0].text == wording.text("follow_up.taken_as_not_sure")
     assert moved.follow == "action_advise" and concern.level == "suspect", "not sure keeps the safer reading"
     assert concern.answers[-1]["answer"] == "unsure"
 
