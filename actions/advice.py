@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern import send
 from actions.tracker_state import age_of, concern_of, findings_of, say, text_of, text_slot
+from bot import wording
 from bot.conversation import turns
 from bot.conversation.summary import summary
 
@@ -68,7 +69,7 @@ class ActionSummary(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         concern = concern_of(tracker)
         if not concern.notes and not concern.descriptions and not concern.advised:
-            say(dispatcher, "There's nothing to summarise yet. " + turns.NOTHING_YET)
+            say(dispatcher, f"{wording.text('summary.nothing_yet')} {wording.text('describe.nothing_yet')}")
             return []
         advice = turns.advise(concern, text_slot(tracker, "area"), text_slot(tracker, "role"))
         text, payload = summary(concern, advice, text_slot(tracker, "role"), age_of(tracker))

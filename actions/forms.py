@@ -1,4 +1,5 @@
-"""Validation for the two forms: who is asking and how old the child is; the child's area."""
+"""Validation for the two forms: who is asking and how old the child is; the child's area. The words are the
+wording file's (group ``about_you``)."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,6 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import intent_of, say, text_slot
+from bot import wording
 from bot.conversation import turns
 from bot.conversation.answers import is_adult_age, is_unsure, parse_age, parse_role, yes_no_unsure
 from bot.conversation.area import read_area
@@ -35,9 +37,9 @@ class ValidateAboutYouForm(FormValidationAction):
         role = parse_role(words) or ("other" if is_unsure(words) else None)
         if role is None:
             if retried(tracker):
-                say(dispatcher, "I'll carry on with 'Other'; it only changes a few words of the steps.")
+                say(dispatcher, wording.text("about_you.role_other"))
                 return {"role": "other", "form_retries": 0.0}
-            say(dispatcher, "Sorry, I didn't catch that. Choose the nearest role, or 'Other'.")
+            say(dispatcher, wording.text("about_you.role_unclear"))
             return {"role": None, "form_retries": 1.0}
         return {"role": role, "form_retries": 0.0}
 
@@ -56,10 +58,9 @@ class ValidateAboutYouForm(FormValidationAction):
         age = parse_age(words)
         if age is None:
             if retried(tracker):
-                say(dispatcher, "I'll carry on with the age as 'not sure'; I'll ask again only if it changes the steps.")
+                say(dispatcher, wording.text("about_you.age_not_sure"))
                 return {"child_age": "not sure", "age_range": None, "form_retries": 0.0}
-            say(dispatcher, "Sorry, I couldn't read an age in that. Type it in years (for example 7), months or "
-                            "weeks for a baby (6 weeks), a school year (Year 3), choose a band, or say 'not sure'.")
+            say(dispatcher, wording.text("about_you.age_unclear"))
             return {"child_age": None, "form_retries": 1.0}
         return {"child_age": age.words, "age_range": age.to_dict(), "form_retries": 0.0}
 
@@ -82,13 +83,13 @@ class ValidateAreaForm(FormValidationAction):
             if answer == "no":
                 if retried(tracker):
                     return {"area": words, "area_candidate": None, "form_retries": 0.0}  # the national routes
-                say(dispatcher, "OK. Type the child's area again, or a postcode.")
+                say(dispatcher, wording.text("about_you.area_again"))
                 return {"area": None, "area_candidate": None, "form_retries": 1.0}
         reading = read_area(words)
         if reading.kind == "confirm":  # action_ask_area asks "Did you mean ...?"
             return {"area": None, "area_candidate": reading.area}
         if reading.kind == "choose":
-            say(dispatcher, "Did you mean one of these? Or type the area again.", [(n, n) for n in reading.options])
+            say(dispatcher, wording.text("about_you.area_choose"), [(n, n) for n in reading.options])
             return {"area": None, "area_candidate": None}
         return {"area": reading.area, "area_candidate": None}
 
@@ -102,7 +103,9 @@ class ActionAskArea(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         candidate = text_slot(tracker, "area_candidate")
         if candidate:
-            say(dispatcher, f"Did you mean {candidate}?", [(f"Yes, {candidate}", candidate), ("No", "/deny")])
+            say(dispatcher, wording.text("about_you.area_confirm", area=candidate),
+                [(wording.text("about_you.area_yes_button", area=candidate), candidate),
+                 (wording.text("buttons.no"), "/deny")])
         else:
             dispatcher.utter_message(response="utter_ask_area")
         return []

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern import send
 from actions.tracker_state import concern_of, dict_slot, findings_of, mapping_of, say, text_of, text_slot
+from bot import wording
 from bot.findings import Findings
 from bot.conversation import practice, turns
 
@@ -51,7 +52,7 @@ class ValidatePracticeForm(FormValidationAction):
         if decision == "leave":
             return {slot: None, "practice_real": True}
         if decision == "ask":
-            say(dispatcher, practice.REAL_CHILD_QUESTION, practice.REAL_CHILD_BUTTONS)
+            say(dispatcher, *practice.real_child_question())
             return {slot: None, "practice_pending": {"slot": slot, "text": str(value), "mapping": mapping_of(tracker)}}
         if decision == "resume" and pending and pending.get("slot") == slot:
             kept = {slot: pending["text"], "practice_pending": None}
@@ -78,8 +79,7 @@ class ValidatePracticeForm(FormValidationAction):
             return {"practice_level": None, "practice_real": True}
         level = practice.level_answer(str(value))
         if level is None:
-            say(dispatcher, "Choose one: no concern, consider, suspect or immediate danger. To leave practice, type "
-                            "\"stop practice\". If a real child is in immediate danger, call 999 now.")
+            say(dispatcher, wording.text("practice.choose_level"))
             return {"practice_level": None}
         return {"practice_level": level}
 
@@ -103,7 +103,7 @@ class ActionPracticeReal(Action):
         pending = dict_slot(tracker, "practice_pending") or {}
         kept = pending.get("mapping")
         findings = Findings.from_dict(kept) if isinstance(kept, dict) and kept else findings_of(tracker)
-        say(dispatcher, "Leaving practice: this is about a real child.", payload={"kind": "practice_left"})
+        say(dispatcher, wording.text("practice.leaving"), payload={"kind": "practice_left"})
         turn = turns.danger(concern_of(tracker), findings, text_slot(tracker, "area"), text_slot(tracker, "role"))
         events = send(dispatcher, turn)
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("practice_real", None),

@@ -23,13 +23,13 @@ class ActionAnswerQuestion(Action):
         intent, concern, form = intent_of(tracker), concern_of(tracker), tracker.active_loop_name
         if intent == "ask_why":
             if form == "about_you_form":
-                answer = questions.WHY_ABOUT_YOU
+                answer = questions.why_about_you()
             elif form == "area_form":
-                answer = questions.WHY_AREA
+                answer = questions.why_area()
             elif concern.asking is not None:
                 answer = present(concern.asking).why
             else:
-                answer = questions.WHY_DESCRIBE
+                answer = questions.why_describe()
         elif intent == "ask_level_meaning":
             dispatcher.utter_message(response="utter_level_meaning")
             answer = ""
