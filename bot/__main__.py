@@ -19,6 +19,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
     "review": ("bot.review.cli", "the review web app: create-admin, create-account, serve"),
     "alerts": ("bot.alerts.cli", "tell the safeguarding leads when a conversation needs them: run, status"),
+    "wording": ("bot.wording.cli", "every sentence the assistant can send, for sign-off: export, check"),
 }
 
 
