@@ -89,3 +89,29 @@ def test_the_actions_answer_the_same_with_the_last_events_as_with_all(action_nam
     answer_short, answer_full = asyncio.run(executor.run(short)), asyncio.run(executor.run(full))
     assert answer_full["responses"] or answer_full["events"], "the action did something to compare"
     assert answer_short == answer_full
+
+
+def _custom_actions() -> list[str]:
+    from rasa.shared.core.domain import Domain
+
+    from bot.paths import ROOT
+
+    return [name for name in Domain.load(ROOT / "domain.yml").user_actions if not name.startswith("utter_")]
+
+
+@pytest.mark.parametrize("action_name", _custom_actions())
+def test_every_custom_action_answers_the_same_within_the_event_window(action_name, tmp_path, monkeypatch):
+    """The event window is a rule for every action (actions/__init__.py): one that read an earlier turn's events
+    would answer differently here."""
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa_sdk.executor import ActionExecutor
+
+    monkeypatch.setenv("BOT_VAR_DIR", str(tmp_path))  # anything an action keeps stays in the test's folder
+    monkeypatch.setenv("BOT_PRACTICE_DB", str(tmp_path / "practice.db"))
+    tracker, domain = _long_tracker_at_the_role_question()
+    remote = RemoteAction(action_name, EndpointConfig("http://localhost:5055/webhook"))
+    original = action_calls.RASAS_OWN.get("_action_call_format", RemoteAction.__dict__["_action_call_format"])
+    full, short = original(remote, tracker, domain), action_calls._action_call_format(remote, tracker, domain)
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert asyncio.run(executor.run(short)) == asyncio.run(executor.run(full))
