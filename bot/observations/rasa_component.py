@@ -10,11 +10,19 @@ so actions read it from ``tracker.latest_message`` (``Findings.from_dict``) with
 whatever else was predicted: that intent has a rule from every state of the conversation. When it finds an
 alerting feature in a message the intent classifier took for small talk (a greeting, thanks, out of scope,
 not understood), the intent becomes ``observe``: a worry is never answered as a greeting.
+
+A button press needs no clause parsing: an intent payload ("/unsure") is not mapped at all, and a button whose
+payload is plain words ("Teacher or school staff", "5 to 11") is mapped once, the first time it is pressed, and
+that mapping kept for every later press (the mapper gives the same findings for the same words). Only the
+payloads written in domain.yml are kept, so nothing a practitioner types is held here.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Text
+
+import yaml
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,8 +32,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.findings import Findings
 from bot.guideline.vocabulary import Route
 from bot.observations.classifier import NONE, ClauseClassifier
+from bot.paths import ROOT
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +45,21 @@ DANGER_INTENT = "immediate_danger"
 # not a greeting): when the mapper finds an alerting feature or route in such a message, it is an observation.
 SMALL_TALK = {"greet", "goodbye", "thanks", "out_of_scope", "nlu_fallback", "bot_challenge"}
 OUTPUT_KEY = "observations"
+DOMAIN_FILE = ROOT / "domain.yml"
+
+
+def button_texts(domain_file: Path = DOMAIN_FILE) -> FrozenSet[str]:
+    """The payloads of the domain's buttons that are plain words, not "/intent" shortcuts: what the channel
+    hands on when such a button is pressed (or its title typed). Empty when the file cannot be read: then
+    every message is mapped, as before."""
+    try:
+        responses = (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    return frozenset(button["payload"] for variants in responses.values() for variant in variants or []
+                     if isinstance(variant, dict) for button in variant.get("buttons") or []
+                     if isinstance(button, dict) and isinstance(button.get("payload"), str)
+                     and button["payload"].strip() and not button["payload"].startswith("/"))
 
 
 def example_label(message: Message) -> Optional[str]:
@@ -64,6 +89,8 @@ class ObservationMapperComponent(GraphComponent):
         self._resource = resource
         self._classifier = classifier
         self._mapper = None
+        self._button_texts: Optional[FrozenSet[str]] = None
+        self._button_findings: Dict[str, Findings] = {}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -106,7 +133,7 @@ class ObservationMapperComponent(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload the bot offered: nothing to map
-            findings = mapper.map(text)
+            findings = self._map(mapper, text)
             intent = message.get(INTENT) or {}
             if intent.get("name") == DANGER_INTENT:
                 findings = findings.with_danger(evidence=text[:200], confidence=intent.get("confidence", 1.0))
@@ -116,6 +143,17 @@ class ObservationMapperComponent(GraphComponent):
             elif findings.features and intent.get("name") in SMALL_TALK:
                 self._override(message, OBSERVE_INTENT)
         return messages
+
+    def _map(self, mapper: Any, text: str) -> Findings:
+        """The mapping of ``text``; a button's own words are mapped on their first press only."""
+        if self._button_texts is None:
+            self._button_texts = button_texts()
+        if text not in self._button_texts:
+            return mapper.map(text)
+        kept = self._button_findings.get(text)
+        if kept is None:
+            kept = self._button_findings[text] = mapper.map(text)
+        return kept
 
     @staticmethod
     def _override(message: Message, name: str) -> None:

@@ -24,6 +24,9 @@ imports every module in a fresh interpreter and checks). The entry points instal
   - ``recent_history``: the policies read the last 12 to 24 turns of a long conversation, not all of it.
     ``tests/rasa_runtime/test_recent_history.py`` (end-to-end: every prediction of a replayed long
     conversation).
+  - ``button_payloads``: an intent payload ("/unsure") is parsed by the function Rasa's last NLU node would
+    have used, without running the pipeline whose every result that node throws away.
+    ``tests/rasa_runtime/test_button_payloads.py`` (every payload of domain.yml against Rasa's own parse).
 
 * **The conversation store's construction** (``RedactingSQLTrackerStore``, named in endpoints.yml):
   ``fail_closed``, so the store is not wrapped in Rasa's ``FailSafeTrackerStore``, which starts an empty
@@ -51,6 +54,7 @@ CHANGED: tuple[tuple[str, str | None, str], ...] = (
     ("rasa.nlu.classifiers.logistic_regression_classifier", "LogisticRegressionClassifier", "load"),
     ("rasa.shared.core.trackers", "DialogueStateTracker", "applied_events"),
     ("rasa.core.processor", "MessageProcessor", "_predict_next_with_tracker"),
+    ("rasa.core.processor", "MessageProcessor", "_parse_message_with_graph"),
     ("rasa.core.agent", "Agent", "_create_tracker_store"),
     ("rasa.telemetry", None, "initialize_error_reporting"),
 )
@@ -78,9 +82,10 @@ def install_server_changes() -> None:
     Called when a channel is built: ``rasa run`` builds the channels named in credentials.yml before it loads
     the model and before Sanic forks any worker, so every worker has them."""
     require_pinned_rasa()
-    from bot.rasa_runtime import action_calls, applied_events, classifier_weights, recent_history
+    from bot.rasa_runtime import action_calls, applied_events, button_payloads, classifier_weights, recent_history
 
     action_calls.install()
     classifier_weights.install()
     recent_history.install()
     applied_events.install()
+    button_payloads.install()
