@@ -88,6 +88,10 @@ def main() -> int:
           f"{summary['p50_ms']:.0f} ms, p95 {summary['p95_ms']:.0f} ms, {summary['errors']} errors\n")
     rasa_parts = profile_breakdown.breakdown(raw["rasa"].read_text().splitlines(), args.rate)
     print("Rasa process:\n" + "\n".join(profile_breakdown.table(rasa_parts.ms_per_turn(turns), turns, elapsed)))
+    steps = profile_breakdown.store_steps(raw["rasa"].read_text().splitlines(), args.rate, turns)
+    print("\nThe conversation store's threads, ms per turn (waits included):")
+    for name, ms in steps.items():
+        print(f"  {ms:6.1f}  {name}")
     action_parts = profile_breakdown.breakdown(raw["actions"].read_text().splitlines(), args.rate)
     print(f"\nAction server process: {action_parts.total * 1000 / args.rate / max(1, turns):.1f} ms CPU per turn")
     return 0

@@ -73,3 +73,19 @@ def test_idle_threads_are_left_out_and_the_event_loop_is_told_apart() -> None:
     assert result.threads == {"conversation store reads and writes": 20}
     ms = result.ms_per_turn(turns=10)
     assert ms["policies and the tracker state they read"] == (30.0, 0.0)  # 30 samples at 100/s over 10 turns
+
+
+def test_store_threads_time_is_split_into_lock_waits_connections_and_queries() -> None:
+    store = 'process 1:"python";thread (0x2): transcripts_0;_write (/p/bot/transcripts/store.py:610)'
+    lines = [
+        f"{store};_on_begin (/p/bot/transcripts/database.py:131);do_execute ({SITE}/sqlalchemy/engine/default.py:736) 6",
+        f"{store};connect ({SITE}/sqlalchemy/pool/base.py:1);_on_connect (/p/bot/transcripts/database.py:107) 4",
+        f"{store};do_execute ({SITE}/sqlalchemy/engine/default.py:736) 2",
+        f"{store};do_commit ({SITE}/sqlalchemy/engine/default.py:686) 1",
+    ]
+    assert profile_breakdown.store_steps(lines, rate=1000, turns=1) == {
+        "waiting for SQLite's write lock (BEGIN IMMEDIATE)": 6.0,
+        "opening a database connection (connect, PRAGMAs)": 4.0,
+        "commit (the write reaching the disk)": 1.0,
+        "queries and rows": 2.0,
+    }
