@@ -97,9 +97,10 @@ telegram-token:
 # ---- end telegram -------------------------------------------------------------------------------------------
 
 # ---- bench: the benchmark against the stock `rasa init` assistant (docs/performance.md) --------------------
-# The full run (about 13 minutes; run it on a quiet machine; ours with 2 Sanic workers, Redis and PostgreSQL):
-# concurrent conversations, long conversations (SQLite, PostgreSQL), memory, cold start, training time,
-# mapper throughput. A smoke run of a few minutes, written to var/bench/quick/: $(PY) bench/run.py --quick
+# Like for like, in one run of about nine minutes (run it on a quiet machine): both assistants on one worker
+# with SQLite, then both on two workers with PostgreSQL and a Redis lock store (127.0.0.1:5432, :6379; skipped,
+# saying why, without them); writes its tables into docs/performance.md between the markers. Not part of
+# `make test`. A smoke run of about three minutes, written to var/bench/quick/: $(PY) bench/run.py --quick
 .PHONY: bench
 
 bench: $(MODEL)
@@ -123,7 +124,7 @@ scenarios-check: $(MODEL)
 .PHONY: teams-check teams-package
 
 teams-check: $(INSTALLED)
-	@$(PY) -c 'import os, sys; from bot.channels.teams_settings import load_settings; \
+	@$(PY) -c 'import os, sys; from bot.channels.teams.settings import load_settings; \
 		settings, problems = load_settings(None, os.environ); \
 		print("Teams channel: on, app " + settings.app_id + " (" + settings.app_type + ")") if settings else \
 		sys.exit("Teams channel: off\n  " + "\n  ".join(problems))'

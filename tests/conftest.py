@@ -60,7 +60,7 @@ def teams_standin():
 def teams_stack(trained_model, tmp_path_factory, teams_standin) -> Iterator[Stack]:
     """The real servers with the project's credentials.yml and the Teams channel configured through the
     environment, every other BOT_TEAMS_* setting cleared so a developer's shell cannot change the test."""
-    from bot.channels.teams_settings import VARIABLES
+    from bot.channels.teams.settings import VARIABLES
 
     env = {variable: "" for variable in VARIABLES.values()}
     env.update(teams_standin.env())

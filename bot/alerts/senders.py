@@ -106,9 +106,9 @@ class TeamsSender:
 
     def connector(self):
         if self._connector is None:
-            from bot.channels.teams_connector import Connector
-            from bot.channels.teams_http import LoopClient
-            from bot.channels.teams_settings import load_settings
+            from bot.channels.teams.connector import Connector
+            from bot.channels.teams.http_client import LoopClient
+            from bot.channels.teams.settings import load_settings
             import os
 
             teams, problems = load_settings(None, os.environ)

@@ -131,7 +131,7 @@ def test_the_entry_points_refuse_to_start_on_another_rasa(tmp_path) -> None:
     from rasa.utils.endpoints import EndpointConfig
 
     from bot.channels.rest import SafeRestInput
-    from bot.channels.teams import TeamsInput
+    from bot.channels.teams.channel import TeamsInput
     from bot.rasa_cli import main
     from bot.rasa_runtime.lock_store import SerialRedisLockStore
     from bot.transcripts.store import RedactingSQLTrackerStore

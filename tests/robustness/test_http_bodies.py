@@ -240,7 +240,7 @@ class TeamsSite:
 
 @pytest.fixture(scope="module")
 def teams() -> Iterator[TeamsSite]:
-    from bot.channels.teams import TeamsInput
+    from bot.channels.teams.channel import TeamsInput
     from tests.teams.conftest import FakeRasa, make_bot
     from tests.teams.standins import BotFrameworkStandIn
 

@@ -8,8 +8,8 @@ from typing import Any, Iterator
 import pytest
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.teams import TeamsBot
-from bot.channels.teams_settings import load_settings
+from bot.channels.teams.channel import TeamsBot
+from bot.channels.teams.settings import load_settings
 from tests.teams.standins import BotFrameworkStandIn
 
 

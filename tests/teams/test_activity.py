@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.channels.teams_activity import (
+from bot.channels.teams.activity import (
     bot_was_added,
     button_payload,
     is_personal,
@@ -13,8 +13,8 @@ from bot.channels.teams_activity import (
     reply_to,
     tenant_of,
 )
-from bot.channels.teams_connector import Connector
-from bot.channels.teams_identity import CONVERSATION_ID, IdentityKeyError, check_key, conversation_id
+from bot.channels.teams.connector import Connector
+from bot.channels.teams.identity import CONVERSATION_ID, IdentityKeyError, check_key, conversation_id
 from bot.telegram.identity import conversation_id as telegram_id
 from tests.teams.standins import TENANT, message_activity
 

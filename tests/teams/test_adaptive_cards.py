@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from bot.channels.adaptive_cards import (
+from bot.channels.teams.adaptive_cards import (
     CONTENT_TYPE,
     HEADINGS,
     MAX_ACTIONS,

@@ -10,9 +10,9 @@ import logging
 
 import pytest
 
-from bot.channels.teams import TeamsInput, TeamsSettingsError
-from bot.channels.teams_activity import TENANT_NOT_ALLOWED_TEXT
-from bot.channels.teams_settings import VARIABLES, load_settings
+from bot.channels.teams.channel import TeamsInput, TeamsSettingsError
+from bot.channels.teams.activity import TENANT_NOT_ALLOWED_TEXT
+from bot.channels.teams.settings import VARIABLES, load_settings
 from tests.teams.conftest import make_bot, post
 from tests.teams.standins import TENANT, message_activity
 

@@ -11,9 +11,9 @@ import time
 import jwt
 import pytest
 
-from bot.channels.teams import TeamsBot
-from bot.channels.teams_auth import OpenIdKeys
-from bot.channels.teams_settings import load_settings
+from bot.channels.teams.channel import TeamsBot
+from bot.channels.teams.auth import OpenIdKeys
+from bot.channels.teams.settings import load_settings
 from tests.teams.conftest import FakeRasa, make_bot, post
 from tests.teams.standins import APP_ID, BotFrameworkStandIn, KeyPair, message_activity
 

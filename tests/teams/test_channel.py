@@ -12,9 +12,9 @@ from sanic import Sanic
 
 import bot.channels.rest as rest
 from bot.channels.rest import EMPTY_TEXT, FALLBACK_TEXT
-from bot.channels.teams import TeamsInput
-from bot.channels.teams_activity import NOT_PERSONAL_TEXT
-from bot.channels.teams_identity import CONVERSATION_ID
+from bot.channels.teams.channel import TeamsInput
+from bot.channels.teams.activity import NOT_PERSONAL_TEXT
+from bot.channels.teams.identity import CONVERSATION_ID
 from tests.teams.conftest import FakeRasa, make_bot, post
 from tests.teams.standins import TENANT, BotFrameworkStandIn, message_activity
 

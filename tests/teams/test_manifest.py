@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.channels.teams import TeamsInput
+from bot.channels.teams.channel import TeamsInput
 from bot.paths import ROOT
 
 MANIFEST = ROOT / "teams" / "manifest.json"

@@ -6,8 +6,8 @@ import logging
 import pytest
 import rasa.shared.utils.io
 
-from bot.channels.teams import TeamsInput
-from bot.channels.teams_settings import (
+from bot.channels.teams.channel import TeamsInput
+from bot.channels.teams.settings import (
     MULTI_TENANT,
     OPENID_METADATA,
     SINGLE_TENANT,
@@ -17,7 +17,7 @@ from bot.channels.teams_settings import (
 )
 from bot.paths import ROOT
 
-BLOCK = "bot.channels.teams.TeamsInput"
+BLOCK = "bot.channels.teams.channel.TeamsInput"
 GOOD_ENV = {"BOT_TEAMS_APP_ID": "app-id", "BOT_TEAMS_APP_PASSWORD": "secret",
             "BOT_TEAMS_ID_KEY": "a-test-key-of-enough-length-0001"}
 

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 import requests
 
-from bot.channels.teams_identity import check_key, conversation_id
+from bot.channels.teams.identity import check_key, conversation_id
 from tests.teams.practitioner import TeamsPractitioner, cards
 from tests.teams.standins import ID_KEY, KeyPair, message_activity
 

@@ -1,21 +1,21 @@
 """The Microsoft Teams channel: Bot Framework activities in, the REST channel's safe path, Adaptive Cards out.
 
-Configured in ``credentials.yml`` as ``bot.channels.teams.TeamsInput`` (see ``docs/teams.md``); the Bot
+Configured in ``credentials.yml`` as ``bot.channels.teams.channel.TeamsInput`` (see ``docs/teams.md``); the Bot
 Connector posts to ``/webhooks/teams/webhook``. For each activity:
 
-1. **Verify** (``teams_auth``): the ``Authorization`` header first (signature, issuer, audience, lifetime),
+1. **Verify** (``auth``): the ``Authorization`` header first (signature, issuer, audience, lifetime),
    before a byte of the body is read; then the body, at most 256 KB (``request_size``: more is HTTP 413),
    and the ``serviceurl`` claim against it. Anything wrong is HTTP 401 and the activity goes no further:
    not to Rasa, not to the log beyond the reason. An activity from a tenant not on the allow-list
    (``BOT_TEAMS_ALLOWED_TENANTS``) gets a short polite refusal that still gives 999, and nothing of it is
    relayed or remembered.
-2. **Read** (``teams_activity``): only personal chats are relayed (others get a polite note, since a group
+2. **Read** (``activity``): only personal chats are relayed (others get a polite note, since a group
    is no place for details about a child); a button press's payload or the typed text becomes the text.
 3. **Relay through ``bot.channels.rest.handle``**, the one safe path every channel shares: whole messages,
    button titles and numbers understood, typed intent shortcuts refused, personal details redacted before
    Rasa sees them, and a safe reply (999, national contacts) when a turn produces nothing. The sender id is
-   a keyed hash of the Teams conversation id (``teams_identity``); no Teams id, name or tenant goes to Rasa.
-4. **Reply** (``adaptive_cards``, ``teams_connector``): each bot message as one Teams message, to the
+   a keyed hash of the Teams conversation id (``identity``); no Teams id, name or tenant goes to Rasa.
+4. **Reply** (``adaptive_cards``, ``connector``): each bot message as one Teams message, to the
    verified ``serviceUrl`` only.
 
 The HTTP answer is 200 once the replies are sent; a failed reply is logged, not retried by the Bot
@@ -36,10 +36,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_runtime
-from bot.channels.adaptive_cards import activity_fields
+from bot.channels.teams.adaptive_cards import activity_fields
 from bot.channels.rest import handle
 from bot.channels.request_size import BodyTooLarge, limit_unread_body, read_body
-from bot.channels.teams_activity import (
+from bot.channels.teams.activity import (
     NOT_PERSONAL_TEXT,
     TENANT_NOT_ALLOWED_TEXT,
     activity_id,
@@ -50,11 +50,11 @@ from bot.channels.teams_activity import (
     reply_to,
     tenant_of,
 )
-from bot.channels.teams_auth import KeysUnavailable, OpenIdKeys, TokenVerifier, Unauthorized, VerifiedToken
-from bot.channels.teams_connector import Connector
-from bot.channels.teams_http import LoopClient
-from bot.channels.teams_identity import conversation_id
-from bot.channels.teams_settings import TeamsSettings, load_settings, raw_settings
+from bot.channels.teams.auth import KeysUnavailable, OpenIdKeys, TokenVerifier, Unauthorized, VerifiedToken
+from bot.channels.teams.connector import Connector
+from bot.channels.teams.http_client import LoopClient
+from bot.channels.teams.identity import conversation_id
+from bot.channels.teams.settings import TeamsSettings, load_settings, raw_settings
 from bot.deployment import DeploymentError, is_production
 
 logger = logging.getLogger(__name__)

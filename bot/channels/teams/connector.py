@@ -1,7 +1,7 @@
 """Sending replies to Teams through the Bot Connector, with the bot's own access token.
 
 - **Where**: ``POST {serviceUrl}/v3/conversations/{conversation.id}/activities/{activity.id}``, and only
-  for a ``serviceUrl`` that the incoming token vouched for (``teams_auth`` checks the claim before anything
+  for a ``serviceUrl`` that the incoming token vouched for (``auth`` checks the claim before anything
   is sent). Ids are URL-encoded (Teams conversation ids hold ``:``, ``@`` and ``;``), so they cannot change
   the path. Redirects are not followed: the bot's token goes to that host and nowhere else.
 - **Token**: the OAuth 2.0 client-credentials grant at the configured token endpoint
@@ -21,8 +21,8 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.channels.teams_http import LoopClient, loop_lock
-from bot.channels.teams_settings import TeamsSettings
+from bot.channels.teams.http_client import LoopClient, loop_lock
+from bot.channels.teams.settings import TeamsSettings
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 from urllib.parse import urlsplit
 
-from bot.channels.teams_identity import IdentityKeyError, check_key
+from bot.channels.teams.identity import IdentityKeyError, check_key
 from bot.deployment import ENV_DEPLOYMENT, DeploymentError, is_production
 
 OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"

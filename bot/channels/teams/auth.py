@@ -39,8 +39,8 @@ import httpx
 import jwt
 from jwt.algorithms import RSAAlgorithm
 
-from bot.channels.teams_http import LoopClient, loop_lock
-from bot.channels.teams_settings import TeamsSettings
+from bot.channels.teams.http_client import LoopClient, loop_lock
+from bot.channels.teams.settings import TeamsSettings
 
 logger = logging.getLogger(__name__)
 
