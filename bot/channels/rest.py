@@ -19,6 +19,9 @@
   of birth and NHS numbers in typed text are replaced by placeholders (``bot.redaction``) before Rasa sees
   the message, so neither the conversation store, nor the logs, nor the action server ever hold them. The
   guideline logic still reads what it needs ("she's 6", "Year 2", "Mum").
+* **Its words are the wording file's** (``knowledge/wording.yml``, group ``channel``), read when the channel
+  is built, so a fallback never depends on reading a file. The old names (``EMPTY_TEXT``, ``NOT_SAVED_TEXT``,
+  ...) still give the same sentences.
 * **A shared secret when anything but local programs can reach it.** With ``BOT_REST_SECRET`` set, a message
   without ``Authorization: Bearer <secret>`` gets 401 and never reaches Rasa (``bot.channels.rest_secret``).
 """
@@ -36,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_runtime
+from bot import rasa_runtime, wording
 from bot.channels.inbound import inbound_text, offered_buttons
 from bot.channels.rest_secret import (HEADER, NOT_LOCAL, REFUSAL, SCHEME, addressed_to_this_machine,
                                       configured_secret, is_authorised)
@@ -46,39 +49,42 @@ from bot.transcripts.store import ConversationUnavailable, TurnKept, turn_kept
 logger = logging.getLogger(__name__)
 
 # What a turn that produced no reply says first, by what the conversation store did with the message (None: the
-# store in use cannot say); then FALLBACK_NEXT_STEP and the national contacts. Each starts with FALLBACK_TEXT.
+# store in use cannot say); then channel.fallback_next_step and the national contacts. Each starts with
+# FALLBACK_TEXT, which channels and tests recognise a fallback by.
 FALLBACK_TEXT = "Something went wrong on my side"
-FALLBACK_OPENINGS = {
-    TurnKept.IN_THE_RECORD: "Something went wrong on my side; your conversation is kept.",
-    TurnKept.ON_THIS_SERVER: ("Something went wrong on my side. What you've told me is saved on this server and "
-                              "will be written to the record when the database is back."),
-    TurnKept.NOT_KEPT: ("Something went wrong on my side, and your last message was not kept. Please make your own "
-                        "note of it and send it again in a minute; if this happens again, tell your safeguarding "
-                        "lead."),
-    None: ("Something went wrong on my side, and I can't tell whether your last message was kept. Please make your "
-           "own note of it and send it again in a minute."),
+FALLBACK_OPENING_KEYS = {
+    TurnKept.IN_THE_RECORD: "channel.went_wrong_kept",
+    TurnKept.ON_THIS_SERVER: "channel.went_wrong_on_this_server",
+    TurnKept.NOT_KEPT: "channel.went_wrong_not_kept",
+    None: "channel.went_wrong_unknown",
 }
-FALLBACK_NEXT_STEP = ("If the child is in immediate danger, call 999 now, then contact children's social care "
-                      "(NG76 1.3, How to use these recommendations).")
-# Added after a turn that was answered but did not reach the record.
-NOT_SAVED_TEXT = ("I can't write this conversation to its record just now. What you've told me is saved on this "
-                  "server and will be written to the record when the database is back, so carry on; until then "
-                  "your safeguarding lead can't see this part, so note it yourself too if you can. If the child is "
-                  "in immediate danger, call 999.")
-NOT_KEPT_TEXT = ("I couldn't save what you just told me, in the record or on this server, so your safeguarding "
-                 "lead may never see it. Please make your own note of it now and tell your safeguarding lead. If "
-                 "the child is in immediate danger, call 999 now, then contact children's social care.")
-STORE_DOWN_TEXT = ("I can't open the record of this conversation just now, so I haven't read that message. Nothing "
-                   "you told me before is lost. Please send it again in a minute. If the child is in immediate "
-                   "danger, call 999 now, then contact children's social care (NG76 1.3, How to use these "
-                   "recommendations).")
-EMPTY_TEXT = ("I didn't get any words there. Tell me what you saw or heard, or answer the question above. "
-              "If the child is in immediate danger, call 999.")
+# The channel's sentences under the names other modules and tests import (module ``__getattr__`` below).
+SENTENCE_NAMES = {
+    "FALLBACK_NEXT_STEP": "channel.fallback_next_step",
+    "NOT_SAVED_TEXT": "channel.not_saved",      # added after a turn that was answered but did not reach the record
+    "NOT_KEPT_TEXT": "channel.not_kept",
+    "STORE_DOWN_TEXT": "channel.store_down",
+    "EMPTY_TEXT": "channel.empty",
+}
 
 
 MAX_MESSAGE_CHARS = 5000  # what the observation mapper reads of one message (bot.observations.mapper.MAX_CHARS)
-LONG_TEXT = (f"That was a long message: I read the first {MAX_MESSAGE_CHARS:,} characters. Send the rest in "
-             "another message if it matters.")
+
+
+def long_text() -> Text:
+    """Said after the reply to a message cut to ``MAX_MESSAGE_CHARS``."""
+    return wording.text("channel.long_message", characters=f"{MAX_MESSAGE_CHARS:,}")
+
+
+def __getattr__(name: str) -> Any:
+    """``EMPTY_TEXT``, ``LONG_TEXT``, ``FALLBACK_OPENINGS``, ...: the channel's sentences, from the wording file."""
+    if name in SENTENCE_NAMES:
+        return wording.text(SENTENCE_NAMES[name])
+    if name == "LONG_TEXT":
+        return long_text()
+    if name == "FALLBACK_OPENINGS":
+        return {kept: wording.text(key) for kept, key in FALLBACK_OPENING_KEYS.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 MAX_SENDER_CHARS = 255  # the conversation id column of the conversation store
 # C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL in text, and none
 # of them is anything a practitioner meant to type.
@@ -111,7 +117,7 @@ def fallback_reply(kept: Optional[TurnKept] = None) -> Dict[Text, Any]:
     from bot.referral_contacts import national_routes
 
     contacts = national_routes()
-    opening = f"{FALLBACK_OPENINGS[kept]} {FALLBACK_NEXT_STEP}"
+    opening = f"{wording.text(FALLBACK_OPENING_KEYS[kept])} {wording.text('channel.fallback_next_step')}"
     lines = [opening] + [f"{c.label}: {c.phone or c.url or c.email}" for c in contacts]
     payload = [dict(c.to_dict(), source="national") for c in contacts]
     return {"text": "\n".join(lines), "custom": {"kind": "fallback", "level": "unknown", "contacts": payload,
@@ -175,7 +181,7 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
     collector = WholeMessageCollector()
     text, cut = clean_text("" if text is None else str(text))
     if not text.strip():
-        return [collector._message(sender_id, text=EMPTY_TEXT)]
+        return [collector._message(sender_id, text=wording.text("channel.empty"))]
     text = inbound_text(text, await last_buttons(sender_id))
     if text.startswith("/"):  # only a payload of a button the bot offered starts with "/" here
         remember_redacted(text)
@@ -187,7 +193,8 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
                                          metadata=metadata, message_id=message_id))
     except ConversationUnavailable:  # the store fails closed: nothing was read or changed
         logger.error("conversation %s could not be opened: the practitioner is asked to send again", sender_id)
-        return [collector._message(sender_id, text=STORE_DOWN_TEXT, custom={"kind": "store_unavailable"})]
+        return [collector._message(sender_id, text=wording.text("channel.store_down"),
+                                   custom={"kind": "store_unavailable"})]
     except Exception:  # the practitioner still gets the safe reply below
         logger.exception("turn failed for conversation %s", sender_id)
     kept = how_kept(message_id)
@@ -197,12 +204,14 @@ async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: 
         reply = fallback_reply(kept)
         return [collector._message(sender_id, text=reply["text"], custom=reply["custom"])]
     if cut:  # redaction and the mapper read only the first part: say so, and that the rest can follow
-        collector.messages.append(collector._message(sender_id, text=LONG_TEXT, custom={"kind": "long_message"}))
+        collector.messages.append(collector._message(sender_id, text=long_text(), custom={"kind": "long_message"}))
     if kept is TurnKept.ON_THIS_SERVER:  # written to the record when the database is back: say so
-        collector.messages.append(collector._message(sender_id, text=NOT_SAVED_TEXT, custom={"kind": "not_saved"}))
+        collector.messages.append(collector._message(sender_id, text=wording.text("channel.not_saved"),
+                                                     custom={"kind": "not_saved"}))
     elif kept is TurnKept.NOT_KEPT:
         logger.error("conversation %s: a turn was answered but not kept; the practitioner is told", sender_id)
-        collector.messages.append(collector._message(sender_id, text=NOT_KEPT_TEXT, custom={"kind": "not_kept"}))
+        collector.messages.append(collector._message(sender_id, text=wording.text("channel.not_kept"),
+                                                     custom={"kind": "not_kept"}))
     return collector.messages
 
 
@@ -228,6 +237,7 @@ class SafeRestInput(RestInput):
 
     def __init__(self, secret: Optional[Text] = None) -> None:
         rasa_runtime.install_server_changes()  # `rasa run` builds the channel before it loads the model
+        wording.sentences()  # read now: a broken wording file stops Rasa starting, not a fallback mid-conversation
         self.secret = secret
 
     @classmethod
