@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
+from bot.database_url import from_setting
 from bot.review.addresses import Network, trusted_networks
 
 DEFAULT_ORGANISATION = "default"
@@ -50,11 +51,9 @@ class Settings:
                 raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
             return int(value)
 
-        review_db = env.get("BOT_REVIEW_DB", "").strip() or None
-        if review_db and "://" not in review_db:
-            review_db = f"sqlite:///{review_db}"
+        review_db = env.get("BOT_REVIEW_DB", "").strip()
         values = dict(
-            review_database_url=review_db,
+            review_database_url=from_setting(review_db) if review_db else None,
             practice_database_url=env.get("BOT_PRACTICE_DB", "").strip() or None,
             organisation=env.get("BOT_ORGANISATION", "").strip() or DEFAULT_ORGANISATION,
             session_minutes=number("BOT_REVIEW_SESSION_MINUTES", 30),

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 from bot.guideline.vocabulary import Level
 from bot.channels.identity import check_key
+from bot.database_url import from_setting, sqlite_url
 from bot.paths import var_dir
 
 metadata = MetaData()
@@ -72,11 +73,10 @@ class PracticeResult(Base):
 
 
 def database_url(url: Optional[str] = None) -> str:
-    """``url``, else ``BOT_PRACTICE_DB`` (a URL, or a path to an SQLite file), else ``var/practice.db``."""
-    value = url or os.environ.get(DB_ENV)
-    if not value:
-        return f"sqlite:///{var_dir() / 'practice.db'}"
-    return value if "://" in value else f"sqlite:///{value}"
+    """``url``, else ``BOT_PRACTICE_DB`` (a URL, or a path to an SQLite file), else ``var/practice.db``; read as
+    every database setting is (``bot.database_url``)."""
+    value = (url or os.environ.get(DB_ENV) or "").strip()
+    return from_setting(value) if value else sqlite_url(var_dir() / "practice.db")
 
 
 @lru_cache(maxsize=4)

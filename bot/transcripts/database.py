@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.database_url import normalise
 from bot.paths import ROOT, var_dir
 
 URL_ENV = "BOT_DATABASE_URL"
@@ -42,9 +43,9 @@ def database_url(url: Optional[str] = None, db: Optional[str] = None,
     """
     from_env = os.environ.get(URL_ENV, "").strip()
     if from_env:
-        return _normalise(from_env)
+        return normalise(from_env)
     if url and "://" in url:
-        return _normalise(url)
+        return normalise(url)
     if dialect and dialect != "sqlite":
         from rasa.core.tracker_store import SQLTrackerStore
 
@@ -55,19 +56,15 @@ def database_url(url: Optional[str] = None, db: Optional[str] = None,
     return f"sqlite:///{path}"
 
 
-def _normalise(url: str) -> str:
-    # "postgres://" is what several hosting platforms hand out; SQLAlchemy 1.4 only knows "postgresql://"
-    return "postgresql://" + url[len("postgres://"):] if url.startswith("postgres://") else url
-
-
 def describe(url: Union[str, URL]) -> str:
     """The URL with any password hidden, for logs and messages."""
     return make_url(url).render_as_string(hide_password=True)
 
 
 def create_engine(url: Union[str, URL]) -> Engine:
-    """An engine for ``url``: pooled and pre-pinged for PostgreSQL; WAL and immediate writes for SQLite."""
-    url = make_url(url)
+    """An engine for ``url`` (``postgres://`` read as ``postgresql://``): pooled and pre-pinged for PostgreSQL;
+    WAL and immediate writes for SQLite."""
+    url = make_url(normalise(url) if isinstance(url, str) else url)
     kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.get_backend_name() == "postgresql":
         from rasa.core.tracker_store import create_engine_kwargs
@@ -153,6 +150,6 @@ def session_factory(engine: Engine) -> sessionmaker:
 
 def open_database(url: Optional[str] = None) -> tuple[Engine, sessionmaker]:
     """For the command line: ``url``, else the configured database; its tables ensured; a session factory."""
-    engine = create_engine(_normalise(url) if url else database_url())
+    engine = create_engine(url or database_url())
     create_tables(engine)
     return engine, session_factory(engine)
