@@ -21,8 +21,6 @@ words.
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 import os
 import re
 from collections import Counter, defaultdict
@@ -35,10 +33,10 @@ from sqlalchemy import (JSON, Column, DateTime, Float, Integer, MetaData, String
                         func, select)
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
-from bot.guideline.vocabulary import Level
-from bot.channels.identity import check_key
 from bot.database_url import from_setting, sqlite_url
+from bot.guideline.vocabulary import Level
 from bot.paths import var_dir
+from bot.pseudonyms import check_key, keyed_hash
 
 metadata = MetaData()
 Base = declarative_base(metadata=metadata)
@@ -98,11 +96,11 @@ def pseudonymous_id(raw: str, key: Optional[str] = None) -> str:
     """A stable pseudonym for a conversation or sender id: 'p-' and 16 hex digits of a keyed hash.
 
     The key is ``key``, else ``BOT_PRACTICE_ID_KEY``, else this installation's generated key
-    (``practice_id_key``); never a fixed word, which would let anyone who can guess a conversation id find its
-    pseudonym.
+    (``practice_id_key``); never a fixed word or a short key (``bot.pseudonyms.check_key``), which would let anyone
+    who can guess a conversation id find its pseudonym.
     """
-    secret = key.encode() if key else practice_id_key()
-    return "p-" + hmac.new(secret, raw.encode(), hashlib.sha256).hexdigest()[:16]
+    secret = check_key(key, "the practice id key") if key else practice_id_key()
+    return "p-" + keyed_hash(secret, raw, 16)
 
 
 def practice_id_key() -> bytes:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.channels import identity
-from bot.channels.identity import HEX_CHARS, MIN_KEY_LENGTH, IdentityKeyError  # noqa: F401  (re-exported)
+from bot import pseudonyms
+from bot.pseudonyms import HEX_CHARS, MIN_KEY_LENGTH, IdentityKeyError  # noqa: F401  (re-exported)
 
 PREFIX = "tg-"
 KEY_VARIABLE = "BOT_TELEGRAM_ID_KEY"
@@ -20,9 +20,9 @@ CONVERSATION_ID = re.compile(rf"^{PREFIX}[0-9a-f]{{{HEX_CHARS}}}$")
 
 def check_key(key: str | bytes | None) -> bytes:
     """The key as bytes, or an error that says how to make one (a weak key would make ids guessable)."""
-    return identity.check_key(key, KEY_VARIABLE)
+    return pseudonyms.check_key(key, KEY_VARIABLE)
 
 
 def conversation_id(chat_id: int, key: bytes) -> str:
     """The Rasa sender id for a Telegram chat; the same chat and key always give the same id."""
-    return identity.keyed_id(PREFIX, "telegram-chat", str(int(chat_id)), key)
+    return pseudonyms.keyed_id(PREFIX, "telegram-chat", str(int(chat_id)), key)

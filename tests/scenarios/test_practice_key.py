@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from bot.channels.identity import IdentityKeyError
+from bot.pseudonyms import IdentityKeyError
 from bot.scenarios import results
 
 
@@ -50,6 +50,16 @@ def test_a_configured_key_is_used_and_must_be_long_enough(installation, monkeypa
                                hashlib.sha256).hexdigest()[:16]
     assert results.pseudonymous_id("telegram:12345") == expected
     assert not (installation / results.ID_KEY_FILE).exists()
+
+
+def test_a_key_passed_in_is_held_to_the_same_rule(installation):
+    """One keyed-id helper (bot.pseudonyms): a caller's own key is refused when too short, as the channels'
+    are; a long enough one gives the pseudonym the configured key would."""
+    with pytest.raises(IdentityKeyError, match="too short"):
+        results.pseudonymous_id("telegram:12345", key="practice")
+    expected = "p-" + hmac.new(b"a-shared-key-for-two-machines-01", b"telegram:12345",
+                               hashlib.sha256).hexdigest()[:16]
+    assert results.pseudonymous_id("telegram:12345", key="a-shared-key-for-two-machines-01") == expected
 
 
 def test_a_damaged_key_file_is_refused_not_used(installation):
