@@ -20,7 +20,7 @@ from bot.guideline.vocabulary import Level, Route
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import danger_doubts, danger_signs
 from bot.observations.disclosure import adult_is_telling, disclosure_words
-from bot.observations.suspect_signs import suspect_signs
+from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
 from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
@@ -225,6 +225,8 @@ class ObservationMapper:
         if negated(clause):
             return
         route = Route.of(label)
+        if route is Route.INJURY and witnessed_accident(sentence):
+            return  # the practitioner saw the accident happen: not a sign (bot.observations.suspect_signs)
         if route is not None:
             self._add(result, Finding(route.value, route.level, confidence, clause, self.knowledge.route(label).title))
             return

@@ -69,9 +69,18 @@ _ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about
                     r"(?:\w+\s+){0,2}$", re.I)
 
 
-# An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee").
+# An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee"), unless the
+# same sentence turns to another injury ("... but the bruises on his back are older").
 _WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\b[^.]{0,60}\b(?:fall|fell|slip\w*|trip\w*|"
-                        r"bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit)\b", re.I)
+                        r"bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit|c[oa]me off|go(?:es)? into a|went into a|"
+                        r"tackl\w*|land\w* on|knock\w*)\b", re.I)
+_OTHER_INJURY = re.compile(r"\b(?:but|however|although|though|also|other|older|old bruises|as well)\b", re.I)
+
+
+def witnessed_accident(text: str) -> bool:
+    """The practitioner says they saw the injury happen by accident, and the sentence names no other injury."""
+    return any(_WITNESSED.search(sentence) and not _OTHER_INJURY.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", restore(text)))
 
 
 def suspect_signs(text: str) -> list[SuspectSign]:
@@ -82,7 +91,7 @@ def suspect_signs(text: str) -> list[SuspectSign]:
         for match in pattern.finditer(text):
             if _ABOUT.search(text[max(0, match.start() - 40):match.start()]):
                 continue
-            if label == "injury" and _WITNESSED.search(text):
+            if label == "injury" and witnessed_accident(text):
                 continue
             found.append(SuspectSign(label, match.group(0).strip()))
             break

@@ -196,3 +196,9 @@ def test_the_persistent_form_needs_words_that_say_it_is_persistent(mapper, text,
 ])
 def test_the_persistent_form_stands_when_the_words_say_so(mapper, text, stronger):
     assert ids(mapper.map(text)) == {stronger: "suspect"}
+
+
+def test_an_injury_the_practitioner_saw_happen_is_not_the_injury_route(mapper):
+    """The classifier reads 'bruise' as the injury route; a fall the practitioner watched is not a sign."""
+    assert ids(mapper.map("He has a bruise on his shin: I saw him slip on the wet floor at swimming.")) == {}
+    assert ids(mapper.map("He has a bruise on his shin and says he slipped at swimming.")) == {"injury": "suspect"}

@@ -6,7 +6,7 @@ import pytest
 from bot.language import english
 from bot.observations.classifier import NONE, Prediction
 from bot.observations.mapper import ObservationMapper
-from bot.observations.suspect_signs import suspect_signs
+from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 
 
 class NothingClassifier:
@@ -68,3 +68,14 @@ def test_more_wordings_of_the_signs(label, text):
 ])
 def test_an_injury_is_a_sign_unless_the_practitioner_saw_the_accident(text, found):
     assert ("injury" in [s.label for s in suspect_signs(text)]) is found, text
+
+
+@pytest.mark.parametrize("text, seen", [
+    ("I saw him come off his bike on the playground and graze both knees.", True),
+    ("We watched her go into a tackle at Saturday's match and she came off with a bruised shin.", True),
+    ("i saw her trip on the step and bang her head, mum came straight away.", True),
+    ("I saw him fall off the climbing frame, but the bruises on his back look older.", False),
+    ("He has bruises on both arms and says he fell.", False),
+])
+def test_an_accident_the_practitioner_saw_is_told_from_one_they_did_not(text, seen):
+    assert witnessed_accident(text) is seen
