@@ -44,6 +44,16 @@ _PERSISTENT = [
     r"\b(?:weeks|months|years)\s+(?:now|on\s+end)\b",
     r"\b(?:any|none)\s+of\s+(?:his|her|their|the)\b",
     r"\b(?:never|not\s+once)\b",
+    # counted occasions and spans a busy practitioner writes: "over 3 shifts", "for the last 5 weeks", "every
+    # weekday", "every other Monday", "DNA x3", "3rd DNA", "same since admission"
+    r"\bover\s+(?:two|three|four|five|several|many|\d+)\s+(?:shifts|visits|sessions|lessons|appointments|days|nights|"
+    r"weeks|months|terms|contacts|occasions)\b",
+    r"\bfor\s+the\s+(?:last|past)\s+(?:few\s+|couple\s+of\s+|\w+\s+)?(?:days|weeks|months|years|terms)\b",
+    r"\bevery\s+(?:other\s+\w+|weekday|school\s+day|few\s+(?:days|weeks))\b|\bweekday\s+mornings\b",
+    r"(?<![\w/])(?:x|×)\s?[2-9]\b",
+    r"\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth)\s+(?:dna|wnb|fta|missed|no[- ]show|appointment|referral|letter|"
+    r"visit|occasion)\b",
+    r"\bsame\s+since\b|\bsince\s+(?:adm|admission|he\s+came\s+in|she\s+came\s+in|the\s+start\s+of\s+term)\b",
 ]
 _ONE_OFF = [
     r"\bonce\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b|in\s+a\s+while))",

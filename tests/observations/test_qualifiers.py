@@ -16,6 +16,16 @@ from bot.observations.qualifiers import carer_denies, child_age, explanations, f
     ("for the first time today she hid a sandwich", "one_off"),
     ("once again he came in hungry", "persistent"),
     ("he took a biscuit from the tin", "unknown"),
+    # counted occasions and spans in a busy practitioner's words
+    ("on the ward over four shifts dad hasn't once picked her up", "persistent"),
+    ("she's been withdrawn for the past six weeks", "persistent"),
+    ("he minds his sisters every school day", "persistent"),
+    ("she comes back smelling of smoke every other Sunday", "persistent"),
+    ("WNB x3 to the eye clinic", "persistent"),
+    ("this is the 4th missed appointment", "persistent"),
+    ("staff say she's been the same since admission", "persistent"),
+    ("mum gave him 5 x 2mg tablets", "unknown"),
+    ("the poster was 2x3 metres", "unknown"),
 ])
 def test_frequency(text, expected):
     assert frequency(text)[0] == expected
