@@ -49,6 +49,12 @@ _PATTERNS: list[tuple[str, str]] = [
      r"grip marks?|torn frenulum|bald patch(?:es)?)\b[^.]{0,60}\b(?:on|to|across|around|behind)\s+(?:his|her|their|the "
      r"(?:baby|child|toddler)'s)\s+(?:\w+\s+)?(?:chest|face|cheeks?|ears?|neck|back|bottom|buttocks|thighs?|arms?|"
      r"legs?|hands?|feet|foot|head|scalp|torso|tummy|stomach|wrists?|ankles?|genitals?|body)\b"),
+    # any injury to a baby who cannot yet move about on their own (NICE's child maltreatment guideline)
+    ("injury",
+     r"\b(?:newborn|(?:[1-9]|1[0-9])[\s-]*(?:weeks?|wks?)[\s-]*old|[0-5][\s-]*(?:months?|mths?|mo)[\s-]*old|[0-5]/12|"
+     r"(?:not yet|isn't|is not|can't|cannot)\s+(?:crawling|rolling|mobile|crawl|roll)|non-?mobile)\b[^.]{0,80}?\b(?:bruis\w*|"
+     r"swollen|swelling|fractur\w*|broken|burn\w*|bleed\w*|screams? (?:when|if) (?:\w+ )?(?:moves?|moved|touch\w*|lift\w*|"
+     r"pick\w*)|won't move (?:his|her|the) (?:(?:left|right) )?(?:arm|leg)|not moving (?:his|her|the) (?:(?:left|right) )?(?:arm|leg))"),
     ("1.3.21",
      r"\b(?:lying|lies|lay|lays|gets?|getting|climb\w*) on top of (?:other|another|younger|the other)? ?(?:children|child|kids?|"
      r"girls?|boys?|ones)\b[^.]{0,60}\b(?:moving|rubbing|humping|grinding|up and down|hips)"

@@ -79,3 +79,21 @@ def test_an_injury_is_a_sign_unless_the_practitioner_saw_the_accident(text, foun
 ])
 def test_an_accident_the_practitioner_saw_is_told_from_one_they_did_not(text, seen):
     assert witnessed_accident(text) is seen
+
+
+@pytest.mark.parametrize("text", [
+    "Mum rang to say her 4 month old has a swollen wrist and screams when she lifts him.",
+    "The 3-month-old has a small bruise on his cheek; dad says his sister poked him.",
+    "Six-week-old brought to the surgery, 6 week old not moving her left leg since last night.",
+    "2/12 old baby with a burn on the sole of his foot, parents unsure how.",
+])
+def test_any_injury_to_a_baby_who_cannot_yet_move_about_is_the_injury_route(text):
+    assert "injury" in [sign.label for sign in suspect_signs(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The 4 month old had her jabs today and cried for a bit.",
+    "The 10 month old, who is crawling everywhere, bumped his head on the table.",
+])
+def test_a_babys_ordinary_day_is_not_an_injury(text):
+    assert "injury" not in [sign.label for sign in suspect_signs(text)]
