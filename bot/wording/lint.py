@@ -21,7 +21,8 @@ from typing import Iterator, Optional
 
 from bot.paths import ROOT
 
-LINTED = ("bot/conversation/*.py", "actions/*.py", "bot/advice.py", "bot/channels/rest.py")
+LINTED = ("bot/conversation/*.py", "actions/*.py", "bot/advice.py", "bot/channels/rest.py",
+          "bot/channels/safe_path.py")
 REPLY_SIZE = 40
 SENTENCE_END = re.compile(r"[.?!:][\"')\]]*\s*$")
 WORD = re.compile(r"[A-Za-z]{2,}")

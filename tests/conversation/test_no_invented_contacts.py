@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from bot import paths, wording
-from bot.channels.rest import EMPTY_TEXT, fallback_reply
+from bot.channels.safe_path import EMPTY_TEXT, fallback_reply
 from bot.conversation import questions, turns
 from bot.conversation.answers import AgeRange
 from bot.conversation.concern import Concern, Question

@@ -18,7 +18,7 @@ from typing import Iterator
 import pytest
 import sqlalchemy as sa
 
-from bot.channels.rest import NOT_SAVED_TEXT, STORE_DOWN_TEXT
+from bot.channels.safe_path import NOT_SAVED_TEXT, STORE_DOWN_TEXT
 from tests.e2e.servers import Stack, running_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]

@@ -11,7 +11,7 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels.rest import handle
+from bot.channels.safe_path import handle
 from bot.conversation import turns
 from bot.conversation.answers import parse_age, parse_role, yes_no_unsure
 from bot.conversation.concern import Concern

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels.rest import LONG_TEXT, MAX_MESSAGE_CHARS, clean_text, handle
+from bot.channels.safe_path import LONG_TEXT, MAX_MESSAGE_CHARS, clean_text, handle
 from bot.redaction import redact
 from tests.robustness.stub_rasa import StubRasa
 

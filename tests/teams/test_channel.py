@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sanic import Sanic
 
-import bot.channels.rest as rest
-from bot.channels.rest import EMPTY_TEXT, FALLBACK_TEXT
+import bot.channels.safe_path as safe_path
+from bot.channels.safe_path import EMPTY_TEXT, FALLBACK_TEXT
 from bot.channels.teams.channel import TeamsInput
 from bot.channels.teams.activity import NOT_PERSONAL_TEXT
 from bot.channels.teams.identity import CONVERSATION_ID
@@ -32,7 +32,7 @@ def offered(monkeypatch):
     """The bot offered Yes / No on its last turn (as the tracker store would say)."""
     async def last_buttons(sender_id: str) -> list[dict]:
         return OFFERED
-    monkeypatch.setattr(rest, "last_buttons", last_buttons)
+    monkeypatch.setattr(safe_path, "last_buttons", last_buttons)
 
 
 def test_a_button_press_sends_its_payload(stand_in, rasa, offered):

@@ -12,7 +12,7 @@ import asyncio
 import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from bot.channels import rest
+from bot.channels import safe_path
 from tests.transcripts.outage import break_database, mend_database, stored_user_texts
 
 NATIONAL = "0808 800 5000"  # the NSPCC Helpline, one of the national routes every fallback gives
@@ -39,12 +39,12 @@ class RasaStandIn:
 @pytest.fixture
 def channel_store(make_store, monkeypatch):
     store = make_store()
-    monkeypatch.setattr(rest, "_tracker_store", lambda: store, raising=False)  # Rasa's agent holds it
+    monkeypatch.setattr(safe_path, "_tracker_store", lambda: store)  # Rasa's agent holds it
     return store
 
 
 def say(store, text: str, sender: str, **kwargs) -> list[str]:
-    replies = asyncio.run(rest.handle(RasaStandIn(store, **kwargs), text, sender, "rest", None))
+    replies = asyncio.run(safe_path.handle(RasaStandIn(store, **kwargs), text, sender, "rest", None))
     return [reply.get("text") or "" for reply in replies]
 
 
@@ -81,7 +81,7 @@ def test_a_turn_saved_on_this_server_says_so_and_is_written_later(channel_store)
 
 def test_a_turn_the_server_could_not_keep_either_says_so_with_the_next_step(make_store, monkeypatch):
     store = make_store(pending_max_mb=0.0001)  # no batch fits
-    monkeypatch.setattr(rest, "_tracker_store", lambda: store, raising=False)
+    monkeypatch.setattr(safe_path, "_tracker_store", lambda: store)
     say(store, "He is hungry every morning", "nowhere")
     working = break_database(store)
     texts = say(store, "He has bruises on his back", "nowhere")

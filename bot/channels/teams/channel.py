@@ -11,7 +11,7 @@ Connector posts to ``/webhooks/teams/webhook``. For each activity:
    relayed or remembered.
 2. **Read** (``activity``): only personal chats are relayed (others get a polite note, since a group
    is no place for details about a child); a button press's payload or the typed text becomes the text.
-3. **Relay through ``bot.channels.rest.handle``**, the one safe path every channel shares: whole messages,
+3. **Relay through ``bot.channels.safe_path.handle``**, the one safe path every channel shares: whole messages,
    button titles and numbers understood, typed intent shortcuts refused, personal details redacted before
    Rasa sees them, and a safe reply (999, national contacts) when a turn produces nothing. The sender id is
    a keyed hash of the Teams conversation id (``identity``); no Teams id, name or tenant goes to Rasa.
@@ -35,9 +35,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_runtime
 from bot.channels.teams.adaptive_cards import activity_fields
-from bot.channels.rest import handle
+from bot.channels.safe_path import handle, prepare
 from bot.channels.request_size import BodyTooLarge, limit_unread_body, read_body
 from bot.channels.teams.activity import (
     NOT_PERSONAL_TEXT,
@@ -202,7 +201,7 @@ class TeamsInput(InputChannel):
         return cls(settings)
 
     def __init__(self, settings: Optional[TeamsSettings], bot: Optional[TeamsBot] = None) -> None:
-        rasa_runtime.install_server_changes()  # `rasa run` builds the channel before it loads the model
+        prepare()  # Rasa's changes and the wording file, before `rasa run` loads the model
         self.settings = settings
         self.bot = bot or (TeamsBot(settings) if settings is not None else None)
 

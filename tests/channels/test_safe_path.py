@@ -1,9 +1,10 @@
-"""The REST channel's one path for a message: redacted, never a typed shortcut, whole replies, never silent."""
+"""The safe path every channel takes (bot.channels.safe_path): redacted, never a typed shortcut, whole replies,
+never silent."""
 from __future__ import annotations
 
 import asyncio
 
-from bot.channels.rest import EMPTY_TEXT, FALLBACK_TEXT, handle
+from bot.channels.safe_path import EMPTY_TEXT, FALLBACK_TEXT, handle
 
 
 def run(text, reply=True, fail=False):
@@ -52,25 +53,25 @@ def test_a_failed_or_silent_turn_gets_the_safe_reply():
 
 
 def test_a_turn_not_in_the_record_is_said_plainly(monkeypatch):
-    from bot.channels import rest
+    from bot.channels import safe_path
     from bot.transcripts.store import TurnKept
 
-    for kept, notice in ((TurnKept.ON_THIS_SERVER, rest.NOT_SAVED_TEXT), (TurnKept.NOT_KEPT, rest.NOT_KEPT_TEXT)):
-        monkeypatch.setattr(rest, "how_kept", lambda message_id, kept=kept: kept)
+    for kept, notice in ((TurnKept.ON_THIS_SERVER, safe_path.NOT_SAVED_TEXT), (TurnKept.NOT_KEPT, safe_path.NOT_KEPT_TEXT)):
+        monkeypatch.setattr(safe_path, "how_kept", lambda message_id, kept=kept: kept)
         _, replies = run("he has bruises")
         assert replies[-1]["text"] == notice and replies[0]["text"] == "noted"
-    monkeypatch.setattr(rest, "how_kept", lambda message_id: TurnKept.IN_THE_RECORD)
+    monkeypatch.setattr(safe_path, "how_kept", lambda message_id: TurnKept.IN_THE_RECORD)
     _, replies = run("he has bruises")
     assert [r["text"] for r in replies] == ["noted"], "nothing to add when the record has the turn"
 
 
 def test_the_fallback_says_kept_only_when_the_store_wrote_the_turn(monkeypatch):
-    from bot.channels import rest
+    from bot.channels import safe_path
     from bot.transcripts.store import TurnKept
 
     texts = {}
     for kept in (TurnKept.IN_THE_RECORD, TurnKept.ON_THIS_SERVER, TurnKept.NOT_KEPT, None):
-        monkeypatch.setattr(rest, "how_kept", lambda message_id, kept=kept: kept)
+        monkeypatch.setattr(safe_path, "how_kept", lambda message_id, kept=kept: kept)
         _, [reply] = run("he has bruises", fail=True)
         texts[kept] = reply["text"]
         assert reply["text"].startswith(FALLBACK_TEXT) and reply["custom"]["kind"] == "fallback"
