@@ -4,8 +4,10 @@ A floor under the trained model, as ``danger.py`` is for immediate danger: each 
 stands for, and the mapper applies that feature's guideline conditions (age, persistence) exactly as it does
 for the classifier's labels. Kept to findings where a miss lowers the level a practitioner is told: sexual
 behaviour in young people (1.3.20, or 1.3.21 before puberty), tampering with a child's samples or treatment
-(fabricated or induced illness, 1.3.44), a child left in pain or unwell without medical help (1.3.40), and a
-physical injury (the injury route: outside NG76, never "nothing found"), unless the practitioner saw the accident.
+(fabricated or induced illness, 1.3.44) or insisting on an illness the tests contradict, a child left in pain or
+unwell without medical help (1.3.40), a child whose caring keeps them from school (1.3.18), two signs of
+exploitation together (trafficking, 1.3.47), and a physical injury (the injury route: outside NG76, never
+"nothing found"; any injury to a baby who cannot yet move about), unless the practitioner saw the accident.
 """
 from __future__ import annotations
 
@@ -61,7 +63,47 @@ _PATTERNS: list[tuple[str, str]] = [
      r"|\b(?:humping|humps|humped|simulat\w* sex|pretend\w* to have sex|acting out sex)\b[^.]{0,40}\b(?:other|another|younger)? ?"
      r"(?:children|child|kids?|girls?|boys?|friend|sibling|brother|sister)"),
 ]
+# A parent insisting on an illness or disability that tests and observation contradict (1.3.44).
+_PATTERNS.append(("fii",
+     r"\b(?:insists?|insisting|convinced|adamant|keeps? (?:saying|telling us)|swears)\b[^.]{0,80}?\b(?:deaf|blind|"
+     r"epilep\w*|seizures?|fits|allerg\w*|autis\w*|disabled|can't walk|ill|sick|diabet\w*|condition)\b[^.]*(?:\.[^.]*)?"
+     r"\b(?:tests?|scans?|results?|bloods|abr|oaes?|hearing test|eeg|mri|x-?rays?|assessments?|examinations?)\b[^.]{0,30}?"
+     r"\b(?:normal|clear|negative|fine|nothing (?:wrong|found)|no (?:sign|evidence))\b"))
+# A child whose caring stops them going to school (1.3.18): minding brothers and sisters or a parent instead.
+_PATTERNS.append(("1.3.18",
+     r"\b(?:minds?|minding|looks? after|looking after|cares? for|caring for|babysit\w*|in charge of)\s+(?:\w+\s+){0,3}?"
+     r"(?:siblings?|brothers?|sisters?|baby|babies|toddlers?|little ones|(?:her|his|their) (?:mum|dad|mother|father|nan|gran)|"
+     r"them)\b[^.]{0,80}?\b(?:instead of (?:going to )?(?:school|college)|(?:not|isn't|hasn't been|never) (?:in|at|going to) "
+     r"(?:school|college)|miss\w* (?:school|lessons|college)|off school|can't (?:go to|get to) school)"
+     r"|\b(?:instead of (?:going to )?school|off school)\b[^.]{0,60}?\b(?:minds?|minding|looks? after|looking after|"
+     r"cares? for|caring for)\b"))
 _COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
+
+# Criminal or sexual exploitation (trafficking, NG76 1.3.47) is seen in signs that mean little alone and much
+# together: two of them in one description are the route.
+_EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
+    r"\b(?:two|2|second|several|multiple|different|new|burner) (?:mobile )?phones\b|\bphones? (?:that )?(?:keeps? )?ring\w*"
+    r"|\bkeeps? getting (?:calls|messages)\b",
+    r"\b(?:new|expensive|designer|brand new|flash) (?:trainers|clothes|jacket|coat|phone|bike|watch)\b|\bwads? of (?:cash|money)\b"
+    r"|\b(?:cash|money) (?:he|she) (?:can't|won't) explain\b",
+    r"\b(?:going|goes|went) missing\b|\bfound in (?:another|other|a different) (?:town|city|area)\b|\bin other towns\b"
+    r"|\bout in (?-i:[A-Z][a-z]+)\b|\btrain tickets?\b",
+    r"\b(?:older|grown) (?:men|man|boys|lads|males)\b|\bmen in (?:their )?(?:20s|30s|40s|twenties|thirties)\b"
+    r"|\bdifferent (?:cars|men)\b|\bpicked up (?:from \w+ )?by (?:a |different )?(?:men|man|cars?)\b",
+    r"\b(?:drop\w*|deliver\w*|carry\w*|run\w*) (?:off )?(?:bags|parcels|packages|packets|stuff|gear)\b|\bcounty lines\b"
+    r"|\bpays? (?:him|her|them) in\b|\bworking for (?:older|some) (?:boys|lads|men)\b|\bowes? (?:them|him) money\b",
+)]
+
+
+def exploitation_signs(text: str) -> list[str]:
+    """The signs of exploitation the text names, one per kind (phones, money or goods, missing or away,
+    older men or cars, carrying or working for others)."""
+    found = []
+    for sign in _EXPLOITATION_SIGNS:
+        match = sign.search(text)
+        if match:
+            found.append(match.group(0))
+    return found
 
 
 @dataclass(frozen=True)
@@ -101,4 +143,7 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             found.append(SuspectSign(label, match.group(0).strip()))
             break
+    signs = exploitation_signs(text)
+    if len(signs) >= 2:
+        found.append(SuspectSign("trafficking", "; ".join(signs)))
     return found

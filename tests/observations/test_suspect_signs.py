@@ -97,3 +97,35 @@ def test_any_injury_to_a_baby_who_cannot_yet_move_about_is_the_injury_route(text
 ])
 def test_a_babys_ordinary_day_is_not_an_injury(text):
     assert "injury" not in [sign.label for sign in suspect_signs(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Year 10 lad has two phones that never stop ringing and a new designer jacket nobody bought him.",
+    "She's 14, goes missing at weekends and gets picked up by men in their 20s in different cars.",
+    "He owes them money now, he says, and has to keep carrying packages to a flat in another town; found in another town last week.",
+])
+def test_two_signs_of_exploitation_together_are_the_trafficking_route(text):
+    assert "trafficking" in [sign.label for sign in suspect_signs(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "He got a new phone for his birthday and some new trainers from his nan.",
+    "She went out in the rain without a coat.",
+    "Dad's picked up by his mate most mornings for work.",
+])
+def test_one_sign_alone_is_not_the_trafficking_route(text):
+    assert "trafficking" not in [sign.label for sign in suspect_signs(text)]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Mum is adamant the 5-year-old has epilepsy and wants more medication, but the EEG and two assessments were "
+     "normal.", "fii"),
+    ("The 11-year-old looks after her mum, who has MS, and hasn't been in school for three weeks.", "1.3.18"),
+    ("He minds his baby brother most days instead of going to school.", "1.3.18"),
+])
+def test_a_contradicted_illness_and_caring_instead_of_school(text, label):
+    assert label in [sign.label for sign in suspect_signs(text)]
+
+
+def test_helping_at_home_after_school_is_not_a_young_carer_feature():
+    assert suspect_signs("She looks after her little brothers after school while mum works.") == []
