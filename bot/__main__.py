@@ -14,7 +14,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "contacts": ("bot.referral_contacts.cli", "local referral contacts: check, lookup"),
     "chat": ("bot.chat", "chat with the running assistant in the terminal"),
     "telegram": ("bot.telegram.cli", "the Telegram front end: run, check"),
-    "redaction": ("bot.redaction_eval", "redact personal details: score on the test set, or redact text"),
+    "redaction": ("bot.redaction.cli", "redact personal details: score on the test set, or redact text"),
     "transcripts": ("bot.transcripts.cli", "stored conversations: purge (retention), list"),
     "scenarios": ("bot.scenarios.cli", "practice scenarios for trainers: list, show, check, coverage, cohort"),
     "review": ("bot.review.cli", "the review web app: create-admin, create-account, serve"),

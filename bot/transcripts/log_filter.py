@@ -45,7 +45,7 @@ _PROTECTED_RE = re.compile("\ue000(\\d+)\ue001")
 
 def is_code(word: str) -> bool:
     """Is this word an identifier from the program rather than possibly a person's name?"""
-    from bot.redaction_patterns import AMBIGUOUS_NAMES, GIVEN_NAMES
+    from bot.redaction.patterns import AMBIGUOUS_NAMES, GIVEN_NAMES
 
     if word in LOG_WORDS or ("_" in word and any(c.isalpha() for c in word)):
         return True
@@ -80,7 +80,7 @@ def redact_log_text(text: str) -> str:
 
 
 def _redact_piece(piece: str) -> str:
-    from bot.redaction_patterns import EMAIL_RE
+    from bot.redaction.patterns import EMAIL_RE
     from bot.transcripts.event_redaction import redacted_text
 
     if not piece.strip():

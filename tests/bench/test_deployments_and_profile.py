@@ -52,7 +52,7 @@ def stack(*frames: str, thread: str = LOOP) -> str:
 def test_spacy_counts_for_whoever_called_it() -> None:
     mapper = stack(f"process (/p/bot/observations/rasa_component.py:1)", f"map (/p/bot/observations/mapper.py:9)",
                    f"__call__ ({SITE}/spacy/language.py:1)")
-    redaction = stack(f"save (/p/bot/transcripts/store.py:1)", f"redact (/p/bot/redaction.py:5)",
+    redaction = stack(f"save (/p/bot/transcripts/store.py:1)", f"redact (/p/bot/redaction/engine.py:5)",
                       f"__call__ ({SITE}/spacy/language.py:1)")
     assert profile_breakdown.part_of(mapper.split(";")) == "NLU: observation mapper, spaCy parsing"
     assert profile_breakdown.part_of(redaction.split(";")).startswith("redaction")

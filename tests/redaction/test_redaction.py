@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from bot.observations.qualifiers import child_age
 from bot.paths import ROOT
 from bot.redaction import Redacted, redact
-from bot.redaction_eval import DEFAULT_SET, load_set, score
-from bot.redaction_patterns import KINDS, PLACEHOLDER_RE, nhs_check_digit_ok
+from bot.redaction.cli import DEFAULT_SET, load_set, score
+from bot.redaction.patterns import KINDS, PLACEHOLDER_RE, nhs_check_digit_ok
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -185,7 +185,7 @@ def test_found_spans_are_on_the_original_and_keep_no_value():
 
 
 def test_importing_redaction_loads_no_model():
-    code = "import sys, bot.redaction, bot.redaction_eval; print('spacy' in sys.modules)"
+    code = "import sys, bot.redaction, bot.redaction.cli; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -306,7 +306,7 @@ def test_the_score_can_fail():
 
 
 def test_redacted_text_is_remembered_as_a_fixed_point():
-    from bot.redaction import _redact
+    from bot.redaction.engine import _redact
 
     text = "His mum Sarah rang on 07700 900123"
     once = redact(text)

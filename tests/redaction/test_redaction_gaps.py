@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bot.redaction import Redacted, redact
-from bot.redaction_eval import GAPS_SET, UNLABELLED, load_set, score
-from bot.redaction_identifiers import handle_shaped, ni_prefix_issued, upn_check_letter_ok
-from bot.redaction_normalise import normalise
+from bot.redaction.cli import GAPS_SET, UNLABELLED, load_set, score
+from bot.redaction.identifiers import handle_shaped, ni_prefix_issued, upn_check_letter_ok
+from bot.redaction.normalise import normalise
 
 ZW = "\u200b"  # zero-width space
 
@@ -172,7 +172,7 @@ def test_no_over_redaction_of_any_tempted_kind(gaps_score):
 def test_score_reports_recall_per_gap_and_over_redaction_per_kind(tmp_path, capsys):
     import json
 
-    from bot.redaction_eval import main
+    from bot.redaction.cli import main
 
     small = tmp_path / "small.yml"
     small.write_text(
@@ -197,8 +197,8 @@ def test_score_reports_recall_per_gap_and_over_redaction_per_kind(tmp_path, caps
 def test_presidio_is_asked_for_only_when_installed(monkeypatch, capsys):
     import sys
 
-    from bot.redaction_eval import main
-    from bot.redaction_presidio import presidio_redactor
+    from bot.redaction.cli import main
+    from bot.redaction.presidio import presidio_redactor
 
     presidio_redactor.cache_clear()
     monkeypatch.setitem(sys.modules, "presidio_analyzer", None)  # as if it were not installed
@@ -209,7 +209,7 @@ def test_presidio_is_asked_for_only_when_installed(monkeypatch, capsys):
 def test_presidio_results_become_placeholders_without_overlap():
     from types import SimpleNamespace as R
 
-    from bot.redaction_presidio import as_redacted, placeholder_spans
+    from bot.redaction.presidio import as_redacted, placeholder_spans
 
     text = "Sarah Jones rang 07700 900123"
     results = [R(entity_type="PERSON", start=0, end=11, score=0.85), R(entity_type="PERSON", start=0, end=5, score=0.5),

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from bot.redaction_eval import load_set
+from bot.redaction.cli import load_set
 
 from .conftest import food_conversation
 

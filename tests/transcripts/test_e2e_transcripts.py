@@ -22,7 +22,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from bot.redaction_eval import load_set
+from bot.redaction.cli import load_set
 from tests.e2e.servers import running_stack
 from tests.transcripts.databases import postgres_schema
 

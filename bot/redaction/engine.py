@@ -9,7 +9,7 @@ and says where it was, without keeping what it was:
     'His mum [NAME] rang on [PHONE]'
 
 Numbers, emails, postcodes, addresses and dates of birth have written shapes, so plain patterns find them
-(``bot.redaction_patterns``). Names have none: spaCy's PERSON entities and proper nouns, known given names,
+(``bot.redaction.patterns``). Names have none: spaCy's PERSON entities and proper nouns, known given names,
 and the words that introduce a name ("his mum ...", "Mr ...", "called ...") find them together. What the
 guideline needs stays: ages ("she's 6", "11-month-old"), year groups, Mum and Dad, days of the week, services
 (Childline, the GP, the MASH), and every date that is not a date of birth.
@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from bot import redaction_patterns as P
-from bot.redaction_normalise import normalise
-from bot.redaction_patterns import Span
+import bot.redaction.patterns as P
+from bot.redaction.normalise import normalise
+from bot.redaction.patterns import Span
 
 if TYPE_CHECKING:  # spaCy is loaded on first use, never on import
     from spacy.tokens import Doc, Token
@@ -153,7 +153,7 @@ def _find(text: str, use_model: bool = True) -> list[Span]:
     """Every detail in ``text``: non-overlapping, outside existing placeholders, in order.
 
     The patterns read the text with full-width digits folded and invisible characters dropped
-    (``bot.redaction_normalise``); what they find is mapped back onto ``text``.
+    (``bot.redaction.normalise``); what they find is mapped back onto ``text``.
     """
     taken = [m.span() for m in P.PLACEHOLDER_RE.finditer(text)]
     folded = normalise(text)

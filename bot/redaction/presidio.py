@@ -13,7 +13,7 @@ loaded by path): Presidio is never asked to download a model.
   on (it ships off) and phone numbers read as British; every entity it returns is redacted, as Presidio's
   anonymiser does by default.
 * ``presidio-uk``: the same, asked only for the entities that are personal details here (``UK_ENTITIES``),
-  with the project's shaped-detail patterns (``bot.redaction_patterns``) added as one more Presidio
+  with the project's shaped-detail patterns (``bot.redaction.patterns``) added as one more Presidio
   recogniser; names are still Presidio's (spaCy's PERSON entities).
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from bot.redaction import Redacted
+from bot.redaction.engine import Redacted
 
 ENGINES = ("presidio", "presidio-uk")
 # What ``presidio-uk`` asks Presidio for besides the project's kinds: the entities that are personal details
@@ -59,11 +59,11 @@ def presidio_redactor(engine: str = "presidio") -> Callable[[str], Redacted]:
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
         from presidio_analyzer.predefined_recognizers import PhoneRecognizer, UkNinoRecognizer
     except ImportError as exc:
-        raise ImportError("Presidio is not installed: see bot/redaction_presidio.py for the version that fits "
+        raise ImportError("Presidio is not installed: see bot/redaction/presidio.py for the version that fits "
                           "Rasa 3.6's pins, and install it in a separate environment") from exc
     import tldextract  # Presidio's e-mail check; by default it fetches the public suffix list from the internet
 
-    from bot import redaction_patterns as P
+    import bot.redaction.patterns as P
     from bot.language import english, pipeline_path
 
     tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())  # its bundled copy only

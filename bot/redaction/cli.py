@@ -27,8 +27,8 @@ from typing import Callable
 import yaml
 
 from bot.paths import ROOT
-from bot.redaction import Redacted, redact
-from bot.redaction_patterns import KINDS, Span
+from bot.redaction.engine import Redacted, redact
+from bot.redaction.patterns import KINDS, Span
 
 DEFAULT_SET = ROOT / "tests" / "redaction" / "pii_sentences.yml"
 GAPS_SET = ROOT / "tests" / "redaction" / "pii_gaps.yml"
@@ -213,7 +213,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a test set; may be repeated (default: pii_sentences.yml and pii_gaps.yml)")
     score_.add_argument("--json", action="store_true", help="print the scores as JSON")
     score_.add_argument("--engine", choices=("ours", "presidio", "presidio-uk"), default="ours",
-                        help="the redactor to score: ours, or Presidio for comparison (bot/redaction_presidio.py)")
+                        help="the redactor to score: ours, or Presidio for comparison (bot/redaction/presidio.py)")
     text = verbs.add_parser("text", help="print the redacted text of each argument, or of each line of stdin")
     text.add_argument("texts", nargs="*")
     text.add_argument("--json", action="store_true", help="print text and found spans as JSON lines")
@@ -238,7 +238,7 @@ def main(argv: list[str]) -> int:
         return 2
     redactor = redact
     if args.engine != "ours":
-        from bot.redaction_presidio import presidio_redactor
+        from bot.redaction.presidio import presidio_redactor
 
         try:
             redactor = presidio_redactor(args.engine)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from bot.redaction_identifiers import identifiers
+from bot.redaction.identifiers import identifiers
 
 Span = tuple[str, int, int]
 
@@ -305,7 +305,7 @@ def _postcodes(text: str) -> Iterator[Span]:
 
 def shaped_details(text: str) -> Iterator[Span]:
     """Every email, phone number, NHS number, date of birth, postcode and address, and the identifiers of
-    ``bot.redaction_identifiers`` (NI numbers, UPNs, number plates, social media...); they may overlap."""
+    ``bot.redaction.identifiers`` (NI numbers, UPNs, number plates, social media...); they may overlap."""
     yield from identifiers(text)
     yield from (("EMAIL", m.start(), m.end()) for m in EMAIL_RE.finditer(text))
     yield from _phones(text)
