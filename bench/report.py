@@ -305,10 +305,18 @@ def markdown(results: dict, plot_name: str) -> str:
                                   (("cold_start", "rasa_status_s"), "launch to Rasa answering HTTP", "s")):
             out.append(f"| {label} | {dep.get('title', key)} | {_fmt(_value(_get(dep, 'ours'), path, unit), unit)} | "
                        f"{_fmt(_value(_get(dep, 'stock'), path, unit), unit)} |")
+    for key, dep in (results.get("deployments") or {}).items():
+        per_turn = {name: database_per_turn(_get(dep, name, "database")) for name in ("ours", "stock")}
+        if any(per_turn.values()):
+            out.append(f"| PostgreSQL per practitioner turn: transactions, rows written, rows read; bytes per stored "
+                       f"event | {dep.get('title', key)} | {per_turn['ours'] or 'not measured'} | "
+                       f"{per_turn['stock'] or 'not measured'} |")
     m = results.get("mapper") or {}
     if "mapper_obs_per_s" in m:
         out.append(f"| observation mapper, one thread | | {m['mapper_obs_per_s']:.1f} observations/s alone; "
                    f"{m['pipeline_obs_per_s']:.1f}/s through Rasa's NLU pipeline | |")
+    elif m.get("note"):
+        out.append(f"| observation mapper, one thread | | {m['note']} | |")
     train = results.get("training") or {}
     if train.get("seconds"):
         out.append(f"| training (`rasa train --force`) | | {_fmt(train['seconds'], 's')} | |")
@@ -318,6 +326,19 @@ def markdown(results: dict, plot_name: str) -> str:
     out += ["", f"![Latency per level and deployment, and along a long conversation]({plot_name})", "",
             f"Raw turns: `{meta.get('raw_json', '')}`; server logs: `{meta.get('logs', '')}`."]
     return "\n".join(out)
+
+
+def database_per_turn(activity: Optional[dict]) -> str:
+    """PostgreSQL's counters divided by the practitioner turns stored: '1.0 transactions, 7.9 rows written,
+    41 rows read; 312 bytes an event'; '' when not measured. Rows written are those inserted and updated
+    (PostgreSQL also counts rows it deletes from its own catalogues)."""
+    if not activity or not activity.get("user_turns"):
+        return ""
+    turns = activity["user_turns"]
+    written = sum(activity.get(k) or 0 for k in ("rows_inserted", "rows_updated"))
+    return (f"{activity['commits'] / turns:.1f} transactions, {written / turns:.1f} rows written, "
+            f"{(activity.get('rows_fetched') or 0) / turns:.0f} rows read; "
+            f"{activity.get('event_bytes_avg', 0):.0f} bytes an event")
 
 
 def with_generated(page: str, generated: str) -> str:

@@ -167,6 +167,27 @@ def shared_stores(database_url: str, redis_host: str) -> Optional[str]:
     return None
 
 
+def database_activity(server_url: str, database: str) -> dict[str, Any]:
+    """What one assistant's conversations cost its PostgreSQL database since it was made this run: commits,
+    rows written and read, and the practitioner's turns stored, from PostgreSQL's own statistics."""
+    import psycopg2
+
+    time.sleep(1.0)  # PostgreSQL's statistics lag by up to half a second
+    url = deployments.database_url_for(server_url, database)
+    with contextlib.closing(psycopg2.connect(url, connect_timeout=3)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched, tup_returned "
+                       "FROM pg_stat_database WHERE datname = %s", (database,))
+        names = ("commits", "rows_inserted", "rows_updated", "rows_deleted", "rows_fetched", "rows_returned")
+        out: dict[str, Any] = dict(zip(names, cursor.fetchone() or ()))
+        cursor.execute("SELECT count(*), coalesce(sum(pg_column_size(data)), 0) FROM events "
+                       "WHERE type_name = 'user'")
+        out["user_turns"], _ = cursor.fetchone()
+        cursor.execute("SELECT count(*), coalesce(avg(pg_column_size(data)), 0) FROM events")
+        out["events"], out["event_bytes_avg"] = cursor.fetchone()
+    out["event_bytes_avg"] = float(out["event_bytes_avg"])
+    return out
+
+
 def play_levels(ours: stack.Running, stock_r: stack.Running, levels: dict, timeout: float,
                 keepalive: bool) -> dict[str, dict]:
     """Each level against ours, then against the stock assistant, so that drifts of the machine's load fall
@@ -234,6 +255,12 @@ def run_deployment(dep: Deployment, args: argparse.Namespace, model: Path, stock
             out["stock"]["long"] = {"skipped": "not in this deployment (--stock-long-everywhere; about 2 min)"}
         else:
             out["stock"]["long"] = play_long(stock_r, load.stock_long_messages, long_turns, "stock", keepalive)
+        if dep.shared:
+            for name, database in (("ours", deployments.OURS_DATABASE), ("stock", deployments.STOCK_DATABASE)):
+                try:
+                    out[name]["database"] = database_activity(args.database_url, database)
+                except Exception as e:  # the figures are a bonus: a failure to read them is noted, not fatal
+                    out[name]["database"] = {"note": f"{type(e).__name__}: {str(e)[:160]}"}
         memory.sample()
         for name, running in (("ours", ours), ("stock", stock_r)):
             out[name]["memory_peak_bytes"] = memory.group_peaks.get(running.label)

@@ -78,7 +78,8 @@ def test_idle_threads_are_left_out_and_the_event_loop_is_told_apart() -> None:
 def test_store_threads_time_is_split_into_lock_waits_connections_and_queries() -> None:
     store = 'process 1:"python";thread (0x2): transcripts_0;_write (/p/bot/transcripts/store.py:610)'
     lines = [
-        f"{store};_on_begin (/p/bot/transcripts/database.py:131);do_execute ({SITE}/sqlalchemy/engine/default.py:736) 6",
+        f"{store};_on_begin (/p/bot/transcripts/database.py:131);"
+        f"do_execute ({SITE}/sqlalchemy/engine/default.py:736) 6",
         f"{store};connect ({SITE}/sqlalchemy/pool/base.py:1);_on_connect (/p/bot/transcripts/database.py:107) 4",
         f"{store};do_execute ({SITE}/sqlalchemy/engine/default.py:736) 2",
         f"{store};do_commit ({SITE}/sqlalchemy/engine/default.py:686) 1",

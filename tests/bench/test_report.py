@@ -74,3 +74,12 @@ def test_generated_text_replaces_only_what_lies_between_the_markers() -> None:
 def test_a_page_without_markers_gets_them_at_its_end() -> None:
     updated = report.with_generated("# Performance\n\nWritten by hand.\n", "tables")
     assert updated == f"# Performance\n\nWritten by hand.\n\n{BEGIN}\n\ntables\n\n{END}\n"
+
+
+def test_database_figures_are_per_stored_practitioner_turn() -> None:
+    activity = {"commits": 40, "rows_inserted": 150, "rows_updated": 10, "rows_deleted": 99, "rows_fetched": 400,
+                "user_turns": 20, "event_bytes_avg": 311.6}
+    assert report.database_per_turn(activity) == ("2.0 transactions, 8.0 rows written, 20 rows read; "
+                                                  "312 bytes an event")
+    assert report.database_per_turn({"user_turns": 0}) == ""
+    assert report.database_per_turn(None) == ""

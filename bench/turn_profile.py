@@ -1,7 +1,7 @@
 """A per-turn cost breakdown of our assistant under 10 concurrent conversations, from a py-spy profile.
 
     .venv/bin/pip install py-spy            # a measuring tool only: not a dependency of the project
-    .venv/bin/python bench/profile.py       # one worker, SQLite; prints the table for docs/profiling.md
+    .venv/bin/python bench/turn_profile.py       # one worker, SQLite; prints the table for docs/profiling.md
 
 Starts our action server and Rasa as the benchmark does (bench/stack.py), plays one warm-up conversation,
 then records both processes with py-spy while the benchmark's own journeys (bench/load.py) keep
