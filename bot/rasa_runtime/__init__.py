@@ -9,8 +9,9 @@ then change ``PINNED_RASA`` (and ``rasa==`` in pyproject.toml).
 Importing a module of this project changes nothing in Rasa (``tests/rasa_runtime/test_nothing_on_import.py``
 imports every module in a fresh interpreter and checks). The entry points install the changes:
 
-* **The channels' construction** (``install_server_changes``, called by the REST and Teams channels, which
-  ``rasa run`` builds from credentials.yml before it loads the model and before Sanic forks any worker).
+* **The channels' construction** (``install_server_changes``, called through ``bot.channels.safe_path.prepare``
+  by the REST and Teams channels, which ``rasa run`` builds from credentials.yml before it loads the model and
+  before Sanic forks any worker).
   Speed only; each decides exactly as Rasa does, which its test checks against Rasa's own function:
 
   - ``action_calls``: the action server's answer is checked with a schema checker built once, where Rasa
