@@ -5,8 +5,8 @@
 docs/scale-out.md plans instances from the turns a second one instance serves. This starts what a trust would
 run on several machines, here on one: one action server, Rasa instances of one worker each on PostgreSQL with
 the Redis lock store (our two-worker deployment's endpoints, bench/deployments.py), and a small round-robin
-proxy (``RoundRobin``) standing in for the load balancer, which sends each request to the next instance. It
-plays the benchmark's journeys (bench/load.py) against one instance alone, then against the two through the
+proxy (``RoundRobin``, in a process of its own) standing in for the load balancer, which sends each request to
+the next instance. It plays the benchmark's journeys (bench/load.py) against one instance alone, then against the two through the
 proxy, and prints turns/s and p95 for each, with the machine's load average before and after.
 
 On a machine with fewer cores than instances (this one has two, shared by both instances, the action server,
@@ -110,15 +110,29 @@ async def play(url: str, levels: list[int], seconds: float, label: str) -> dict[
     return out
 
 
-async def measure(urls: list[str], levels: list[int], seconds: float) -> dict[str, dict[int, dict]]:
-    results = {"one instance": await play(urls[0], levels, seconds, "one")}
-    proxy = RoundRobin(urls)
-    proxy_url = await proxy.start(stack.free_port())
+async def serve_proxy(port: int, upstreams: list[str]) -> None:
+    """The proxy alone, until the process is stopped (``--serve-proxy``)."""
+    proxy = RoundRobin(upstreams)
+    await proxy.start(port)
     try:
-        results[f"{len(urls)} instances behind the proxy"] = await play(proxy_url, levels, seconds, "two")
+        await asyncio.Event().wait()
     finally:
         await proxy.stop()
-    print(f"requests per instance through the proxy: {list(proxy.sent.values())}", file=sys.stderr)
+
+
+def start_proxy(upstreams: list[str], logs: Path) -> tuple[stack.Server, str]:
+    """The proxy in a process of its own, so that it does not share the load generator's core."""
+    port = stack.free_port()
+    server = stack.Server("proxy", [str(stack.VENV_BIN / "python"), str(Path(__file__).resolve()), "--serve-proxy",
+                                    str(port), *upstreams], ROOT, stack.base_env(), logs / "proxy.log").start()
+    url = f"http://127.0.0.1:{port}"
+    stack.wait_http(url + "/", server, 30)
+    return server, url
+
+
+async def measure(urls: list[str], levels: list[int], seconds: float, proxy_url: str) -> dict[str, dict[int, dict]]:
+    results = {"one instance": await play(urls[0], levels, seconds, "one")}
+    results[f"{len(urls)} instances behind the proxy"] = await play(proxy_url, levels, seconds, "two")
     return results
 
 
@@ -130,7 +144,12 @@ def main() -> int:
     parser.add_argument("--instances", type=int, default=2)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--redis-host", default=os.environ.get("BOT_REDIS_HOST", "127.0.0.1"))
+    parser.add_argument("--serve-proxy", nargs="+", metavar=("PORT", "UPSTREAM"),
+                        help="run only the round-robin proxy on 127.0.0.1:PORT (used by this script)")
     args = parser.parse_args()
+    if args.serve_proxy:
+        asyncio.run(serve_proxy(int(args.serve_proxy[0]), args.serve_proxy[1:]))
+        return 0
     why_not = shared_stores(args.database_url, args.redis_host)
     if why_not:
         print(f"cannot run: {why_not}", file=sys.stderr)
@@ -141,10 +160,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-instances-") as tmp:
         actions, instances, urls = start_instances(args.instances, args.model.resolve(), Path(tmp), logs,
                                                    args.database_url, args.redis_host)
+        proxy, proxy_url = start_proxy(urls, logs)
         try:
-            results = asyncio.run(measure(urls, [int(x) for x in args.levels.split(",")], args.seconds))
+            results = asyncio.run(measure(urls, [int(x) for x in args.levels.split(",")], args.seconds, proxy_url))
         finally:
-            for server in [*instances, actions]:
+            for server in [proxy, *instances, actions]:
                 server.stop()
     print(f"load average after: {os.getloadavg()}", file=sys.stderr)
     print("| set-up | concurrent | turns | turns/s | p50 | p95 | errors | journeys without advice |")
