@@ -31,7 +31,7 @@ class ActionAnswerQuestion(Action):
             else:
                 answer = questions.why_describe()
         elif intent == "ask_level_meaning":
-            dispatcher.utter_message(response="utter_level_meaning")
+            dispatcher.utter_message(response="utter_level_meaning", **questions.level_meaning_parts())
             answer = ""
         elif intent == "ask_early_help":
             age = age_of(tracker)

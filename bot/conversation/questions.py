@@ -106,3 +106,11 @@ def why_area() -> str:
 def why_describe() -> str:
     """Why the assistant asks what the practitioner saw or heard."""
     return wording.text("side_questions.why_describe")
+
+
+def level_meaning_parts() -> dict[str, str]:
+    """What consider and suspect mean, from the knowledge base (levels.yml), for the domain's
+    ``utter_level_meaning``: the meanings are written once, and the response only places them."""
+    knowledge = guideline()
+    consider, suspect = knowledge.level("consider"), knowledge.level("suspect")
+    return {"consider": consider.meaning, "suspect": suspect.meaning, "cite": suspect.cite}

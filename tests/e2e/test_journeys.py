@@ -189,7 +189,7 @@ def test_questions_at_any_point_are_answered_and_the_conversation_carries_on(sta
     j.say("what are the vulnerability factors?")
     assert "1.2" in j.text()
     j.say("what does suspect mean?")
-    assert "serious level of concern" in j.text()
+    assert "serious level of concern" in j.text() and "possible explanation" in j.text() and "{" not in j.text()
     j.say("she is always hungry and takes food from other children every day")
     assert "I noted:" in j.text()
 
