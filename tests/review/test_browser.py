@@ -271,9 +271,9 @@ def test_keyboard_use_and_layout_on_a_laptop_and_a_tablet(chromium, review_app, 
     assert page.evaluate("document.activeElement.textContent.trim()") == "Log in"
     assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
     page.keyboard.press("Enter")
-    page.wait_for_url("**/conversations")
+    page.wait_for_url("**/queue")  # the lead lands on the queue
 
-    for path in ("/conversations", f"/transcript?id={conversation}"):
+    for path in ("/queue", "/picture", "/conversations", f"/transcript?id={conversation}"):
         page.goto(f"{review_app}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (path, width, overflow)
