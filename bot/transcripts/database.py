@@ -24,6 +24,7 @@ URL_ENV = "BOT_DATABASE_URL"
 SQLITE_ENV = "BOT_TRACKER_DB"
 DEFAULT_SQLITE_NAME = "conversations.db"
 SQLITE_BUSY_SECONDS = 30
+SQLITE_POOL_SIZE = 8  # the conversation store's worker threads
 WRITE_OPTION = "bot_write_transaction"
 
 
@@ -63,7 +64,7 @@ def describe(url: Union[str, URL]) -> str:
 
 def create_engine(url: Union[str, URL]) -> Engine:
     """An engine for ``url`` (``postgres://`` read as ``postgresql://``): pooled and pre-pinged for PostgreSQL;
-    WAL and immediate writes for SQLite."""
+    WAL, immediate writes and kept connections for a SQLite file."""
     url = make_url(normalise(url) if isinstance(url, str) else url)
     kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.get_backend_name() == "postgresql":
@@ -79,10 +80,17 @@ def create_engine(url: Union[str, URL]) -> Engine:
     if url.get_backend_name() == "sqlite":
         from bot.private_files import private_sqlite
 
-        private_sqlite(url.database)   # 0600 before SQLite makes it: conversations and accounts are in it
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+        in_memory = url.database in (None, "", ":memory:")
+        if not in_memory:
+            private_sqlite(url.database)   # 0600 before SQLite makes it: conversations and accounts are in it
+            # Connections are kept, not opened per call: SQLAlchemy 1.4 gives a SQLite file a NullPool, so
+            # every database call opened the file and ran the PRAGMAs again (docs/profiling.md). A connection
+            # is only ever used by one thread at a time (the pool hands it out), which is what pysqlite's
+            # same-thread check guards against.
+            kwargs.update(poolclass=sa.pool.QueuePool, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": in_memory}
         engine = sa.create_engine(url, **kwargs)
-        _sqlite_setup(engine, in_memory=url.database in (None, "", ":memory:"))
+        _sqlite_setup(engine, in_memory=in_memory)
         return engine
     return sa.create_engine(url, **kwargs)
 

@@ -96,15 +96,24 @@ class PendingWrites:
         os.chmod(self.directory, 0o700)  # an existing folder is tightened too
 
     # ------------------------------------------------------------------ what is waiting
-    def _pattern(self, sender_id: Optional[str] = None) -> str:
-        return f"{self._prefix}-{_key(sender_id, 24) if sender_id is not None else '*'}-*{SUFFIX}"
+    def _names(self, sender_id: Optional[str] = None) -> Iterator[str]:
+        """File names of this database's batches (of one conversation when given), in no order.
+
+        One ``os.scandir`` and two string tests per file: this runs on the event loop at every turn, and
+        ``Path.glob`` cost 4% of the loop's time on an empty folder (docs/profiling.md)."""
+        start = f"{self._prefix}-{_key(sender_id, 24)}-" if sender_id is not None else f"{self._prefix}-"
+        with os.scandir(self.directory) as entries:
+            for entry in entries:
+                if entry.name.startswith(start) and entry.name.endswith(SUFFIX):
+                    yield entry.name
 
     def batches(self, sender_id: Optional[str] = None) -> list[Path]:
         """This database's batch files (of one conversation when given), oldest first."""
-        return sorted(self.directory.glob(self._pattern(sender_id)), key=lambda p: p.name.split("-")[2:])
+        return [self.directory / name
+                for name in sorted(self._names(sender_id), key=lambda name: name.split("-")[2:])]
 
     def holds(self, sender_id: str) -> bool:
-        return next(iter(self.directory.glob(self._pattern(sender_id))), None) is not None
+        return next(self._names(sender_id), None) is not None
 
     def conversations(self) -> list[str]:
         """The conversation ids with a batch waiting, in the order of their oldest batch."""

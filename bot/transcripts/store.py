@@ -197,6 +197,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self._cache_size = max(0, int(cache_size))
             self._retry_pending_every = max(0.1, float(retry_pending_every))
             self._flusher: Optional[asyncio.Task] = None
+            # SQLite's writes queue here (``_in_write_thread``); made on the event loop at the first write
+            self._write_queue: Optional[tuple[asyncio.AbstractEventLoop, asyncio.Lock]] = None
             self._bypassed: set[str] = set()  # conversations with a message that did not come through the channel
             self._locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
             self.pending_writes = PendingWrites(pending_folder(pending_dir), self.url,
@@ -260,6 +262,21 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(function, *args))
+
+    async def _in_write_thread(self, function: Callable[..., T], *args: Any) -> T:
+        """A write, in a worker thread; on SQLite, one write at a time per process, in the order asked.
+
+        SQLite has one writer. Without this queue each worker thread waits for the file's lock inside SQLite,
+        whose busy handler sleeps and tries again, so a write could lose to newer ones several times over and
+        single turns starved under load (the p95 and p99 of docs/profiling.md). An ``asyncio.Lock`` hands the
+        turn to the writers in the order they came; another process still waits in SQLite's busy handler."""
+        if self.engine.dialect.name != "sqlite":
+            return await self._in_thread(function, *args)
+        loop = asyncio.get_running_loop()
+        if self._write_queue is None or self._write_queue[0] is not loop:
+            self._write_queue = (loop, asyncio.Lock())
+        async with self._write_queue[1]:
+            return await self._in_thread(function, *args)
 
     async def _retrying(self, what: str, sender_id: str, attempt: Callable[[], Awaitable[T]]) -> T:
         for number in range(1, self._attempts + 1):
@@ -338,7 +355,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
         async def attempt() -> tuple[int, Optional[int]]:
             # by identity, so a retry after a commit whose answer was lost writes nothing twice
-            inserted, before, newest = await self._in_thread(self._write_batch, sender_id, rows)
+            inserted, before, newest = await self._in_write_thread(self._write_batch, sender_id, rows)
             if inserted:
                 logger.debug("conversation %s: %d new events stored", sender_id, inserted)
             if before - (len(rows) - inserted) != secured:  # another writer's rows, or a new session
@@ -358,7 +375,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             rows, delta = prepared[stored]
             if not rows:
                 return await self._in_thread(self._newest, sender_id)
-            _, newest = await self._in_thread(self._write, sender_id, stored, rows, delta)
+            _, newest = await self._in_write_thread(self._write, sender_id, stored, rows, delta)
             return stored + len(rows), newest
 
         return await self._retrying("save", sender_id, attempt)
@@ -536,7 +553,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     continue
                 try:
                     inserted, _, _ = await self._retrying(
-                        "save", sender_id, lambda: self._in_thread(self._write_batch, sender_id, batch.rows))
+                        "save", sender_id, lambda: self._in_write_thread(self._write_batch, sender_id, batch.rows))
                 except TranscriptStoreError:
                     return False
                 written += inserted

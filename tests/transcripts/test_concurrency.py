@@ -39,6 +39,8 @@ async def _saves_with_a_ticker(store, senders: list[str]) -> tuple[float, int]:
 
 
 def test_slow_writes_overlap_and_the_event_loop_keeps_running(make_store, monkeypatch):
+    """On PostgreSQL slow writes overlap; on SQLite, which has one writer, they queue in the process, in order
+    (``_in_write_thread``), rather than poll the file's lock; either way the event loop keeps running."""
     store = make_store(threads=CONVERSATIONS)
     real_write = store._write_batch  # how a turn's new events are written
 
@@ -53,7 +55,10 @@ def test_slow_writes_overlap_and_the_event_loop_keeps_running(make_store, monkey
     serial = CONVERSATIONS * LATENCY
     print(f"{CONVERSATIONS} saves with {LATENCY}s writes: {elapsed:.2f}s (serial would be {serial:.1f}s); "
           f"event loop ran {ticks} times")
-    assert elapsed < serial / 2, f"saves serialised: {elapsed:.2f}s for {CONVERSATIONS} (serial {serial:.1f}s)"
+    if store.engine.dialect.name == "sqlite":
+        assert elapsed >= serial * 0.95, f"SQLite writes did not queue: {elapsed:.2f}s (serial {serial:.1f}s)"
+    else:
+        assert elapsed < serial / 2, f"saves serialised: {elapsed:.2f}s for {CONVERSATIONS} (serial {serial:.1f}s)"
     assert ticks >= (LATENCY / 0.01) / 2, f"the event loop was blocked: only {ticks} ticks in {elapsed:.2f}s"
 
 
