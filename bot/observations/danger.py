@@ -17,7 +17,20 @@ _YOUNG = (r"(?:baby|babies|infant|newborn|toddler|tot|little one|\b[0-7][\s-]*(?
 _NOW = (r"(?:right now|now|at the moment|currently|tonight|tonite|today|this (?:morning|afternoon|evening)|"
         r"since (?:yesterday|last night|this morning)|for (?:hours|the last \w+ hours)|just|is being|are being)")
 
+# A baby under a year, by word or age ("3 wk old", "5/12", "8 month old").
+_BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?)[\s-]*old|\b\d{1,2}/52|"
+         r"\b(?:[1-9]|1[01])[\s-]*(?:months?|mths?|mo)[\s-]*old|\b(?:[1-9]|1[01])/12)")
+
 _PATTERNS: list[tuple[str, str]] = [
+    ("a baby seriously unwell now",
+     _BABY + r"[^.]*(?:\.[^.]*){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
+     r"(?:lips|mouth)|(?:lips|mouth) (?:are |is |look\w* |went |gone )?(?:grey|gray|blue|dusky)|(?:not|hasn't|has not|won't|"
+     r"isn't|refusing to) (?:been )?(?:fe(?:e)?d(?:ing)?|taken a (?:feed|bottle)) (?:since|for|at all)|bulging (?:soft spot|"
+     r"fontanelle)|non-?blanching|(?:weak|high-pitched) cry|not crying (?:at all|any more|anymore))\b"),
+    ("a carer out of touch with reality, with the child",
+     r"\b(?:hearing voices|voices (?:are |were |keep )?(?:telling|saying|tell)|psychotic|psychosis|delusional)\b[^.]*"
+     r"(?:\.[^.]*)?\b(?:locked|barricad\w*|won't let (?:anyone|me|us) in|evil|possessed|the devil|a demon|"
+     r"(?:hurt|harm|get rid of|punish) (?:him|her|them|the (?:baby|child|kids)))\b"),
     ("threat to kill or seriously hurt",
      r"\b(?:(?:going|gonna|threaten\w*|threat|said (?:he|she|they)(?:'d| would| will)|will|'ll|swore to|wants? to)\s+(?:to\s+)?"
      r"(?:kill|murder|stab|strangle|shoot|batter|smash (?:his|her) face|hurt (?:him|her|them) (?:badly|bad)|"

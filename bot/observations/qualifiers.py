@@ -94,14 +94,28 @@ _PERSISTENT_RE = re.compile("|".join(_PERSISTENT), re.I)
 _ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
 
 
+# "Never" that says nothing about how often: a wish ("I wish I'd never had you", what a parent shouted), and
+# "never seen her like this", which says this is new.
+_WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|\s+had|\s+would\s+have|\s+could\s+have)?\s+never\b",
+                           re.I)
+_NEVER_BEFORE = re.compile(r"\bnever\s+(?:seen|known|heard)\s+(?:her|him|them|mum|dad|(?:this|the)\s+\w+)\s+(?:like\s+"
+                           r"(?:this|that)|(?:do|say|act)\s+(?:this|that|anything\s+like))", re.I)
+
+
 def frequency(text: str) -> tuple[str, Optional[str]]:
     """Return ("persistent" | "one_off" | "unknown", the words that said so).
 
     A stated one-off wins only when nothing in the same words also says it recurs ("once again").
     """
+    text = _WISHED_NEVER.sub(" ", text)
+    new = _NEVER_BEFORE.search(text)
+    if new:
+        text = f"{text[:new.start()]} {text[new.end():]}"
     persistent = _PERSISTENT_RE.search(text)
     if persistent:
         return "persistent", persistent.group(0)
+    if new:
+        return "one_off", new.group(0)
     one_off = _ONE_OFF_RE.search(text)
     if one_off:
         return "one_off", one_off.group(0)

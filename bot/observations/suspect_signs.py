@@ -7,7 +7,11 @@ behaviour in young people (1.3.20, or 1.3.21 before puberty), tampering with a c
 (fabricated or induced illness, 1.3.44) or insisting on an illness the tests contradict, a child left in pain or
 unwell without medical help (1.3.40), a child whose caring keeps them from school (1.3.18), two signs of
 exploitation together (trafficking, 1.3.47), and a physical injury (the injury route: outside NG76, never
-"nothing found"; any injury to a baby who cannot yet move about), unless the practitioner saw the accident.
+"nothing found"; any injury to a baby who cannot yet move about; an injury whose explanation does not fit or
+for which help came late), unless the practitioner saw the accident. And a few 'consider' features whose everyday
+wording the classifier missed in independent text: self-harm named (1.3.16), a parent refusing a private word
+(1.3.36), an injury or ingestion while unsupervised (1.3.38), prescribed treatment not given (1.3.39), "a
+different kid" (1.3.12).
 """
 from __future__ import annotations
 
@@ -77,6 +81,69 @@ _PATTERNS.append(("1.3.18",
      r"(?:school|college)|miss\w* (?:school|lessons|college)|off school|can't (?:go to|get to) school)"
      r"|\b(?:instead of (?:going to )?school|off school)\b[^.]{0,60}?\b(?:minds?|minding|looks? after|looking after|"
      r"cares? for|caring for)\b"))
+# An injury whose explanation the practitioner doubts, or for which help was sought late (NICE's child
+# maltreatment guideline: an explanation that does not fit, a delay in seeking help).
+_INJURY_WORDS = (r"(?:bruis\w*|burns?|burnt|burned|scald\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?)|"
+                 r"(?:swollen|deformed|misshapen) (?:\w+ )?(?:arm|leg|thigh|wrist|ankle|elbow|knee|forearm|shin|collarbone|"
+                 r"cheek|eye|face|jaw)|black eye|marks? on (?:his|her|their) (?:\w+ )?(?:face|neck|back|arms?|legs?|body)|"
+                 r"injur(?:y|ies)|head (?:injury|wound))")
+_PATTERNS.append(("injury",
+     r"\b" + _INJURY_WORDS + r"\b[^.]*(?:\.[^.]*){0,3}?\b(?:(?:doesn't|does not|didn't|did not|don't|do not) "
+     r"(?:fit|match|add up|explain (?:it|the))|not happy with (?:the|his|her|their|that) (?:story|explanation|account)|"
+     r"(?:story|explanation|account) (?:doesn't|does not|didn't|did not|don't) (?:fit|match|add up|make sense)|"
+     r"(?:didn't|did not|don't|never) (?:ring|call|phone|bring (?:him|her|them) in|seek help) (?:till|until|for)|"
+     r"(?:changing|changed|different) (?:stor(?:y|ies)|explanations?|accounts?)|"
+     r"(?:story|explanation|account)\b[^.]{0,50}\b(?:keeps? changing|has changed|changes each time|different each time))"))
+# Self-harm named (1.3.16): cutting, burning or overdosing themselves.
+_PATTERNS.append(("1.3.16",
+     r"\bself[\s-]*harm\w*|\bcutting (?:herself|himself|themselves|(?:her|his|their) (?:arms?|legs?|wrists?|thighs?|"
+     r"stomach|tummy))\b|\b(?:fresh|new|deep|lots of|old|healing|superficial) (?:cuts|scratches|scars) (?:on|across|to|up) "
+     r"(?:both |the tops of )?(?:her|his|their|both) (?:\w+ )?(?:arms?|legs?|wrists?|thighs?|forearms?|stomach|tummy)\b"
+     r"|\bburn(?:ing|s|ed|t)? (?:herself|himself|themselves)\b|\b(?:been )?(?:hurting|harming) (?:herself|himself|themselves)\b"))
+# A parent or carer who refuses to let the child speak to a practitioner alone (1.3.36).
+_ALONE = (r"(?:alone|on (?:her|his|their) own|by (?:her|him)self|(?:a )?1[:-]1|(?:a )?one[\s-]to[\s-]one|privately|in private|"
+          r"without (?:her|him|them|mum|dad) (?:there|present|in the room))")
+_PATTERNS.append(("1.3.36",
+     r"\b(?:won't|will not|wouldn't|would not|refus\w*|declin\w*|doesn't|does not|never) (?:to )?(?:let|allow)\w* (?:me|us|anyone|"
+     r"staff|the \w+) (?:to )?(?:see|speak to|talk to|talk with|speak with|be with) (?:her|him|them|the (?:girl|boy|child|"
+     r"young person))\s+" + _ALONE
+     + r"|\b(?:won't|will not|wouldn't|would not|refus\w* to|refused to) (?:leave|step out of|go out of) (?:the|our) "
+     r"(?:room|consult\w*|assessment)"
+     + r"|\b(?:refus\w*|declin\w*|won't (?:allow|agree to|let us do)|will not (?:allow|agree to))\b[^.]{0,30}\b(?:the |a |any )?"
+     r"(?:1[:-]1|one[\s-]to[\s-]one|private (?:word|chat|consultation|conversation|part)|time alone)"))
+# An injury or ingestion whose explanation shows the child was not supervised (1.3.38).
+_PATTERNS.append(("1.3.38",
+     r"\b(?:drank|drunk|swallowed|ate|eaten|got (?:hold of|into)|ingest\w*|had some of)\s+(?:some (?:of )?|a |an )?"
+     r"(?:(?:(?:his |her |their )?(?:mum|dad|nan|gran|grandad|grandma|brother|sister|parent|carer|uncle|aunt)'?s|"
+     r"parents'|the|a|some|their) )?(?:\w+ )?"
+     r"(?:methadone|tablets|pills|medicine|medication|bleach|cleaning (?:fluid|product)|washing (?:tablets|pods|capsules)|"
+     r"vape (?:liquid|juice)|button batter(?:y|ies)|magnets|cannabis|weed|edibles?|drugs|alcohol|vodka|cider)\b"
+     r"|\b(?:scald\w*|burn\w*|fell|fallen|fall|injur\w*)\b[^.]*(?:\.[^.]*)?\b(?:left (?:him|her|them) (?:alone|on (?:his|her|their) "
+     r"own)|unsupervised|(?:nobody|no one|no-one) (?:was )?watching|(?:had )?(?:gone|went) out (?:to|for)|alone in the "
+     r"(?:kitchen|bathroom|bath|house|flat))"))
+# Prescribed treatment not given (1.3.39): the medicine there but not given, run out and not renewed.
+_MEDICINE = (r"(?:prescri\w*|medicines?|medication|meds|tablets|inhalers?|insulin|creams?|ointments?|antibiotics|"
+             r"epilepsy (?:meds|medication)|valproate|keppra|levetiracetam|eye ?drops|drops|enzymes|epipen|growth hormone|"
+             r"treatment)")
+_PATTERNS.append(("1.3.39",
+     r"\b" + _MEDICINE + r"\b[^.]{0,60}?\b(?:(?:still|are|is|were|was) (?:sealed|unopened|in (?:the|their) (?:box|bag|packet)|"
+     r"untouched)|(?:never|not|hasn't been|haven't been|wasn't|weren't) (?:been )?(?:collected|picked up|given|used|opened|"
+     r"started)|ran out|run out|running out)"
+     r"|\b(?:ran|run|running|has run|had run) out of (?:(?:his|her|their|the) )?" + _MEDICINE + r"\b"
+     r"|\b(?:not|hasn't|haven't|has not|have not|hadn't|stopped|didn't|isn't|won't|refus\w* to|forg[eo]t\w* to)\s+(?:been\s+)?"
+     r"(?:giv\w*|given|using|used|administer\w*|doing|done|putting on|put on)\s+(?:him|her|them)?\s*(?:his|her|their|the)?\s*"
+     r"(?:\w+\s+)?" + _MEDICINE + r"\b"))
+# A marked change in the child (1.3.12), in everyday words.
+_PATTERNS.append(("1.3.12",
+     r"\b(?:a|like a) (?:completely |totally )?different (?:kid|child|boy|girl|person|lad|young person)\b"
+     r"|\b(?:personality|behaviour) (?:has )?(?:completely |totally |really )?changed\b|\bnot (?:him|her)self (?:at all )?"
+     r"(?:lately|recently|since|for (?:weeks|a while|the last))\b"))
+# A parent reporting a disability or illness the child is not seen to have (1.3.44).
+_PATTERNS.append(("fii",
+     r"\b(?:insists?|insisting|says|claims?|tells (?:us|me|everyone)|convinced)\b[^.]{0,80}?\b(?:needs? a wheelchair|"
+     r"can't walk|legs give way|allergic to (?:\w+ ){2,}|has (?:fits|seizures))\b[^.]*(?:\.[^.]*){0,2}?\b(?:"
+     r"(?:here|with us|at (?:school|nursery|club)) (?:she|he|they) (?:runs|climbs|walks|eats|plays)|no (?:letters?|diagnosis|"
+     r"record|evidence) (?:from|of|by)|(?:never|not once) (?:seen|had|shown) (?:a |any )?(?:reaction|fit|seizure|problem))"))
 _COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
 
 # Criminal or sexual exploitation (trafficking, NG76 1.3.47) is seen in signs that mean little alone and much
@@ -116,6 +183,9 @@ class SuspectSign:
 _ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about|lessons? on|advice on|leaflets? on)\s+"
                     r"(?:\w+\s+){0,2}$", re.I)
 
+# The sign denied just before it: "no self-harm", "denies any cuts", "without bruising".
+_DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|never|nor|no sign of|no evidence of)\s+(?:any\s+)?"
+                     r"(?:\w+\s+)?$", re.I)
 
 # An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee"), unless the
 # same sentence turns to another injury ("... but the bruises on his back are older").
@@ -137,7 +207,8 @@ def suspect_signs(text: str) -> list[SuspectSign]:
     found = []
     for label, pattern in _COMPILED:
         for match in pattern.finditer(text):
-            if _ABOUT.search(text[max(0, match.start() - 40):match.start()]):
+            before = text[max(0, match.start() - 40):match.start()]
+            if _ABOUT.search(before) or _DENIED.search(before):
                 continue
             if label == "injury" and witnessed_accident(text):
                 continue

@@ -23,6 +23,8 @@ def test_danger_is_found(text):
 
 
 @pytest.mark.parametrize("text", [
+    "The baby was weighed today and is feeding well; mum is managing.",
+    "Mum had psychosis after her first baby; she is well now and the 4 month old is thriving.",
     "He is not in immediate danger; he's at school.",
     "She loves drawing and playing with her friends.",
     "Knives were left within reach on the kitchen side again.",
@@ -79,6 +81,17 @@ SURE = {
         "His arm is bent and dad won't take him to hospital.",
         "She's badly scalded and mum refuses to take her to A&E.",
         "He hit his head, he's vomiting and drowsy and they haven't been seen by a doctor.",
+    ],
+    "a baby seriously unwell now": [
+        "Mum phoned, her 10 day old is limp and she can't get him to take a bottle.",
+        "The baby has gone mottled and dusky round the mouth, mum is on her own with him.",
+        "6 wks old, hasn't fed since this morning, lips look grey.",
+        "Baby (4 months old) has a bulging soft spot and a high-pitched cry.",
+    ],
+    "a carer out of touch with reality, with the child": [
+        "Dad is psychotic and has barricaded himself in the flat with the twins.",
+        "Mum says the voices are telling her the baby is possessed.",
+        "She is hearing voices. She keeps saying she has to punish the baby.",
     ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",

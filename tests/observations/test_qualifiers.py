@@ -84,3 +84,14 @@ def test_negation(text, is_negated):
 
 def test_mum_denies_is_not_no():
     assert carer_denies("mum denies hitting him") and not negated("mum denies hitting him")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She screamed 'I wish I'd never had you' at him in the street.", "unknown"),
+    ("Mum said she wishes she had never had him.", "unknown"),
+    ("I've never seen her like this before with the baby.", "one_off"),
+    ("He has never been brought to a single appointment.", "persistent"),
+    ("I wish I'd never had you, she says it every single day.", "persistent"),
+])
+def test_never_in_a_wish_or_a_first_sighting_is_not_persistence(text, expected):
+    assert frequency(text)[0] == expected, text

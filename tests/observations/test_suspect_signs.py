@@ -129,3 +129,39 @@ def test_a_contradicted_illness_and_caring_instead_of_school(text, label):
 
 def test_helping_at_home_after_school_is_not_a_young_carer_feature():
     assert suspect_signs("She looks after her little brothers after school while mum works.") == []
+
+
+@pytest.mark.parametrize("label, text", [
+    ("injury", "Bruising along his jaw; mum's account of how it happened keeps changing."),
+    ("injury", "Swollen wrist, she says he fell off the bed, but they didn't bring him in until two days later."),
+    ("injury", "There's a burn on her hand and, honestly, the explanation doesn't add up."),
+    ("1.3.16", "She has been self-harming since Christmas."),
+    ("1.3.16", "I noticed new scratches up her forearms during swimming."),
+    ("1.3.16", "He admitted he's been burning himself with a lighter."),
+    ("1.3.36", "Dad refused to let us see her on her own for the assessment."),
+    ("1.3.36", "Her aunt would not leave the consulting room when I asked for a minute with the girl."),
+    ("1.3.36", "Mum declined the one-to-one part of the review again."),
+    ("1.3.38", "The toddler swallowed some of his nan's tablets while she was asleep."),
+    ("1.3.38", "The scald happened when dad went out for a cigarette and left her alone in the kitchen."),
+    ("1.3.39", "His asthma inhaler was still in the chemist's bag, never opened."),
+    ("1.3.39", "They have run out of her epilepsy medication and not got more."),
+    ("1.3.39", "Mum stopped giving him his antibiotics after two days."),
+    ("1.3.12", "Since Easter she has been a completely different girl, quiet and jumpy."),
+    ("1.3.12", "He's not himself lately at all."),
+    ("fii", "Mum tells everyone he can't walk far and needs a wheelchair, but here he runs about all lunchtime."),
+])
+def test_the_everyday_wordings_found_in_independent_text(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "No self-harm, sleeping and eating well, good friends.",
+    "She denies any cuts or bruises and there are none to see.",
+    "Mum stayed in the room for the hearing test, as we always ask parents to.",
+    "Her inhaler is in her bag and she used it before PE.",
+    "The GP prescribed antibiotics and mum is giving them three times a day.",
+    "He grazed his knee in the playground; I saw him trip and we cleaned it up.",
+    "She has a different teacher this year and loves her.",
+])
+def test_the_new_signs_leave_ordinary_words_alone(text):
+    assert not suspect_signs(text), text
