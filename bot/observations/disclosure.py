@@ -52,12 +52,21 @@ _SPEECH = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:me|my|I|I'm|we|us)\b", re.I)
 
 
+# A teller who speaks of "her 2yo", "his son", "their baby" is that child's parent or carer, not the child:
+# "She mentioned that her 2yo burnt his hand" (a mother, in a probation officer's words).
+_PARENT_TELLS = re.compile(
+    _TOLD + r"\s+(?:(?:to\s+)?(?:me|us|staff|the \w+)\s+)?(?:quite\s+\w+\s+|casually\s+|that\s+)*(?:\w+\s+){0,2}?"
+    r"(?:her|his|their)\s+(?:\d{1,2}\s*(?:yo|y/o|yr[\s-]*old|[\s-]*(?:year|month|week)s?[\s-]*old)|son|daughter|baby|"
+    r"toddler|child|children|kids?|little (?:one|boy|girl)|eldest|youngest|twins)\b"
+    r"(?!\s+(?:brothers?|sisters?|siblings?|cousins?|bro|sis))", re.I)
+
+
 def disclosure_words(text: str) -> Optional[str]:
     """The words where a child tells of harm, if the text says so; otherwise None."""
     text = restore(text)
     for match in _CHILD_TELLS.finditer(text):
         teller = match.group(0).split()[0]
-        if _NOT_CHILD.match(teller):
+        if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
             continue
         return match.group(0)
     for quoted in _QUOTED.finditer(text):
@@ -74,4 +83,4 @@ def disclosure_words(text: str) -> Optional[str]:
 
 def adult_is_telling(text: str) -> bool:
     """The words report what an adult said ("Mum told me her partner hits him"), not a child telling."""
-    return bool(_ADULT_SAYS.search(text))
+    return bool(_ADULT_SAYS.search(text) or _PARENT_TELLS.search(restore(text)))

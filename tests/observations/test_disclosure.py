@@ -49,3 +49,22 @@ def test_speech_reported_without_quotation_marks(text):
 def test_an_adults_unquoted_speech_is_not_a_disclosure():
     assert disclosure_words("Mum said, I smack him when he won't listen and it never did me any harm.") is None
     assert disclosure_words("After a row with his dad, his mum said, I lock him in when he kicks off.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "She told me her 3 year old burnt his arm on the oven door last week.",
+    "He mentioned quite casually that his son gets a smack when he answers back.",
+    "Service user said that their baby was hit by the older boy.",
+])
+def test_a_parent_speaking_of_their_own_child_is_not_the_child_telling(text):
+    assert disclosure_words(text) is None, text
+    assert adult_is_telling(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She told me her stepdad hits her when mum is at work.",
+    "He said his brother locks him in the shed.",
+    "She told me her baby brother gets hit by mum's boyfriend.",
+])
+def test_a_child_speaking_of_others_at_home_is_still_telling(text):
+    assert disclosure_words(text), text
