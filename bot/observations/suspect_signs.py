@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("injury",
      r"\b(?:scald\w*|burns?|burnt|burned|bruis\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?|collarbone)|bite marks?|"
      r"fingertip (?:marks|bruises)|cigarette burns?|black eyes?|welts?|belt marks?|slap marks?|hand ?prints?|"
-     r"grip marks?|torn frenulum|bald patch(?:es)?)\b[^.]{0,60}\b(?:on|to|across|around|behind)\s+(?:his|her|their|the "
+     r"grip marks?|torn frenulum|bald patch(?:es)?|(?:red|purple|blue|raised|long|linear|looped?|lash) (?:and \w+ )?marks?)\b[^.]{0,60}\b(?:on|to|across|around|behind)\s+(?:his|her|their|the "
      r"(?:baby|child|toddler)'s)\s+(?:\w+\s+)?(?:chest|face|cheeks?|ears?|neck|back|bottom|buttocks|thighs?|arms?|"
      r"legs?|hands?|feet|foot|head|scalp|torso|tummy|stomach|wrists?|ankles?|genitals?|body)\b"),
     # any injury to a baby who cannot yet move about on their own (NICE's child maltreatment guideline)
@@ -144,6 +144,41 @@ _PATTERNS.append(("fii",
      r"can't walk|legs give way|allergic to (?:\w+ ){2,}|has (?:fits|seizures))\b[^.]*(?:\.[^.]*){0,2}?\b(?:"
      r"(?:here|with us|at (?:school|nursery|club)) (?:she|he|they) (?:runs|climbs|walks|eats|plays)|no (?:letters?|diagnosis|"
      r"record|evidence) (?:from|of|by)|(?:never|not once) (?:seen|had|shown) (?:a |any )?(?:reaction|fit|seizure|problem))"))
+# 1.3.16 names more than self-harm: substance or alcohol misuse, eating disorders, suicidal behaviours, bullying
+# or being bullied. (A parent smelling of drink is not the child's behaviour: ``_ADULT_BEFORE`` below.)
+_PATTERNS.append(("1.3.16",
+     r"\b(?:came|comes|coming|turned up|turns up|turning up|arrived|arrives|was|is|been|keeps? (?:coming|turning up))\b"
+     r"[^.]{0,40}?\b(?:smelling|reeking|stinking|smelt|smelled|stank|stinks|reeks|smells) (?:strongly |heavily |really |badly )?"
+     r"of (?:weed|cannabis|skunk|alcohol|booze|drink|spirits|vodka|cider)\b"
+     r"|\b(?:drunk|stoned|high|off (?:his|her) face) (?:at|in|during) (?:school|college|training|club|the session|lessons?|youth club)\b"
+     r"|\b(?:being|been|getting|gets|got) (?:badly |really |constantly )?(?:bullied|picked on)\b|\bbully(?:ing)? (?:other|younger) "
+     r"(?:kids|children|pupils|boys|girls)\b"
+     r"|\bmak(?:es|ing|e) (?:herself|himself|themselves) sick\b|\b(?:anorexi\w*|bulimi\w*|eating disorder)\b"))
+# Exposure to frightening or traumatic experiences (1.3.31): violence at home with the child there.
+_VIOLENCE = (r"(?:hit\w*|punch\w*|smash\w*|strangl\w*|squeez\w* (?:\w+ )?(?:mum's|her|his) neck|throttl\w*|beat\w*|"
+             r"attack\w*|assault\w*|kick\w*|fist through|threw (?:a |the )?\w+ at|domestic (?:abuse|violence|incident)|"
+             r"fight(?:ing)?|screaming at (?:each other|mum|dad))")
+_CHILD_THERE = (r"(?:the|their|her|his) (?:child|children|kids?|baby|toddler|boy|girl|son|daughter|\d{1,2}\s*(?:yo|y/o|"
+                r"[\s-]*(?:year|month)s?[\s-]*old))|\b(?:he|she|they) (?:was|were)")
+_PATTERNS.append(("1.3.31",
+     r"\b" + _VIOLENCE + r"\b[^.]{0,80}?\b(?:while|when|with|and)\s+(?:" + _CHILD_THERE + r")\b[^.]{0,20}?\b(?:in the (?:room|flat|"
+     r"house|other room|car)|there|present|watching|looking on|at home|in (?:his|her|their) cot)\b"
+     r"|\b(?:saw|witnessed|watched|heard|sees|hears|acting out|acts out|plays out)\b[^.]{0,40}?\b(?:his|her|their|the)?\s*"
+     r"(?:dad|mum|father|mother|stepdad|parents|mum's (?:boyfriend|partner)|dad's (?:girlfriend|partner))\b[^.]{0,30}?\b"
+     + _VIOLENCE + r"\b"))
+# Medical help not sought while the child is ill or in pain (1.3.40).
+_PATTERNS.append(("1.3.40",
+     r"\b(?:pain|vomit\w*|being sick|fever|temperature|sugars?|insulin|asthma|rash|bleeding|infection|infected|unwell|"
+     r"poorly|swollen|fits?|seizures?|wheez\w*|diarrhoea|dehydrat\w*)\b[^.]*(?:\.[^.]*)?\b(?:(?:didn't|did not|hasn't|"
+     r"haven't|has not|have not|hadn't|never|not|wouldn't|won't|refus\w* to)\s+(?:\w+\s+)?(?:call(?:ed)?|ring|rang|rung|phone"
+     r"\w*|contact\w*|seek|sought|take (?:him|her|them) to|taken (?:him|her|them) to|bring (?:him|her|them) in)\s+"
+     r"(?:anyone|anybody|(?:the |a |their |any )?(?:gp|doctor|111|999|ambulance|hospital|nurse|a&e|out of hours|medical "
+     r"(?:help|advice))|help|advice|for help))\b"))
+# Inadequate food in the home (1.3.24), as a visitor sees it.
+_PATTERNS.append(("1.3.24",
+     r"\b(?:no|hardly any|barely any|never any|not any) food in (?:the )?(?:house|flat|home|fridge|cupboards?|kitchen)\b"
+     r"|\b(?:fridge|cupboards?) (?:is|are|was|were) (?:completely |always |often )?(?:empty|bare)\b"
+     r"|\bnothing (?:to eat )?in the (?:fridge|cupboards?|house|flat)\b|\bnothing (?:at home )?to eat\b"))
 _COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
 
 # Criminal or sexual exploitation (trafficking, NG76 1.3.47) is seen in signs that mean little alone and much
@@ -183,6 +218,10 @@ class SuspectSign:
 _ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about|lessons? on|advice on|leaflets? on)\s+"
                     r"(?:\w+\s+){0,2}$", re.I)
 
+_ADULT_BEFORE = re.compile(r"\b(?:mum|dad|mother|father|parents?|carers?|step-?(?:mum|dad)|boyfriend|girlfriend|partner|"
+                           r"nan|gran|grandad|uncle|aunt|auntie)\b(?!'s)[^.]{0,50}?\b(?:smell\w*|reek\w*|stink\w*|stank|drunk|"
+                           r"stoned|high)\b", re.I)
+
 # The sign denied just before it: "no self-harm", "denies any cuts", "without bruising".
 _DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|never|nor|no sign of|no evidence of)\s+(?:any\s+)?"
                      r"(?:\w+\s+)?$", re.I)
@@ -212,6 +251,8 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             if label == "injury" and witnessed_accident(text):
                 continue
+            if label == "1.3.16" and _ADULT_BEFORE.search(text[max(0, match.start() - 60):match.end()]):
+                continue  # "mum came to pick up smelling of drink": the adult's behaviour, not the child's
             found.append(SuspectSign(label, match.group(0).strip()))
             break
     signs = exploitation_signs(text)

@@ -165,3 +165,31 @@ def test_the_everyday_wordings_found_in_independent_text(label, text):
 ])
 def test_the_new_signs_leave_ordinary_words_alone(text):
     assert not suspect_signs(text), text
+
+
+@pytest.mark.parametrize("label, text", [
+    ("1.3.16", "The 14yo keeps turning up to youth club smelling strongly of cannabis."),
+    ("1.3.16", "He was drunk at training on Saturday, his third time."),
+    ("1.3.16", "She has been getting bullied on the bus every day this term."),
+    ("1.3.16", "Her friends say she makes herself sick after lunch."),
+    ("1.3.31", "Dad punched the wall and threw a plate at mum while the toddler was in the room."),
+    ("1.3.31", "Their 5yo saw his dad strangling his mum on Sunday."),
+    ("1.3.40", "He had been vomiting with bad belly pain for four days and they never called the GP."),
+    ("1.3.40", "Her temperature was sky high all weekend and mum didn't contact anyone."),
+    ("1.3.24", "On the home visit there was no food in the flat at all and the baby's bottle was empty."),
+    ("1.3.24", "The fridge was empty again and the cupboards bare."),
+    ("injury", "He showed me long red marks across his back and legs."),
+])
+def test_more_of_the_guidelines_own_examples_in_everyday_words(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Mum came to collect him smelling strongly of alcohol.",
+    "The class talked about bullying in PSHE today.",
+    "They had a row about homework and he sulked; nobody hit anyone.",
+    "She had a temperature on Monday and mum rang the GP that morning.",
+    "There was plenty of food in the fridge and the flat was tidy.",
+])
+def test_the_guidelines_examples_leave_ordinary_words_alone(text):
+    assert not suspect_signs(text), text
