@@ -61,6 +61,7 @@ _ONE_OFF = [
     r"\bfor\s+the\s+first\s+time\b",
     r"\b(?:this\s+is|it\s+was|it's)\s+the\s+first\s+time\b",
     r"\b(?:1st|first)\s+time\s+(?:she|he|they|it)(?:'s|\s+has|\s+have|'ve)?\s+(?:had|been|happened|done)\b",
+    r"\b(?:1st|first)\s+time\s+(?:I|we)(?:'ve|\s+have)?\s+(?:ever\s+)?(?:seen|noticed|heard)\b",
     r"\b(?:a\s+single|only\s+one|just\s+one|one\s+missed|one\s+occasion|one\s+time|just\s+the\s+once)\b",
     r"\b(?:missed|cancelled|forgot|skipped)\s+(?:one|a\s+single|just\s+one)\b",
 ]
@@ -68,7 +69,8 @@ _ONE_OFF = [
 _RESOLVED_RE = re.compile(
     r"\b(?:treated|sorted|dealt\s+with|rebook\w*|re-?arranged|rang|called|phoned|came\s+in|brought\s+(?:him|her|them)\s+in)"
     r"\b[^.;]{0,40}?\b(?:the\s+same\s+(?:day|evening|night|morning|afternoon)|straight\s+away|right\s+away|at\s+once|"
-    r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour)\b", re.I)
+    r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour|the\s+next\s+(?:day|morning))\b",
+    re.I)
 
 
 # Who acted matters: "I rang the dentist straight away" is the practitioner acting, not the parent dealing with it.
@@ -216,7 +218,7 @@ _EXPLANATIONS: dict[str, re.Pattern[str]] = {
         r"(?:health|heart|skin|genetic|underlying|long-term|chronic|medical|metabolic|thyroid) condition|"
         r"epilep\w*|seizures? disorder|coeliac|crohn\w*|diabet\w*|hypothyroid\w*|cystic fibrosis|\w+ syndrome|"
         r"medication side[- ]effects?|side[- ]effects?|hearing (?:loss|impair\w*)|deaf|glue ear|"
-        r"(?:long-term|chronic|serious|underlying) illness)\b", re.I),
+        r"(?:long-term|chronic|serious|underlying) illness|(?:\w+ )?(?:protein )?allerg(?:y|ies)|\w+ intolerance)\b", re.I),
     "bereavement": re.compile(
         r"\b(?:bereave\w*|died|passed away|death of|funeral|lost (?:his|her|their) (?:mum|dad|mother|father|nan|"
         r"grandad|grandma|grandpa|gran|brother|sister|baby)|grieving|grief)\b", re.I),
@@ -243,7 +245,8 @@ _RULED_OUT_AFTER = re.compile(
 _LINK_BEFORE = re.compile(
     r"\b(?:because\s+of|due\s+to|down\s+to|caused\s+by|explained\s+by|part\s+of|related\s+to|result\s+of|"
     r"linked\s+to|from|typical\s+(?:of|for|with)|consistent\s+with|associated\s+with|put\s+down\s+to|"
-    r"owing\s+to)\s+(?:(?:his|her|their|the|a|an|known|diagnosed|recent)\s+){0,3}$", re.I)
+    r"owing\s+to|turned\s+out\s+to\s+be|found\s+to\s+be|(?:test|tests|assessment|hearing\s+test)\s+showed)\s+"
+    r"(?:(?:his|her|their|the|a|an|known|diagnosed|recent)\s+){0,3}$", re.I)
 _LINK_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:explains?|accounts?\s+for|is\s+the\s+(?:cause|reason))\b"
                          r"|^[^.]{0,40}\.\s*(?:since then|ever since|since (?:that|it happened)|after that|because of "
                          r"(?:that|this|it))\b", re.I)

@@ -95,3 +95,13 @@ def test_mum_denies_is_not_no():
 ])
 def test_never_in_a_wish_or_a_first_sighting_is_not_persistence(text, expected):
     assert frequency(text)[0] == expected, text
+
+
+def test_more_ways_of_saying_it_was_new_or_dealt_with():
+    from bot.observations.qualifiers import linked_explanations, resolved
+
+    assert frequency("First time I've seen that, he's normally wrapped up.")[0] == "one_off"
+    assert resolved("Mum rang the next morning and rebooked.")
+    assert not resolved("I rang the clinic the next morning and rebooked it myself.")
+    assert "medical" in linked_explanations("Her weight dropped, which turned out to be a milk protein allergy.")
+    assert "medical" in linked_explanations("Only a few words at 2; the hearing test showed glue ear.")
