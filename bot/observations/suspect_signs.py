@@ -54,7 +54,8 @@ _PATTERNS: list[tuple[str, str]] = [
      r"fingertip (?:marks|bruises)|cigarette burns?|black eyes?|welts?|belt marks?|slap marks?|hand ?prints?|"
      r"grip marks?|torn frenulum|bald patch(?:es)?|(?:red|purple|blue|raised|long|linear|looped?|lash) (?:and \w+ )?marks?)\b[^.]{0,60}\b(?:on|to|across|around|behind)\s+(?:his|her|their|the "
      r"(?:baby|child|toddler)'s)\s+(?:\w+\s+)?(?:chest|face|cheeks?|ears?|neck|back|bottom|buttocks|thighs?|arms?|"
-     r"legs?|hands?|feet|foot|head|scalp|torso|tummy|stomach|wrists?|ankles?|genitals?|body)\b"),
+     r"legs?|hands?|feet|foot|head|scalp|torso|tummy|stomach|wrists?|ankles?|genitals?|body|palms?|fingers?|soles?|lips?|"
+     r"mouth|eyes?|nose|hips?|shoulders?|knees?|shins?|elbows?|groin|forearms?|upper arms?|ribs|side|jaw|forehead)\b"),
     # any injury to a baby who cannot yet move about on their own (NICE's child maltreatment guideline)
     ("injury",
      r"\b(?:newborn|(?:[1-9]|1[0-9])[\s-]*(?:weeks?|wks?)[\s-]*old|[0-5][\s-]*(?:months?|mths?|mo)[\s-]*old|[0-5]/12|"
@@ -194,6 +195,10 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"|\bdifferent (?:cars|men)\b|\bpicked up (?:from \w+ )?by (?:a |different )?(?:men|man|cars?)\b",
     r"\b(?:drop\w*|deliver\w*|carry\w*|run\w*) (?:off )?(?:bags|parcels|packages|packets|stuff|gear)\b|\bcounty lines\b"
     r"|\bpays? (?:him|her|them) in\b|\bworking for (?:older|some) (?:boys|lads|men)\b|\bowes? (?:them|him) money\b",
+    # brought from abroad to live with someone called a relative or friend, and kept out of school or at work
+    r"\b(?:brought|came|come|arrived|sent)\b[^.]{0,40}\bfrom\b[^.]{0,30}\bto (?:live|stay) with\b",
+    r"\b(?:doesn't|does not|never|isn't|is not|not) (?:go(?:es)? to|going to|at|in|registered (?:at|with|for)|enrolled (?:at|in)) "
+    r"(?:any )?school\b|\bdoes (?:all )?the (?:housework|cleaning|cooking) for\b|\bworks? (?:long hours|all day|unpaid)\b",
 )]
 
 

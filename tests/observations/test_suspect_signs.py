@@ -103,6 +103,7 @@ def test_a_babys_ordinary_day_is_not_an_injury(text):
     "The Year 10 lad has two phones that never stop ringing and a new designer jacket nobody bought him.",
     "She's 14, goes missing at weekends and gets picked up by men in their 20s in different cars.",
     "He owes them money now, he says, and has to keep carrying packages to a flat in another town; found in another town last week.",
+    "A 13 year old was brought over from abroad to live with an 'uncle'; she does not go to school and minds his children.",
 ])
 def test_two_signs_of_exploitation_together_are_the_trafficking_route(text):
     assert "trafficking" in [sign.label for sign in suspect_signs(text)]
@@ -179,6 +180,7 @@ def test_the_new_signs_leave_ordinary_words_alone(text):
     ("1.3.24", "On the home visit there was no food in the flat at all and the baby's bottle was empty."),
     ("1.3.24", "The fridge was empty again and the cupboards bare."),
     ("injury", "He showed me long red marks across his back and legs."),
+    ("injury", "There is a fresh blister burn on her palm and the story keeps changing."),
 ])
 def test_more_of_the_guidelines_own_examples_in_everyday_words(label, text):
     assert label in [s.label for s in suspect_signs(text)], text
