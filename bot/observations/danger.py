@@ -140,6 +140,10 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:right now|now|at the moment)\b[^.]{0,120}(?:\.[^.]{0,80})?\b(?:older|adult|grown)?\s*(?:man|men|guy|bloke|lad)s?"
      r"\b[^.]{0,40}\b(?:car|van)\b|\b(?:man|men|guy|bloke)\b[^.]{0,40}\b(?:car|van)\b[^.]{0,80}(?:\.[^.]{0,80})?"
      r"\b(?:right now|now|at the moment)\b"),
+    ("a child held under water or smothered",
+     r"\b(?:push\w*|hold\w*|held|forc\w*|dunk\w*|keep\w*|kept|shov\w*)\s+(?:[\w']+\s+){0,4}?(?:him|her|them|head|face)\s+"
+     r"(?:back\s+)?under(?:\s+the)?(?:\s+water|\s+the\s+bath|\s+again)?\b(?!\s+(?:control|the\s+(?:table|bed|desk|covers)))"
+     r"|\b(?:pillow|cushion|hand)\s+(?:\w+\s+){0,2}?over\s+(?:his|her|their|the\s+baby's)\s+(?:face|mouth|nose)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

@@ -24,6 +24,8 @@ def test_danger_is_found(text):
 
 @pytest.mark.parametrize("text", [
     "The baby was weighed today and is feeding well; mum is managing.",
+    "She ducked under the water to get her goggles and came up laughing.",
+    "He keeps his temper under control much better this term.",
     "Mum had psychosis after her first baby; she is well now and the 4 month old is thriving.",
     "He is not in immediate danger; he's at school.",
     "She loves drawing and playing with her friends.",
@@ -92,6 +94,11 @@ SURE = {
         "Dad is psychotic and has barricaded himself in the flat with the twins.",
         "Mum says the voices are telling her the baby is possessed.",
         "She is hearing voices. She keeps saying she has to punish the baby.",
+    ],
+    "a child held under water or smothered": [
+        "At the pool now a man is holding the little girl's head under and she's thrashing.",
+        "Dad keeps pushing him under the water and laughing while he chokes.",
+        "She held a pillow over the baby's face to stop him crying.",
     ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
