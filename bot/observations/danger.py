@@ -194,6 +194,12 @@ _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 _HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger"}
 
 
+def told_as_history(text: str) -> bool:
+    """The words tell of past occasions ("several times", "the third time") and nothing says it is happening now."""
+    text = restore(text)
+    return bool(_HISTORY.search(text)) and not _NOW_RE.search(text)
+
+
 def danger_signs(text: str) -> list[DangerSign]:
     """Every immediate-danger pattern the text matches, in the order of the list above."""
     text = restore(text)

@@ -18,7 +18,7 @@ from bot.findings import Finding, Findings, Question, SetAside
 from bot.guideline import Guideline, guideline
 from bot.guideline.vocabulary import Level, Route
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
-from bot.observations.danger import danger_doubts, danger_signs
+from bot.observations.danger import danger_doubts, danger_signs, told_as_history
 from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 from bot.observations.vulnerability import vulnerability_factors
@@ -32,6 +32,7 @@ ASK_MARGIN = 0.10      # two labels this close in one clause: ask which was mean
 DANGER_ACCEPT = 0.20   # immediate danger is taken at this probability, routes and 'suspect' features at the next
 SERIOUS_ACCEPT = 0.28
 ROUTE_ACCEPT = 0.34    # disclosure, FGM, trafficking, fabricated or induced illness, injury
+DANGER_SURE = 0.35     # below this, the classifier's danger in words that tell only of past occasions is asked about
 DANGER_ASK = 0.12      # the classifier's grey zone for immediate danger: below ACCEPT, never decided silently
 DANGER_QUESTION = "Is the child in immediate danger right now?"
 
@@ -135,8 +136,10 @@ class ObservationMapper:
         self._add_suspect_signs(text, context, result)
         if Route.DANGER not in result.routes:
             doubts = [d.words for d in danger_doubts(text)] + result_doubts
-            if doubts:
+            if doubts and not any(q.kind == "danger" for q in result.uncertain):
                 result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=doubts[0]))
+        else:  # danger found: nothing left to ask about it
+            result.uncertain = [q for q in result.uncertain if q.kind != "danger"]
         result.vulnerability = vulnerability_factors(text)
         result.beyond = situations_in(text)
         result.non_recent = past_and_now_safe(text)
@@ -225,6 +228,12 @@ class ObservationMapper:
         if negated(clause):
             return
         route = Route.of(label)
+        if route is Route.DANGER and confidence < DANGER_SURE and told_as_history(clause):
+            # "several times he has arrived standing on the back seat": a history, told with no word for now, is
+            # the supervision features' ground; a weak reading of danger there is asked about at once, never
+            # decided silently either way (the conversation gives 999 on "not sure")
+            result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=clause))
+            return
         if route is Route.INJURY and witnessed_accident(sentence):
             return  # the practitioner saw the accident happen: not a sign (bot.observations.suspect_signs)
         if route is not None:

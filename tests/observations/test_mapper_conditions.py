@@ -202,3 +202,24 @@ def test_an_injury_the_practitioner_saw_happen_is_not_the_injury_route(mapper):
     """The classifier reads 'bruise' as the injury route; a fall the practitioner watched is not a sign."""
     assert ids(mapper.map("He has a bruise on his shin: I saw him slip on the wet floor at swimming.")) == {}
     assert ids(mapper.map("He has a bruise on his shin and says he slipped at swimming.")) == {"injury": "suspect"}
+
+
+class WeakDangerClassifier:
+    """Reads every clause as immediate danger at a low probability, as a trained model can for a history."""
+
+    def rank(self, texts):
+        from bot.observations.classifier import NONE, Prediction
+
+        return [[Prediction(NONE, 0.70), Prediction("danger", 0.25)] for _ in texts]
+
+
+def test_a_weak_reading_of_danger_in_words_that_tell_only_of_the_past_is_asked_not_decided():
+    from bot.language import english
+    from bot.observations.mapper import ObservationMapper
+
+    mapper = ObservationMapper(WeakDangerClassifier(), english())
+    history = mapper.map("Several times he has turned up standing on the back seat with no belt on.")
+    assert "danger" not in history.routes
+    assert [q.kind for q in history.uncertain].count("danger") == 1
+    now = mapper.map("He is standing on the back seat with no belt on right now.")
+    assert "danger" in now.routes and not [q for q in now.uncertain if q.kind == "danger"]
