@@ -23,7 +23,7 @@ _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|we
 
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
-     _BABY + r"[^.]*(?:\.[^.]*){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
+     _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
      r"(?:lips|mouth)|(?:lips|mouth) (?:are |is |look\w* |went |gone )?(?:grey|gray|blue|dusky)|(?:not|hasn't|has not|won't|"
      r"isn't|refusing to) (?:been )?(?:fe(?:e)?d(?:ing)?|taken a (?:feed|bottle)) (?:since|for|at all)|bulging (?:soft spot|"
      r"fontanelle)|non-?blanching|(?:weak|high-pitched) cry|not crying (?:at all|any more|anymore))\b"),

@@ -89,7 +89,7 @@ _INJURY_WORDS = (r"(?:bruis\w*|burns?|burnt|burned|scald\w*|fractur\w*|broken (?
                  r"cheek|eye|face|jaw)|black eye|marks? on (?:his|her|their) (?:\w+ )?(?:face|neck|back|arms?|legs?|body)|"
                  r"injur(?:y|ies)|head (?:injury|wound))")
 _PATTERNS.append(("injury",
-     r"\b" + _INJURY_WORDS + r"\b[^.]*(?:\.[^.]*){0,3}?\b(?:(?:doesn't|does not|didn't|did not|don't|do not) "
+     r"\b" + _INJURY_WORDS + r"\b[^.]{0,200}(?:\.[^.]{0,200}){0,3}?\b(?:(?:doesn't|does not|didn't|did not|don't|do not) "
      r"(?:fit|match|add up|explain (?:it|the))|not happy with (?:the|his|her|their|that) (?:story|explanation|account)|"
      r"(?:story|explanation|account) (?:doesn't|does not|didn't|did not|don't) (?:fit|match|add up|make sense)|"
      r"(?:didn't|did not|don't|never) (?:ring|call|phone|bring (?:him|her|them) in|seek help) (?:till|until|for)|"
@@ -170,7 +170,7 @@ _PATTERNS.append(("1.3.31",
 # Medical help not sought while the child is ill or in pain (1.3.40).
 _PATTERNS.append(("1.3.40",
      r"\b(?:pain|vomit\w*|being sick|fever|temperature|sugars?|insulin|asthma|rash|bleeding|infection|infected|unwell|"
-     r"poorly|swollen|fits?|seizures?|wheez\w*|diarrhoea|dehydrat\w*)\b[^.]*(?:\.[^.]*)?\b(?:(?:didn't|did not|hasn't|"
+     r"poorly|swollen|fits?|seizures?|wheez\w*|diarrhoea|dehydrat\w*)\b[^.]{0,200}(?:\.[^.]{0,200})?\b(?:(?:didn't|did not|hasn't|"
      r"haven't|has not|have not|hadn't|never|not|wouldn't|won't|refus\w* to)\s+(?:\w+\s+)?(?:call(?:ed)?|ring|rang|rung|phone"
      r"\w*|contact\w*|seek|sought|take (?:him|her|them) to|taken (?:him|her|them) to|bring (?:him|her|them) in)\s+"
      r"(?:anyone|anybody|(?:the |a |their |any )?(?:gp|doctor|111|999|ambulance|hospital|nurse|a&e|out of hours|medical "
@@ -228,8 +228,9 @@ _ADULT_BEFORE = re.compile(r"\b(?:mum|dad|mother|father|parents?|carers?|step-?(
                            r"stoned|high)\b", re.I)
 
 # The sign denied just before it: "no self-harm", "denies any cuts", "without bruising".
-_DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|never|nor|no sign of|no evidence of)\s+(?:any\s+)?"
-                     r"(?:\w+\s+)?$", re.I)
+# Only a denial right before the sign counts: "never seen bruising like it" and "not only the burns" keep the sign.
+_DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|nor)\s+(?:any\s+|signs?\s+of\s+|evidence\s+of\s+|"
+                     r"obvious\s+|visible\s+)?$", re.I)
 
 # An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee"), unless the
 # same sentence turns to another injury ("... but the bruises on his back are older").

@@ -195,3 +195,12 @@ def test_more_of_the_guidelines_own_examples_in_everyday_words(label, text):
 ])
 def test_the_guidelines_examples_leave_ordinary_words_alone(text):
     assert not suspect_signs(text), text
+
+
+@pytest.mark.parametrize("label, text", [
+    ("injury", "Never seen bruising like it on her back, and mum says she fell."),
+    ("injury", "Not only bruises on his face but a burn on his hand too."),
+    ("1.3.16", "I'm not sure but I think she's been self-harming."),
+])
+def test_a_denial_only_counts_right_before_the_sign(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
