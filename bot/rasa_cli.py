@@ -84,7 +84,9 @@ def rasa_arguments(token_file: Optional[Path], rasa_args: list[str]) -> list[str
     if token_file is None:
         return list(rasa_args)
     rest = [arg for arg in rasa_args if arg != "--enable-api"]
-    return [*rest, "--enable-api", "--auth-token", write_new_token(token_file)]
+    # "--auth-token=<token>" in one argument: a random token may start with "-", which argparse would read as
+    # another option and refuse to start ("expected one argument")
+    return [*rest, "--enable-api", f"--auth-token={write_new_token(token_file)}"]
 
 
 def main(argv: list[str]) -> None:

@@ -56,10 +56,10 @@ def test_secrets_on_the_command_line_are_refused(secret: list[str], tmp_path: Pa
 def test_a_token_file_turns_the_api_on_behind_a_new_token(tmp_path: Path) -> None:
     token_file = tmp_path / "var" / "rasa-api.token"
     first = rasa_arguments(*split_arguments(["--api-token-file", str(token_file), "run", "--enable-api", "-p", "1"]))
-    assert first[:3] == ["run", "-p", "1"] and first[3:5] == ["--enable-api", "--auth-token"]
-    assert first[5] == read_token(token_file) and len(first[5]) >= 40
+    assert first[:4] == ["run", "-p", "1", "--enable-api"]
+    assert first[4] == f"--auth-token={read_token(token_file)}" and len(read_token(token_file)) >= 40
     second = rasa_arguments(*split_arguments([f"--api-token-file={token_file}", "run"]))
-    assert second[-1] == read_token(token_file) != first[5]  # a new token at each start
+    assert second[-1] == f"--auth-token={read_token(token_file)}" != first[4]  # a new token at each start
     with pytest.raises(RasaCommandError, match="'rasa run' only"):
         rasa_arguments(token_file, ["train"])
 
@@ -71,3 +71,19 @@ def test_the_token_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     write_new_token(token_file)
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600 and read_token(token_file) != "old"
     assert [p.name for p in tmp_path.iterdir()] == ["rasa-api.token"]  # no draft left beside it
+
+
+def test_a_token_that_starts_with_a_dash_still_reaches_rasa(tmp_path: Path, monkeypatch) -> None:
+    """secrets.token_urlsafe can start with "-"; given as a separate argument, argparse took it for an option and
+    Rasa refused to start (seen once in CI when a killed server was restarted)."""
+    import argparse
+
+    import bot.rasa_cli as rasa_cli
+    from rasa.cli import run as rasa_run
+
+    monkeypatch.setattr(rasa_cli.secrets, "token_urlsafe", lambda n: "-starts-with-a-dash-" + "x" * 30)
+    arguments = rasa_arguments(tmp_path / "rasa-api.token", ["run", "-p", "1"])
+    parser = argparse.ArgumentParser()
+    rasa_run.add_subparser(parser.add_subparsers(), parents=[])
+    parsed = parser.parse_args(arguments)
+    assert parsed.auth_token == read_token(tmp_path / "rasa-api.token") and parsed.enable_api
