@@ -116,6 +116,17 @@ def test_the_record_is_updated_from_new_events_only(store, monkeypatch):
     assert record(store, "rec-inc").search_text == "one\na\ntwo\nb\nthree"
 
 
+def test_the_search_text_holds_each_line_once_however_often_it_is_said(store):
+    greeting = "Hello. I help you work out what to do.\nFirst: is the child in immediate danger right now?"
+    run(converse(store, "rec-repeat", [user("hello"), bot(greeting)], [user("no"), bot("Noted.")],
+                 [user("hello"), bot(greeting)], [user("she is hungry every morning"), bot("Noted.")]))
+    rec = record(store, "rec-repeat")
+    assert rec.search_text.split("\n") == ["hello", "Hello. I help you work out what to do.",
+                                           "First: is the child in immediate danger right now?", "no", "Noted.",
+                                           "she is hungry every morning"]
+    assert rec.messages == 4
+
+
 def test_listing_filters(store):
     run(converse(store, "l-suspect", [user("bruises", channel="rest"),
                                       bot("A", advice("suspect", [("1.3.23", "suspect")], ["fgm"]))]))
