@@ -117,7 +117,9 @@ _PATTERNS: list[tuple[str, str]] = [
      r"kids?|children|baby|twins))\s+(?:away|abroad|out of the country|back (?:home|to \w+)|to (?:pakistan|somalia|nigeria|sudan|egypt|"
      r"the gambia|gambia|sierra leone|ethiopia|eritrea|yemen|iraq|india|bangladesh|\w+stan))\b[^.]{0,60}?\b"
      r"(?:tonight|tomorrow|today|this (?:weekend|week|evening)|on (?:friday|saturday|sunday|monday)|in the morning|"
-     r"next (?:week|few days)|soon|flight|ticket|passport|packed|packing)\b"),
+     r"next (?:week|few days)|soon|flight|ticket|passport|packed|packing)\b"
+     r"|\b(?:booked|bought|got|getting|booking)\s+(?:him|her|them)\s+(?:a\s+|on\s+a\s+)?(?:one[\s-]way\s+)?"
+     r"(?:flights?|plane tickets?|tickets?|seats? on a (?:plane|flight))\b"),
     ("a child injured and not being treated now",
      r"\b(?:bleeding (?:heavily|a lot|badly|everywhere)|won't stop bleeding|can't (?:move|put weight on|use) (?:his|her|their) "
      r"(?:arm|leg|wrist|ankle)|(?:(?:head|skull) (?:injury|wound)|(?:hit|bang\w*|bash\w*|knock\w*) (?:his|her|their) head)[^.]{0,60}\b(?:vomit\w*|being sick|drowsy|confused)|"

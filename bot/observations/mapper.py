@@ -48,6 +48,10 @@ _EXPLANATION_KINDS = {
 }
 _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w*|wrote|writes|written|mention\w*|"
                        r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|(?:^|\s)['\"‘“](?=\w)", re.I)
+# "No diagnosis that we know of, mum says ...": a clause that says there is no illness is not a sign that one
+# is being fabricated (the classifier had learned "mum says" there as fabricated or induced illness).
+_NO_ILLNESS = re.compile(r"^\W*(?:there(?:'s| is) )?(?:no|not any) (?:\w+ )?(?:diagnosis|medical (?:condition|problems?|"
+                         r"history|needs?)|(?:known )?(?:health |medical )?conditions?|health (?:problems?|issues))\b", re.I)
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
                       r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit)\w*", re.I)
 _STOPWORDS = {
@@ -233,6 +237,8 @@ class ObservationMapper:
             # the supervision features' ground; a weak reading of danger there is asked about at once, never
             # decided silently either way (the conversation gives 999 on "not sure")
             result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=clause))
+            return
+        if route is Route.FII and (_NO_ILLNESS.search(clause) or _NO_ILLNESS.search(sentence)):
             return
         if route is Route.INJURY and witnessed_accident(sentence):
             return  # the practitioner saw the accident happen: not a sign (bot.observations.suspect_signs)

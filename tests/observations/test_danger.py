@@ -139,6 +139,7 @@ def test_no_danger_and_no_doubt(text):
     "Knocked for ten minutes, no answer, but I can hear the little ones crying inside.",
     "hes hiding in the toilets and says he cant go home cos mums boyfriend said hes gonna get it",
     "There's a girl of about 13 crying at the bus stop right now. An older man in a van keeps calling her over.",
+    "Her uncle has booked her a one-way ticket and she says she is being sent away on Thursday.",
 ])
 def test_danger_in_clinical_words_text_speak_and_across_sentences(text):
     assert danger_signs(text), text

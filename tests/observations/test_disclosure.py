@@ -68,3 +68,23 @@ def test_a_parent_speaking_of_their_own_child_is_not_the_child_telling(text):
 ])
 def test_a_child_speaking_of_others_at_home_is_still_telling(text):
     assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "The 7yo said it hurts when she chews.",
+    "He told me his ear hurts and he wants his mum.",
+    "She said she'd left her packed lunch on the bus and was starving.",
+    "The boy said he was hungry so we gave him toast at break.",
+])
+def test_pain_or_hunger_a_child_feels_is_not_a_disclosure_of_harm(text):
+    assert disclosure_words(text) is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "He told me his stepdad hurts him when mum is out.",
+    "She said she's always hungry at home because there's never anything in.",
+    "The 6yo said his stepmum doesn't give him breakfast, ever.",
+    "She told me it hurts when her uncle touches her.",
+])
+def test_harm_someone_does_and_hunger_told_as_how_things_are_at_home_are(text):
+    assert disclosure_words(text), text

@@ -223,3 +223,18 @@ def test_a_weak_reading_of_danger_in_words_that_tell_only_of_the_past_is_asked_n
     assert [q.kind for q in history.uncertain].count("danger") == 1
     now = mapper.map("He is standing on the back seat with no belt on right now.")
     assert "danger" in now.routes and not [q for q in now.uncertain if q.kind == "danger"]
+
+
+class _IllnessClassifier:
+    """Reads every clause where a parent speaks as fabricated or induced illness, as the trained model once did."""
+
+    def rank(self, texts):
+        return [[Prediction("fii", 0.9), Prediction(NONE, 0.1)] if "says" in text.lower()
+                else [Prediction(NONE, 0.9), Prediction("1.3.12", 0.1)] for text in texts]
+
+
+def test_a_clause_saying_there_is_no_diagnosis_is_not_read_as_fabricated_illness():
+    mapper = ObservationMapper(_IllnessClassifier(), english())
+    assert "fii" not in ids(mapper.map("No diagnosis as far as we know, his dad says he is just the same at home."))
+    assert "fii" not in ids(mapper.map("There's no medical condition on the form and mum says she eats for two."))
+    assert "fii" in ids(mapper.map("Mum says he has fits every night but nobody else has seen one."))

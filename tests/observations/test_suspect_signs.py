@@ -204,3 +204,40 @@ def test_the_guidelines_examples_leave_ordinary_words_alone(text):
 ])
 def test_a_denial_only_counts_right_before_the_sign(label, text):
     assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("label, text", [
+    # servitude: two signs of exploitation together (trafficking, NG76 1.3.47)
+    ("trafficking", "The girl, maybe 14, says she's a cousin from Albania; she doesn't go to school and cooks for the "
+                    "whole house."),
+    ("trafficking", "He calls the man his uncle but says he isn't actually family, and he eats after everyone else."),
+    ("trafficking", "She minds her auntie's three kids all day and isn't allowed out."),
+    # alarming episodes only a parent has seen (fabricated or induced illness)
+    ("fii", "Mum has brought him to A&E six times with breathing attacks; nobody else has ever seen one and every "
+            "test is normal."),
+    ("fii", "Dad reports blackouts twice a week. None of us has seen one in two years at nursery."),
+    # pain in the teeth or ears told as long-lasting (1.3.40)
+    ("1.3.40", "His ear has been hurting for over a week and it smells, but nobody has taken him to the doctor."),
+    ("1.3.40", "She says her teeth have been aching for months and she can only chew on one side."),
+    # an oral injury (the injury route)
+    ("injury", "On the home visit I noticed the baby's upper lip frenulum is torn."),
+    ("injury", "The toddler has a torn frenum and mum can't say how it happened."),
+    # an older child making others undress (1.3.20; the mapper applies the age condition)
+    ("1.3.20", "A 15-year-old at the bus stop was telling the little ones to pull down their pants for a dare."),
+    # violence at home that the children saw or heard (1.3.31)
+    ("1.3.31", "Her partner was punching holes in the doors on Saturday and the kids heard every bit of it."),
+])
+def test_signs_of_servitude_unwitnessed_episodes_lasting_pain_oral_injury_and_making_others_undress(label, text):
+    assert label in [s.label for s in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "She moved here from Poland with her mum last year and is settling in well at school.",
+    "He came over from Syria last month and isn't at school yet while the council finds a place.",
+    "She had a seizure in PE today; staff followed her epilepsy plan and called her mum.",
+    "His ear hurt on Tuesday so his dad took him straight to the GP.",
+    "She helps her mum with the younger ones at weekends and loves it.",
+    "The children took off their shoes and socks for the sensory walk.",
+])
+def test_the_new_signs_leave_everyday_words_alone(text):
+    assert not suspect_signs(text), text
