@@ -15,12 +15,6 @@ pytestmark = pytest.mark.model
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 DEV_SET = ROOT.parent / "shared" / "eval" / "observations-dev.yml"
 HELD_OUT = ROOT / "tests" / "eval" / "observations-heldout.yml"
-TUNING = ROOT / "tests" / "eval" / "observations-tuning.yml"
-TUNING2 = ROOT / "tests" / "eval" / "observations-tuning2.yml"
-TUNING3 = ROOT / "tests" / "eval" / "observations-tuning3.yml"
-TUNING4 = ROOT / "tests" / "eval" / "observations-tuning4.yml"
-BLIND = ROOT / "tests" / "eval" / "observations-blind.yml"
-BLIND2 = ROOT / "tests" / "eval" / "observations-blind2.yml"
 
 
 def run_map(model: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -92,87 +86,37 @@ def test_held_out_set_generalises(trained_model):
     assert result["danger_recall"] >= 0.85
 
 
-@skip_without_shared(SCORE, "the shared scorer")
-def test_blind_set_floors(trained_model):
-    """The blind set (320, written apart, never trained or tuned on): floors at the measured figures minus 0.02
-    (docs/observations.md), so a change that reads unseen language worse fails here. Issue 15's targets are higher."""
-    need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, BLIND)
-    assert result["feature_recall"] >= 0.86
-    assert result["feature_precision"] >= 0.80
-    assert result["suspect_recall"] >= 0.935
-    assert result["danger_recall"] >= 0.95
-    assert result["false_alarm_rate"] <= 0.11
-    assert result["level_accuracy"] >= 0.83
-    assert result["under_triage"] <= 0.065
+# The independent sets, each held at floors: its measured figures minus 0.02 (docs/observations.md), so a change
+# that reads unseen language worse fails here. Issue 15's targets are higher. "min" measures must not fall below
+# their floor, "max" measures (false alarms, under-triage) must not rise above it.
+FLOORS = {
+    # the blind set (320, written apart, never trained or tuned on)
+    "blind": {"feature_recall": 0.86, "feature_precision": 0.80, "suspect_recall": 0.935, "danger_recall": 0.95,
+              "level_accuracy": 0.83, "false_alarm_rate": 0.11, "under_triage": 0.065},
+    # the second blind set (160, 16 more roles, session 7; never trained or tuned on, its items never read)
+    "blind2": {"feature_recall": 0.85, "feature_precision": 0.70, "suspect_recall": 0.945, "danger_recall": 0.935,
+               "level_accuracy": 0.745, "false_alarm_rate": 0.345, "under_triage": 0.055},
+    # the first independent set: its 13 benign items allow one false alarm more than measured (two of 13: a
+    # witnessed fall read as danger, an inhaler given as planned read as 1.3.39)
+    "tuning": {"suspect_recall": 0.96, "danger_recall": 0.98, "false_alarm_rate": 0.16, "under_triage": 0.035},
+    # the second (21 roles no other set has); precision 0.762 before the third batch of voices (session 7), 0.731
+    "tuning2": {"feature_recall": 0.87, "feature_precision": 0.71, "suspect_recall": 0.955, "danger_recall": 0.98,
+                "level_accuracy": 0.81, "false_alarm_rate": 0.195, "under_triage": 0.055},
+    # the third (240, 22 more roles, 35 immediate-danger items without the obvious words)
+    "tuning3": {"feature_recall": 0.885, "feature_precision": 0.79, "suspect_recall": 0.96, "danger_recall": 0.98,
+                "level_accuracy": 0.825, "false_alarm_rate": 0.235, "under_triage": 0.045},
+    # the fourth (240, 20 more roles, 36 immediate-danger items without the obvious words, session 7)
+    "tuning4": {"feature_recall": 0.86, "feature_precision": 0.715, "suspect_recall": 0.955, "danger_recall": 0.98,
+                "level_accuracy": 0.775, "false_alarm_rate": 0.23, "under_triage": 0.05},
+}
+AT_MOST = {"false_alarm_rate", "under_triage"}
 
 
 @skip_without_shared(SCORE, "the shared scorer")
-def test_tuning_set_floors(trained_model):
-    """The first independent set: its 13 benign items allow one false alarm more than measured (two of 13 today:
-    a witnessed fall read as danger, an inhaler given as planned read as 1.3.39)."""
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_independent_set_floors(trained_model, name):
     need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, TUNING)
-    assert result["suspect_recall"] >= 0.96
-    assert result["danger_recall"] >= 0.98
-    assert result["false_alarm_rate"] <= 0.16
-    assert result["under_triage"] <= 0.035
-
-
-@skip_without_shared(SCORE, "the shared scorer")
-def test_second_tuning_set_floors(trained_model):
-    """The second independent set (21 roles no other set has): its measured figures minus 0.02."""
-    need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, TUNING2)
-    assert result["feature_recall"] >= 0.87
-    assert result["feature_precision"] >= 0.71  # 0.762 before the third batch of voices (session 7), now 0.731
-    assert result["suspect_recall"] >= 0.955
-    assert result["danger_recall"] >= 0.98
-    assert result["false_alarm_rate"] <= 0.195
-    assert result["level_accuracy"] >= 0.81
-    assert result["under_triage"] <= 0.055
-
-
-@skip_without_shared(SCORE, "the shared scorer")
-def test_third_tuning_set_floors(trained_model):
-    """The third independent set (240, 22 more roles, 35 immediate-danger items without the obvious words): its
-    measured figures minus 0.02."""
-    need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, TUNING3)
-    assert result["feature_recall"] >= 0.885
-    assert result["feature_precision"] >= 0.79
-    assert result["suspect_recall"] >= 0.96
-    assert result["danger_recall"] >= 0.98
-    assert result["false_alarm_rate"] <= 0.235
-    assert result["level_accuracy"] >= 0.825
-    assert result["under_triage"] <= 0.045
-
-
-@skip_without_shared(SCORE, "the shared scorer")
-def test_fourth_tuning_set_floors(trained_model):
-    """The fourth independent set (240, 20 more roles, 36 immediate-danger items without the obvious words): its
-    measured figures minus 0.02."""
-    need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, TUNING4)
-    assert result["feature_recall"] >= 0.86
-    assert result["feature_precision"] >= 0.715
-    assert result["suspect_recall"] >= 0.955
-    assert result["danger_recall"] >= 0.98
-    assert result["false_alarm_rate"] <= 0.23
-    assert result["level_accuracy"] >= 0.775
-    assert result["under_triage"] <= 0.05
-
-
-@skip_without_shared(SCORE, "the shared scorer")
-def test_second_blind_set_floors(trained_model):
-    """The second blind set (160, 16 more roles, never trained or tuned on, its items never read): its measured
-    figures minus 0.02, so a change that reads unseen language worse fails here."""
-    need_shared(SCORE, "the shared scorer")
-    result = score(trained_model, BLIND2)
-    assert result["feature_recall"] >= 0.85
-    assert result["feature_precision"] >= 0.70
-    assert result["suspect_recall"] >= 0.945
-    assert result["danger_recall"] >= 0.935
-    assert result["false_alarm_rate"] <= 0.345
-    assert result["level_accuracy"] >= 0.745
-    assert result["under_triage"] <= 0.055
+    result = score(trained_model, ROOT / "tests" / "eval" / f"observations-{name}.yml")
+    below = {measure: (result[measure], floor) for measure, floor in FLOORS[name].items()
+             if (result[measure] > floor if measure in AT_MOST else result[measure] < floor)}
+    assert not below, f"{name}: measure (now, floor): {below}"
