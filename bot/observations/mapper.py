@@ -53,7 +53,8 @@ _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w
 _NO_ILLNESS = re.compile(r"^\W*(?:there(?:'s| is) )?(?:no|not any) (?:\w+ )?(?:diagnosis|medical (?:condition|problems?|"
                          r"history|needs?)|(?:known )?(?:health |medical )?conditions?|health (?:problems?|issues))\b", re.I)
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
-                      r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit)\w*", re.I)
+                      r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit|screaming and kicking|"
+                      r"kicking and screaming|lay on the floor)\w*", re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",

@@ -100,6 +100,14 @@ _PATTERNS.append(("injury",
      r"\b(?:torn|tear(?:ing)? (?:of|to|in)|ripped|split|damaged)\s+(?:the\s+|(?:his|her|their)\s+)?(?:upper\s+|lower\s+)?"
      r"(?:lip\s+|labial\s+|lingual\s+|tongue\s+)?fren(?:ulum|um)\b|\bfren(?:ulum|um)\s+(?:is\s+|was\s+|has been\s+|looks\s+)?"
      r"(?:torn|ripped|split)\b"))
+# What a practitioner sees of female genital mutilation (NG76 1.3.8): scarring, a closed or stitched opening,
+# parts missing, in a girl's genital area, in either order.
+_GENITAL = r"(?:genital(?:s| area)?|vulva\w*|vagina\w*|labia\w*|clitoris|private parts?|privates|down below|front bottom)"
+_FGM_SIGN = (r"(?:scar\w*|fused|closed (?:up|over)?|partly closed|partially closed|stitch\w*|sewn|narrowed|missing|removed|"
+             r"looks? (?:very |quite |really )?(?:different|abnormal|unusual)|not (?:as|what) (?:I'd|I would) expect)")
+_PATTERNS.append(("fgm",
+     r"\b" + _GENITAL + r"\b[^.]{0,80}?\b" + _FGM_SIGN + r"\b|\b" + _FGM_SIGN + r"\b[^.]{0,60}?\b(?:on|of|in|around|to) "
+     r"(?:her|the) " + _GENITAL + r"\b"))
 # An older child making others undress or show themselves (1.3.20, or 1.3.21 before puberty, by the
 # feature's own age condition).
 _PATTERNS.append(("1.3.20",
@@ -272,7 +280,10 @@ _DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|nor)\s+(?:any\s
 # same sentence turns to another injury ("... but the bruises on his back are older").
 _WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\b[^.]{0,60}\b(?:fall|fell|slip\w*|trip\w*|"
                         r"bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit|c[oa]me off|go(?:es)? into a|went into a|"
-                        r"tackl\w*|land\w* on|knock\w*)\b", re.I)
+                        r"tackl\w*|land\w* on|knock\w*)\b"
+                        r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+(?:it|the whole thing)\s+happen\b"
+                        r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+the\s+(?:fall|tackle|accident|collision|crash)\b"
+                        r"|\bhappened (?:right )?in front of (?:me|us)\b", re.I)
 _OTHER_INJURY = re.compile(r"\b(?:but|however|although|though|also|other|older|old bruises|as well)\b", re.I)
 
 

@@ -83,6 +83,7 @@ def test_under_12_condition(mapper):
 
 def test_school_aged_tantrum_condition(mapper):
     assert mapper.map("Ruby is 2 and had a tantrum in the shop.").features == []
+    assert mapper.map("Our 3yo lay on the floor screaming and kicking over a biscuit, a tantrum, then fine.").features == []
     assert ids(mapper.map("Sami is 10 and has a tantrum several times a week.")) == {"1.3.14": "consider"}
 
 

@@ -76,6 +76,10 @@ def test_an_injury_is_a_sign_unless_the_practitioner_saw_the_accident(text, foun
     ("i saw her trip on the step and bang her head, mum came straight away.", True),
     ("I saw him fall off the climbing frame, but the bruises on his back look older.", False),
     ("He has bruises on both arms and says he fell.", False),
+    ("She caught her foot on the mat, I saw it happen, and a bruise came up on her knee.", True),
+    ("The collision happened right in front of us and he has a lump on his forehead.", True),
+    ("There's a bruise on her arm, I saw it when she rolled her sleeve up.", False),
+    ("I saw the bruises on his back when he changed for PE.", False),
 ])
 def test_an_accident_the_practitioner_saw_is_told_from_one_they_did_not(text, seen):
     assert witnessed_accident(text) is seen
@@ -224,6 +228,9 @@ def test_a_denial_only_counts_right_before_the_sign(label, text):
     ("injury", "The toddler has a torn frenum and mum can't say how it happened."),
     # an older child making others undress (1.3.20; the mapper applies the age condition)
     ("1.3.20", "A 15-year-old at the bus stop was telling the little ones to pull down their pants for a dare."),
+    # what a practitioner sees of female genital mutilation (1.3.8)
+    ("fgm", "While changing her I noticed scarring on her labia and the opening looks partly closed."),
+    ("fgm", "The 9yo's genital area looks very different from what I would expect for her age."),
     # violence at home that the children saw or heard (1.3.31)
     ("1.3.31", "Her partner was punching holes in the doors on Saturday and the kids heard every bit of it."),
 ])
@@ -238,6 +245,8 @@ def test_signs_of_servitude_unwitnessed_episodes_lasting_pain_oral_injury_and_ma
     "His ear hurt on Tuesday so his dad took him straight to the GP.",
     "She helps her mum with the younger ones at weekends and loves it.",
     "The children took off their shoes and socks for the sensory walk.",
+    "She has nappy rash in her genital area; mum is using the cream from the GP.",
+    "He had stitches in his chin after falling off the swing.",
 ])
 def test_the_new_signs_leave_everyday_words_alone(text):
     assert not suspect_signs(text), text
