@@ -100,6 +100,15 @@ _PATTERNS.append(("injury",
      r"\b(?:torn|tear(?:ing)? (?:of|to|in)|ripped|split|damaged)\s+(?:the\s+|(?:his|her|their)\s+)?(?:upper\s+|lower\s+)?"
      r"(?:lip\s+|labial\s+|lingual\s+|tongue\s+)?fren(?:ulum|um)\b|\bfren(?:ulum|um)\s+(?:is\s+|was\s+|has been\s+|looks\s+)?"
      r"(?:torn|ripped|split)\b"))
+# Developmentally inappropriate expectations of a baby or toddler (1.3.31): a carer who says the baby cries "on
+# purpose", "to wind me up", or "needs to learn who's boss".
+_INFANT = (r"(?:baby|babies|newborn|infant|toddler|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?|months?|mths?)[\s-]*old|"
+           r"\b(?:1|one|2|two)[\s-]*(?:yr|year)[\s-]*old|\b[12][\s-]*(?:yo|y/o))")
+_PATTERNS.append(("1.3.31",
+     r"\b" + _INFANT + r"\b[^.]{0,120}?\b(?:(?:doing it|does it|crying|cries|screaming|screams|wakes?|waking) (?:just )?"
+     r"(?:on purpose|deliberately)|to wind (?:me|him|her|us|them) up|winding (?:me|him|her|us) up|(?:needs|has) to learn "
+     r"(?:who's boss|(?:his|her) place|a lesson)|knows (?:exactly )?what (?:he|she)(?:'s| is) doing|(?:is )?manipulating (?:me|us|"
+     r"him|her))"))
 # What a practitioner sees of female genital mutilation (NG76 1.3.8): scarring, a closed or stitched opening,
 # parts missing, in a girl's genital area, in either order.
 _GENITAL = r"(?:genital(?:s| area)?|vulva\w*|vagina\w*|labia\w*|clitoris|private parts?|privates|down below|front bottom)"

@@ -228,6 +228,9 @@ def test_a_denial_only_counts_right_before_the_sign(label, text):
     ("injury", "The toddler has a torn frenum and mum can't say how it happened."),
     # an older child making others undress (1.3.20; the mapper applies the age condition)
     ("1.3.20", "A 15-year-old at the bus stop was telling the little ones to pull down their pants for a dare."),
+    # developmentally inappropriate expectations of a baby (1.3.31)
+    ("1.3.31", "Mum said her 6 week old cries on purpose to get at her and has to learn a lesson."),
+    ("1.3.31", "Dad reckons the toddler knows exactly what he's doing when he wakes at night."),
     # what a practitioner sees of female genital mutilation (1.3.8)
     ("fgm", "While changing her I noticed scarring on her labia and the opening looks partly closed."),
     ("fgm", "The 9yo's genital area looks very different from what I would expect for her age."),
@@ -247,6 +250,8 @@ def test_signs_of_servitude_unwitnessed_episodes_lasting_pain_oral_injury_and_ma
     "The children took off their shoes and socks for the sensory walk.",
     "She has nappy rash in her genital area; mum is using the cream from the GP.",
     "He had stitches in his chin after falling off the swing.",
+    "The baby cries a lot in the evenings and mum is tired, dad does the night feeds.",
+    "The 2 year old is learning to share at nursery.",
 ])
 def test_the_new_signs_leave_everyday_words_alone(text):
     assert not suspect_signs(text), text
