@@ -157,9 +157,12 @@ def create_tables(engine: Engine) -> None:
     for index in events_indexes():
         try:
             index.create(engine, checkfirst=True)
-        except sa.exc.ProgrammingError as error:  # e.g. a role that does not own the table (roles.py): slower, not broken
-            logger.warning("could not add index %s to the events table (%s); run `python -m bot transcripts roles "
-                           "--apply` as the tables' owner to add it", index.name, type(error).__name__)
+        except sa.exc.DBAPIError as error:
+            # slower, not broken: a role that does not own the table (roles.py), a read-only connection, or another
+            # process creating the same index at the same moment (PostgreSQL: a unique violation in its catalogue)
+            logger.warning("could not add index %s to the events table (%s); it is added at the next start by a "
+                           "process that may (`python -m bot transcripts roles --apply` as the tables' owner)",
+                           index.name, type(error).__name__)
 
 
 def events_indexes() -> list[sa.Index]:

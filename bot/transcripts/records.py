@@ -61,7 +61,7 @@ class ConversationRecord(Base):
     steps = sa.Column(JSONList, nullable=False, default=list)     # step ids (knowledge/guideline), else texts
     contacts_given = sa.Column(sa.Boolean, nullable=False, default=False)
     messages = sa.Column(sa.Integer, nullable=False, default=0)   # the practitioner's messages
-    search_text = sa.Column(sa.Text, nullable=False, default="")  # redacted, both sides, one message a line
+    search_text = sa.Column(sa.Text, nullable=False, default="")  # redacted, both sides, each distinct line once
 
     def to_dict(self) -> dict:
         return {

@@ -610,10 +610,18 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return event.sender_id == sender_id
         return sa.and_(event.sender_id == sender_id, event.timestamp >= start)
 
+    def _read_once(self, session: sa.orm.Session) -> sa.orm.Session:
+        """On PostgreSQL, make the session's statements read one snapshot (repeatable read): the session's start
+        and its rows are two statements, and another instance could start a new session between them. SQLite's
+        read transaction is one snapshot already."""
+        if self.engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return session
+
     def _newest(self, sender_id: str) -> tuple[int, Optional[int]]:
         """The number of events in the current session and the conversation's newest row id."""
         with self.sessionmaker() as session:
-            return self._newest_in(session, sender_id)
+            return self._newest_in(self._read_once(session), sender_id)
 
     def _newest_in(self, session: sa.orm.Session, sender_id: str) -> tuple[int, Optional[int]]:
         count, newest = session.execute(
@@ -686,7 +694,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _load(self, sender_id: str, fetch_all: bool) -> list[dict]:
         with self.sessionmaker() as session:
             chosen = (self.SQLEvent.sender_id == sender_id if fetch_all
-                      else self._in_current_session(session, sender_id))
+                      else self._in_current_session(self._read_once(session), sender_id))
             rows = session.scalars(sa.select(self.SQLEvent.data).where(chosen).order_by(self.SQLEvent.id))
             return [json.loads(data) for data in rows]
 

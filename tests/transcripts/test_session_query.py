@@ -51,3 +51,28 @@ def test_on_postgresql_the_count_reads_only_the_current_sessions_rows_of_a_long_
         rows_read = session.scalar(read) - before
     assert count == 2400 - 2320
     assert rows_read <= 150, rows_read  # the session starts (30), then the current session (80), not all 2,400
+
+
+@pytest.mark.parametrize("error", [
+    sa.exc.IntegrityError("CREATE INDEX", {}, Exception("duplicate key value violates unique constraint")),
+    sa.exc.ProgrammingError("CREATE INDEX", {}, Exception("must be owner of table events")),
+    sa.exc.InternalError("CREATE INDEX", {}, Exception("cannot execute CREATE INDEX in a read-only transaction")),
+    sa.exc.OperationalError("CREATE INDEX", {}, Exception("attempt to write a readonly database")),
+])
+def test_an_index_that_cannot_be_made_now_never_stops_the_store_starting(database_url, domain, monkeypatch, caplog,
+                                                                           error):
+    """Several servers starting at once race to create the same index; a role that does not own the table, or a
+    read-only connection, cannot create it. The store starts either way, slower until the index exists."""
+    from bot.transcripts.store import RedactingSQLTrackerStore
+
+    def refuse(self, bind, checkfirst=False):
+        raise error
+
+    monkeypatch.setattr(sa.Index, "create", refuse)
+    store = RedactingSQLTrackerStore(domain=domain, host=database_url)
+    try:
+        assert "could not add index" in caplog.text
+        run(converse(store, "starts", [user("hello")]))
+        assert [row["event"] for row in store._load("starts", False)].count("user") == 1
+    finally:
+        store.close()
