@@ -118,8 +118,10 @@ _PATTERNS: list[tuple[str, str]] = [
      r"the gambia|gambia|sierra leone|ethiopia|eritrea|yemen|iraq|india|bangladesh|\w+stan))\b[^.]{0,60}?\b"
      r"(?:tonight|tomorrow|today|this (?:weekend|week|evening)|on (?:friday|saturday|sunday|monday)|in the morning|"
      r"next (?:week|few days)|soon|flight|ticket|passport|packed|packing)\b"
-     r"|\b(?:booked|bought|got|getting|booking)\s+(?:him|her|them)\s+(?:a\s+|on\s+a\s+)?(?:one[\s-]way\s+)?"
-     r"(?:flights?|plane tickets?|tickets?|seats? on a (?:plane|flight))\b"),
+     r"|\b(?:booked|bought|got|getting|booking)\s+(?:him|her|them)\s+(?:a\s+|on\s+a\s+)?(?:one[\s-]way\s+(?:flights?|"
+     r"plane tickets?|tickets?)|(?:flights?|plane tickets?|tickets?)\b[^.]{0,60}?\b(?:abroad|away|out of the country|back "
+     r"home|to marry|(?:to|for) (?:a |the |her |his )?(?:wedding|marriage|ceremony|cutting)|one[\s-]way|(?:doesn't|does not|"
+     r"don't|do not) want|won't let))"),
     ("a child injured and not being treated now",
      r"\b(?:bleeding (?:heavily|a lot|badly|everywhere)|won't stop bleeding|can't (?:move|put weight on|use) (?:his|her|their) "
      r"(?:arm|leg|wrist|ankle)|(?:(?:head|skull) (?:injury|wound)|(?:hit|bang\w*|bash\w*|knock\w*) (?:his|her|their) head)[^.]{0,60}\b(?:vomit\w*|being sick|drowsy|confused)|"

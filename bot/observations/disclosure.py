@@ -17,17 +17,23 @@ _TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl
 _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
          r"wrote|writes|written|mentioned|confided|admitted|explained|whispered|let slip|blurted out|drew|drew a picture)\b)")
 # "It hurts", "his tummy hurts", "I'm starving, I forgot my lunch": pain or hunger the child feels, not harm
-# someone did, unless the words say who or how often.
+# someone did, unless the words say who, when or how often ("it hurts when he comes in", "hurts me").
 _PAIN_NOT_HARM = "".join(rf"(?<!\b{word} )" for word in (
-    "it", "that", "this", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
-    "foot", "feet", "back", "throat", "eye", "eyes", "knee", "wrist", "ankle", "chest", "mouth", "jaw", "hand"))
+    "it", "this", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
+    "foot", "feet", "throat", "eye", "eyes", "knee", "wrist", "ankle", "chest", "mouth", "jaw", "hand"))
+_BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from)\b|\s+(?:when|where|after|if|every time)\s+(?:he|she|they|"
+               r"dad|mum|daddy|mummy|\w+'s|(?:my|his|her) \w+)\s+(?!(?:chew|eat|swallow|walk|run|wee|poo|go|move|bend|breathe|"
+               r"cough|sneeze|write|lie|sit|stand|bite|drink|talk|laugh|jump)\w*\b))")
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"
-         + _PAIN_NOT_HARM + r"hurt\w*|"
+         r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
          r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|no food|never any food|"
          r"(?:always|still|every (?:day|morning|night)|all the time|at home)\s+(?:so\s+|really\s+)?(?:starv\w*|hungry)|"
          r"(?:starv\w*|hungry)\s+(?:at home|all the time|every (?:day|morning|night)|because|cos|coz|cause)|"
-         r"(?:doesn't|don't|does not|do not|never|won't)\s+(?:give|get|make|feed)\s+(?:me|him|her|them|us)\s+(?:any\s+)?"
-         r"(?:food|breakfast|dinner|tea|lunch|meals?)|not allowed (?:to eat|food)|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
+         r"(?:doesn't|don't|does not|do not|never|won't|didn't|did not|hasn't|has not|haven't)\s+(?:(?:feed|fed)\s+(?:me|him|"
+         r"her|them|us)\b|(?:give|given|get|got|make|made)\s+(?:me|him|her|them|us)\s+(?:any\s+)?(?:food|breakfast|dinner|tea|"
+         r"lunch|meals?))|"
+         r"(?:hasn't|haven't|hadn't|has not|have not|not|never) (?:had )?(?:anything|nothing|owt) to eat|"
+         r"not allowed (?:to eat|food)|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
          r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|bit(?:e|es)? me|bites me|"

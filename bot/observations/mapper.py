@@ -193,7 +193,7 @@ class ObservationMapper:
                 continue
             if negated(sign.words):
                 continue
-            self._apply(Prediction(label, 0.8), sign.words, text, context, result)
+            self._apply(Prediction(label, 0.8), sign.words, text, context, result, explicit_sign=True)
 
     def _accepted(self, ranking: list[Prediction]) -> list[Prediction]:
         taken = []
@@ -228,7 +228,8 @@ class ObservationMapper:
             result.uncertain.append(Question(
                 "which", f"Did you mean: {a.title.lower()} ({a.id}), or {b.title.lower()} ({b.id})?", [a.id, b.id]))
 
-    def _apply(self, prediction: Prediction, clause: str, sentence: str, context: str, result: MappingResult) -> None:
+    def _apply(self, prediction: Prediction, clause: str, sentence: str, context: str, result: MappingResult,
+               explicit_sign: bool = False) -> None:
         label, confidence = prediction.label, round(prediction.probability, 3)
         if negated(clause):
             return
@@ -239,8 +240,8 @@ class ObservationMapper:
             # decided silently either way (the conversation gives 999 on "not sure")
             result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=clause))
             return
-        if route is Route.FII and (_NO_ILLNESS.search(clause) or _NO_ILLNESS.search(sentence)):
-            return
+        if route is Route.FII and not explicit_sign and (_NO_ILLNESS.search(clause) or _NO_ILLNESS.search(sentence)):
+            return  # the classifier's reading only: an explicit sign (suspect_signs.py) always stands
         if route is Route.INJURY and witnessed_accident(sentence):
             return  # the practitioner saw the accident happen: not a sign (bot.observations.suspect_signs)
         if route is not None:

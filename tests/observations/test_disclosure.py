@@ -85,6 +85,12 @@ def test_pain_or_hunger_a_child_feels_is_not_a_disclosure_of_harm(text):
     "She said she's always hungry at home because there's never anything in.",
     "The 6yo said his stepmum doesn't give him breakfast, ever.",
     "She told me it hurts when her uncle touches her.",
+    # from the review of the pain rule: who did it, or food not given, is told
+    "She said it was her uncle that hurt her.",
+    "He told me his arm hurts where his dad twisted it.",
+    "She told me she came back hurt from her dad's at the weekend.",
+    "He told me he's hungry, mum didn't feed him yesterday.",
+    "He said he hasn't had anything to eat since Friday.",
 ])
 def test_harm_someone_does_and_hunger_told_as_how_things_are_at_home_are(text):
     assert disclosure_words(text), text

@@ -237,5 +237,9 @@ class _IllnessClassifier:
 def test_a_clause_saying_there_is_no_diagnosis_is_not_read_as_fabricated_illness():
     mapper = ObservationMapper(_IllnessClassifier(), english())
     assert "fii" not in ids(mapper.map("No diagnosis as far as we know, his dad says he is just the same at home."))
-    assert "fii" not in ids(mapper.map("There's no medical condition on the form and mum says she eats for two."))
+    assert "fii" not in ids(mapper.map("There's no medical condition on her form, mum says she just eats a lot."))
     assert "fii" in ids(mapper.map("Mum says he has fits every night but nobody else has seen one."))
+    # an explicit sign stands whatever the sentence says first (NG76 1.3.44: symptoms no known condition explains)
+    assert "fii" in ids(mapper.map("No diagnosis. Mum says he stops breathing at night and nobody else has ever seen it."))
+    assert "fii" in ids(mapper.map("No medical condition explains it: mum keeps bringing her to A&E with fits that no one "
+                                   "else has witnessed."))

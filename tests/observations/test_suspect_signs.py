@@ -227,7 +227,7 @@ def test_a_denial_only_counts_right_before_the_sign(label, text):
     ("injury", "On the home visit I noticed the baby's upper lip frenulum is torn."),
     ("injury", "The toddler has a torn frenum and mum can't say how it happened."),
     # an older child making others undress (1.3.20; the mapper applies the age condition)
-    ("1.3.20", "A 15-year-old at the bus stop was telling the little ones to pull down their pants for a dare."),
+    ("1.3.20", "A 15-year-old at the bus stop was getting the little ones to pull down their pants for a dare."),
     # developmentally inappropriate expectations of a baby (1.3.31)
     ("1.3.31", "Mum said her 6 week old cries on purpose to get at her and has to learn a lesson."),
     ("1.3.31", "Dad reckons the toddler knows exactly what he's doing when he wakes at night."),
@@ -251,6 +251,15 @@ def test_signs_of_servitude_unwitnessed_episodes_lasting_pain_oral_injury_and_ma
     "She has nappy rash in her genital area; mum is using the cream from the GP.",
     "He had stitches in his chin after falling off the swing.",
     "The baby cries a lot in the evenings and mum is tired, dad does the night feeds.",
+    # from the review of these signs: ordinary sentences they once matched
+    "The new boy is not related to the family next door. He is not in school this week with chickenpox.",
+    "Her cousin from Manchester is staying for half term and she isn't allowed out after dark.",
+    "He has panic attacks about exams. No one else has seen them at home, only at school.",
+    "She had two seizures last year; none of us has seen one since she started the new medication.",
+    "The school nurse told her to lift her top so she could listen to her chest.",
+    "The PE teacher told the boys to take off their tops for the swimming gala.",
+    "Two Year 6 boys were fighting at lunch while the children watched.",
+    "At nine weeks the frenulum was divided by the consultant for his tongue-tie.",
     "The 2 year old is learning to share at nursery.",
 ])
 def test_the_new_signs_leave_everyday_words_alone(text):
