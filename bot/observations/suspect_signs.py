@@ -11,7 +11,10 @@ exploitation together (trafficking, 1.3.47), and a physical injury (the injury r
 for which help came late), unless the practitioner saw the accident. And a few 'consider' features whose everyday
 wording the classifier missed in independent text: self-harm named (1.3.16), a parent refusing a private word
 (1.3.36), an injury or ingestion while unsupervised (1.3.38), prescribed treatment not given (1.3.39), "a
-different kid" (1.3.12).
+different kid" (1.3.12). Since issue 15's fourth tuning set: a child kept as a servant (a sign of exploitation),
+episodes only a parent has seen (1.3.44), long-lasting tooth or ear pain (1.3.40), a torn frenulum (injury), an
+older child making others undress (1.3.20), violence the children saw or heard and a carer's inappropriate
+expectations of a baby (1.3.31), what a practitioner sees of FGM (1.3.8).
 """
 from __future__ import annotations
 
