@@ -70,12 +70,19 @@ def texts_of_rows(rows: Iterable[Iterable]) -> str:
     return "\n".join(out)
 
 
+# Text in the files' raw bytes (free pages, the write-ahead log): runs of printable characters, one per line. A
+# short detail ("M8", a postcode district) also turns up by chance in the binary parts of a page (the row id 19768
+# is the two bytes "M8" in an index entry); as text it is always inside a run of words.
+_TEXT_RUN = re.compile(rb"[\x20-\x7e\t\n\x80-\xff]{6,}")
+
+
 def sqlite_everything(path: Path) -> str:
-    """Every value of every row of every table, JSON decoded too, then the raw bytes of the files."""
+    """Every value of every row of every table, JSON decoded too, then the text in the raw bytes of the files."""
     with sqlite3.connect(path) as connection:
         tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         stored = texts_of_rows(row for table in tables for row in connection.execute(f'SELECT * FROM "{table}"'))
-    raw = "".join(p.read_bytes().decode("utf-8", "replace") for p in path.parent.glob(path.name + "*"))
+    raw = "\n".join(run.decode("utf-8", "replace") for p in path.parent.glob(path.name + "*")
+                    for run in _TEXT_RUN.findall(p.read_bytes()))
     return stored + "\n" + raw
 
 
