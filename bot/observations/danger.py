@@ -200,8 +200,11 @@ _HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised i
 
 def told_as_history(text: str) -> bool:
     """The words tell of past occasions ("several times", "the third time") and nothing says it is happening now."""
-    text = restore(text)
-    return bool(_HISTORY.search(text)) and not _NOW_RE.search(text)
+    return _history_not_now(restore(text))
+
+
+def _history_not_now(restored: str) -> bool:
+    return bool(_HISTORY.search(restored)) and not _NOW_RE.search(restored)
 
 
 def danger_signs(text: str) -> list[DangerSign]:
@@ -209,7 +212,7 @@ def danger_signs(text: str) -> list[DangerSign]:
     text = restore(text)
     if _NOT_DANGER.search(text) and not any(p.search(text) for k, p in _COMPILED[:-1]):
         return []
-    history = bool(_HISTORY.search(text)) and not _NOW_RE.search(text)
+    history = _history_not_now(text)
     signs = []
     for kind, pattern in _COMPILED:
         if history and kind in _HISTORY_KINDS:

@@ -613,7 +613,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _read_once(self, session: sa.orm.Session) -> sa.orm.Session:
         """On PostgreSQL, make the session's statements read one snapshot (repeatable read): the session's start
         and its rows are two statements, and another instance could start a new session between them. SQLite's
-        read transaction is one snapshot already."""
+        read transaction is one snapshot already. Only the loading of a tracker needs it: a count taken across
+        such a moment (``_newest``) can only differ from the kept one, which sends the turn to that loading."""
         if self.engine.dialect.name == "postgresql":
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         return session
@@ -621,7 +622,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _newest(self, sender_id: str) -> tuple[int, Optional[int]]:
         """The number of events in the current session and the conversation's newest row id."""
         with self.sessionmaker() as session:
-            return self._newest_in(self._read_once(session), sender_id)
+            return self._newest_in(session, sender_id)
 
     def _newest_in(self, session: sa.orm.Session, sender_id: str) -> tuple[int, Optional[int]]:
         count, newest = session.execute(
