@@ -21,7 +21,8 @@ _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(
 _PAIN_NOT_HARM = "".join(rf"(?<!\b{word} )" for word in (
     "it", "this", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
     "foot", "feet", "throat", "eye", "eyes", "knee", "wrist", "ankle", "chest", "mouth", "jaw", "hand"))
-_BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from)\b|\s+(?:when|where|after|if|every time)\s+(?:he|she|they|"
+_BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|on) (?:my|her|his) (?:private|front|bottom|"
+               r"willy|minnie|fanny|foof|bits))\b|\s+(?:when|where|after|if|every time)\s+(?:he|she|they|"
                r"dad|mum|daddy|mummy|\w+'s|(?:my|his|her) \w+)\s+(?!(?:chew|eat|swallow|walk|run|wee|poo|go|move|bend|breathe|"
                r"cough|sneeze|write|lie|sit|stand|bite|drink|talk|laugh|jump)\w*\b))")
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"

@@ -48,10 +48,6 @@ _EXPLANATION_KINDS = {
 }
 _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w*|wrote|writes|written|mention\w*|"
                        r"confided|whisper\w*|asked|explained|admitted|let slip|talked|spoke|drew)\b|(?:^|\s)['\"‘“](?=\w)", re.I)
-# "No diagnosis that we know of, mum says ...": a clause that says there is no illness is not a sign that one
-# is being fabricated (the classifier had learned "mum says" there as fabricated or induced illness).
-_NO_ILLNESS = re.compile(r"^\W*(?:there(?:'s| is) )?(?:no|not any) (?:\w+ )?(?:diagnosis|medical (?:condition|problems?|"
-                         r"history|needs?)|(?:known )?(?:health |medical )?conditions?|health (?:problems?|issues))\b", re.I)
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
                       r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit|screaming and kicking|"
                       r"kicking and screaming|lay on the floor)\w*", re.I)
@@ -193,7 +189,7 @@ class ObservationMapper:
                 continue
             if negated(sign.words):
                 continue
-            self._apply(Prediction(label, 0.8), sign.words, text, context, result, explicit_sign=True)
+            self._apply(Prediction(label, 0.8), sign.words, text, context, result)
 
     def _accepted(self, ranking: list[Prediction]) -> list[Prediction]:
         taken = []
@@ -228,8 +224,7 @@ class ObservationMapper:
             result.uncertain.append(Question(
                 "which", f"Did you mean: {a.title.lower()} ({a.id}), or {b.title.lower()} ({b.id})?", [a.id, b.id]))
 
-    def _apply(self, prediction: Prediction, clause: str, sentence: str, context: str, result: MappingResult,
-               explicit_sign: bool = False) -> None:
+    def _apply(self, prediction: Prediction, clause: str, sentence: str, context: str, result: MappingResult) -> None:
         label, confidence = prediction.label, round(prediction.probability, 3)
         if negated(clause):
             return
@@ -240,8 +235,6 @@ class ObservationMapper:
             # decided silently either way (the conversation gives 999 on "not sure")
             result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=clause))
             return
-        if route is Route.FII and not explicit_sign and (_NO_ILLNESS.search(clause) or _NO_ILLNESS.search(sentence)):
-            return  # the classifier's reading only: an explicit sign (suspect_signs.py) always stands
         if route is Route.INJURY and witnessed_accident(sentence):
             return  # the practitioner saw the accident happen: not a sign (bot.observations.suspect_signs)
         if route is not None:

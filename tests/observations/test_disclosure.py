@@ -91,6 +91,9 @@ def test_pain_or_hunger_a_child_feels_is_not_a_disclosure_of_harm(text):
     "She told me she came back hurt from her dad's at the weekend.",
     "He told me he's hungry, mum didn't feed him yesterday.",
     "He said he hasn't had anything to eat since Friday.",
+    # pain in the genital area, in a young child's words, is told harm whoever the words name
+    "The 5yo said it hurts down there.",
+    "She told me it hurts in her private and she doesn't want to go to her uncle's.",
 ])
 def test_harm_someone_does_and_hunger_told_as_how_things_are_at_home_are(text):
     assert disclosure_words(text), text

@@ -227,19 +227,18 @@ def test_a_weak_reading_of_danger_in_words_that_tell_only_of_the_past_is_asked_n
 
 
 class _IllnessClassifier:
-    """Reads every clause where a parent speaks as fabricated or induced illness, as the trained model once did."""
+    """Reads every clause where a parent speaks as fabricated or induced illness."""
 
     def rank(self, texts):
         return [[Prediction("fii", 0.9), Prediction(NONE, 0.1)] if "says" in text.lower()
                 else [Prediction(NONE, 0.9), Prediction("1.3.12", 0.1)] for text in texts]
 
 
-def test_a_clause_saying_there_is_no_diagnosis_is_not_read_as_fabricated_illness():
+def test_no_diagnosis_never_sets_aside_a_reading_of_fabricated_illness():
+    """No known condition is part of 1.3.44 itself ("reported symptoms ... unexplained by any known medical
+    condition"): a sentence that opens by saying there is no diagnosis keeps the reading, whoever made it."""
     mapper = ObservationMapper(_IllnessClassifier(), english())
-    assert "fii" not in ids(mapper.map("No diagnosis as far as we know, his dad says he is just the same at home."))
-    assert "fii" not in ids(mapper.map("There's no medical condition on her form, mum says she just eats a lot."))
-    assert "fii" in ids(mapper.map("Mum says he has fits every night but nobody else has seen one."))
-    # an explicit sign stands whatever the sentence says first (NG76 1.3.44: symptoms no known condition explains)
+    assert "fii" in ids(mapper.map("No diagnosis has been found, but mum says he can't walk and needs a wheelchair."))
     assert "fii" in ids(mapper.map("No diagnosis. Mum says he stops breathing at night and nobody else has ever seen it."))
     assert "fii" in ids(mapper.map("No medical condition explains it: mum keeps bringing her to A&E with fits that no one "
                                    "else has witnessed."))
