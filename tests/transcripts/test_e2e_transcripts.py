@@ -12,11 +12,8 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import uuid
-from pathlib import Path
-from typing import Iterable
 
 import pytest
 import requests
@@ -24,6 +21,7 @@ import sqlalchemy as sa
 
 from bot.redaction.cli import load_set
 from tests.e2e.servers import running_stack
+from tests.transcripts.leak_search import leaks, raw_text_leaks, sqlite_raw_text, sqlite_rows, texts_of_rows
 from tests.transcripts.databases import postgres_schema
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
@@ -44,59 +42,6 @@ def api_message(stack, sender: str, text: str) -> dict:
     return response.json()
 
 
-def strings_in(value) -> Iterable[str]:
-    """Every string in a decoded JSON value (so that escaped non-ASCII is compared as text)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from strings_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_in(item)
-
-
-def texts_of_rows(rows: Iterable[Iterable]) -> str:
-    out = []
-    for row in rows:
-        for value in row:
-            out.append(str(value))
-            if isinstance(value, str) and value[:1] in "[{":
-                try:
-                    out.extend(strings_in(json.loads(value)))
-                except ValueError:
-                    pass
-    return "\n".join(out)
-
-
-# Text in the files' raw bytes (free pages, the write-ahead log): runs of printable characters, one per line. A
-# short detail ("M8", a postcode district) also turns up by chance in the binary parts of a page (the row id 19768
-# is the two bytes "M8" in an index entry); as text it is always inside a run of words.
-_TEXT_RUN = re.compile(rb"[\x20-\x7e\t\n\x80-\xff]{6,}")
-
-
-def sqlite_everything(path: Path) -> str:
-    """Every value of every row of every table, JSON decoded too, then the text in the raw bytes of the files."""
-    with sqlite3.connect(path) as connection:
-        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        stored = texts_of_rows(row for table in tables for row in connection.execute(f'SELECT * FROM "{table}"'))
-    raw = "\n".join(run.decode("utf-8", "replace") for p in path.parent.glob(path.name + "*")
-                    for run in _TEXT_RUN.findall(p.read_bytes()))
-    return stored + "\n" + raw
-
-
-def leaks(details: Iterable[str], **haystacks: str) -> list[str]:
-    """Each detail found as a whole word (or JSON-escaped) in a haystack, with where."""
-    found = []
-    for value in sorted(set(details)):
-        forms = {value, json.dumps(value)[1:-1]}
-        for form in forms:
-            pattern = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
-            found += [f"{value!r} in {name}" for name, text in haystacks.items() if pattern.search(text)]
-    return sorted(set(found))
-
-
 def test_no_personal_detail_reaches_the_database_or_the_logs(stack):
     run = uuid.uuid4().hex[:8]
     items = sentences()
@@ -109,10 +54,11 @@ def test_no_personal_detail_reaches_the_database_or_the_logs(stack):
         assert in_memory["latest_message"]["text"] == text
 
     database = stack.workdir / "conversations.db"
-    stored = sqlite_everything(database)
     details = [value for _, values in items for value in values]
-    found = leaks(details, database=stored, rasa_log=(stack.workdir / "rasa.log").read_text(errors="replace"),
+    found = leaks(details, database=sqlite_rows(database),
+                  rasa_log=(stack.workdir / "rasa.log").read_text(errors="replace"),
                   actions_log=(stack.workdir / "actions.log").read_text(errors="replace"))
+    found += raw_text_leaks(details, sqlite_raw_text(database))
     assert not found, f"{len(found)} personal details stored or logged: {found[:20]}"
 
     with sqlite3.connect(database) as connection:
