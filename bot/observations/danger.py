@@ -21,6 +21,17 @@ _NOW = (r"(?:right now|now|at the moment|currently|tonight|tonite|today|this (?:
 _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?)[\s-]*old|\b\d{1,2}/52|"
          r"\b(?:[1-9]|1[01])[\s-]*(?:months?|mths?|mo)[\s-]*old|\b(?:[1-9]|1[01])/12)")
 
+# What a child or family may call female genital mutilation when it is planned, and words that say it is near:
+# together they are immediate danger (a girl about to be cut or taken abroad for it), not only the FGM route.
+# "Today" is left out: it dates the telling ("today she told me she had been cut") as often as the event.
+_FGM_CUE = (r"\b(?:fgm|circumcis\w*|khatna|sunna|(?:be|get|getting|being|gets) cut\b(?!\s+(?:her|his|their|from|off|"
+            r"short|out|back|up|down|free|loose))|make (?:her|them|me) (?:clean|pure)|become a (?:proper )?woman|the cutting|"
+            r"(?:the |her |a )?special (?:day|ceremony|celebration|party|procedure|operation)\b[^.]{0,60}\b(?:cut\w*|clean|"
+            r"pure|down there)|(?:ladies|aunties|aunts|women)\b[^.]{0,40}\b(?:make|making) (?:her|them|me) (?:clean|pure))")
+_SOON = (r"(?:tonight|tonite|tomorrow|this (?:weekend|week|evening)|in (?:half an hour|an hour|"
+         r"a few (?:hours|days)|\d+ (?:mins?|minutes|hours|days))|suitcases?|(?:bags|cases) (?:are )?packed|"
+         r"at the airport)\b")
+
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
      _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
@@ -148,6 +159,15 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:push\w*|hold\w*|held|forc\w*|dunk\w*|keep\w*|kept|shov\w*)\s+(?:[\w']+\s+){0,4}?(?:him|her|them|head|face)\s+"
      r"(?:back\s+)?under(?:\s+the)?(?:\s+water|\s+the\s+bath|\s+again)?\b(?!\s+(?:control|the\s+(?:table|bed|desk|covers)))"
      r"|\b(?:pillow|cushion|hand)\s+(?:\w+\s+){0,2}?over\s+(?:his|her|their|the\s+baby's)\s+(?:face|mouth|nose)\b"),
+    ("a threat to the child or their family, if they do not do as told",
+     r"\bif (?:i|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*|say\w* anything|"
+     r"grass\w*|snitch\w*)\b[^.]{0,80}?\b(?:(?:know|knows) where (?:i|you|we|he|she|they|my \w+|(?:his|her|their) \w+) "
+     r"(?:lives?|stays?|sleeps?)|(?:will|'ll|gonna|going to) (?:hurt|get|come for|do|sort out|find) (?:me|you|him|her|them|"
+     r"my \w+|(?:his|her|their) \w+))\b"
+     r"|\b(?:know|knows) where (?:i|you|we|he|she|they|my \w+|(?:his|her|their) \w+) (?:lives?|stays?|sleeps?)\b"
+     r"[^.]{0,60}?\bif (?:i|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*)\b"),
+    ("female genital mutilation about to happen",
+     _FGM_CUE + r"[^.]*(?:\.[^.]*){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]*(?:\.[^.]*){0,2}?" + _FGM_CUE),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

@@ -222,6 +222,24 @@ _PATTERNS.append(("1.3.31",
      r"|\b(?:saw|witnessed|watched|heard|sees|hears|acting out|acts out|plays out)\b[^.]{0,40}?\b(?:his|her|their|the)?\s*"
      r"(?:dad|mum|father|mother|stepdad|parents|mum's (?:boyfriend|partner)|dad's (?:girlfriend|partner))\b[^.]{0,30}?\b"
      + _VIOLENCE + r"\b"))
+# Children present at, or witnessing, violence against a parent (1.3.31): as a police officer or advocate records it.
+_PATTERNS.append(("1.3.31",
+     r"\b(?:children|kids|child|baby|both|siblings|\d{1,2}\s*(?:yo|y/o))\b[^.]{0,30}?\b(?:present|witnessed|saw|watched|heard)"
+     r"\b[^.]{0,30}?\b(?:the )?(?:assault|attack|violence|fight|beating|strangulation|incident)s?\b[^.]{0,20}?\b(?:on|of|against)\s+"
+     r"(?:their |his |her )?(?:mum|mother|mam|dad|father|parent)\b"
+     r"|\b(?:domestic (?:abuse|violence|incident)|dv)\b[^.]{0,60}?\b(?:children|kids|child|baby)\s+(?:were\s+|was\s+)?"
+     r"(?:present|there|in the (?:house|flat|room))\b"))
+# A parent or carer belittling the child to their face (1.3.31): name-calling, rejection; the speaker named in the
+# sentence, or named in the one before and then "he" or "she".
+_CARER = r"(?:mum|dad|mother|father|mam|step-?(?:mum|dad)|parents?|carers?|grandad|nan|gran)"
+_SAID = (r"(?:said|says|saying|called|calls|calling|shout\w*|yell\w*|scream\w*|told|tells|snapped|hiss\w*)")
+_BELITTLING = (r"(?:(?:you're|you are|youre|ur)\s+(?:so\s+|such\s+an?\s+|an?\s+|just\s+|a\s+fat\s+|fat\s+)?(?:thick|"
+               r"stupid|useless|pathetic|worthless|an? idiot|idiot|waste of space|disgusting|disgrace|mistake|dumb|retard\w*|"
+               r"ugly|fat|nothing)|(?:god|christ)\s+(?:you're|you are)\s+\w+|(?:wish|wished) (?:I'd|I had|i'd|id) never had you|"
+               r"(?:useless|stupid|thick|pathetic|worthless),? just like (?:your|ur) (?:mother|father|mum|dad))")
+_PATTERNS.append(("1.3.31",
+     r"\b" + _CARER + r"\b[^.]{0,80}?\b" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
+     + r"|\b" + _CARER + r"\b[^.]{0,80}\.[^.]{0,120}?\b(?:he|she)\s+(?:\w+\s+)?" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING))
 # Medical help not sought while the child is ill or in pain (1.3.40).
 _PATTERNS.append(("1.3.40",
      r"\b(?:pain|vomit\w*|being sick|fever|temperature|sugars?|insulin|asthma|rash|bleeding|infection|infected|unwell|"
@@ -252,7 +270,8 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"|\bpays? (?:him|her|them) in\b|\bworking for (?:older|some) (?:boys|lads|men)\b|\bowes? (?:them|him) money\b",
     # brought from abroad to live with someone called a relative or friend, and kept out of school or at work
     r"\b(?:brought|came|come|arrived|sent)\b[^.]{0,40}\bfrom\b[^.]{0,30}\bto (?:live|stay) with\b",
-    r"\b(?:doesn't|does not|never|isn't|is not|not) (?:go(?:es)? to|going to|at|in|registered (?:at|with|for)|enrolled (?:at|in)) "
+    r"\b(?:doesn't|does not|never|isn't|is not|not) (?:go(?:es)? to|going to|attend(?:s|ing)?|at|in|registered (?:at|with|for)|"
+    r"enrolled (?:at|in)) "
     r"(?:any )?school\b|\bdoes (?:all )?the (?:housework|cleaning|cooking) for\b|\bworks? (?:long hours|all day|unpaid)\b",
     # from abroad to a household that calls the child family, or says it is not
     r"\b(?:cousin|niece|nephew|relative)\s+from\s+(?-i:[A-Z][a-z]+)\b"
@@ -262,6 +281,19 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"\b(?:looks? after|looking after|minds?|minding|does|doing)\s+(?:all\s+)?(?:the\s+)?(?:cooking|cleaning|washing|"
     r"nappies|housework|childcare)?\s*(?:(?:and|,)\s+\w+\s+){0,4}(?:for\s+)?(?:the family's|the host family's|"
     r"(?:her|his|the) (?:auntie|aunt|uncle|host)'s|(?:auntie|aunt|uncle)'s)\s+(?:\w+\s+)?(?:kids|children|little ones|babies)\b",
+    r"\b(?:cooks?|cleans?|cooking|cleaning)\s+and\s+(?:cooks?|cleans?|cooking|cleaning)\s+for\s+(?:the (?:whole )?family|"
+    r"them|the household|everyone)\b|\bminds? (?:their|the family's|the household's) (?:kids|children|little ones|babies)\b",
+    # an adult in a teenager's life as a partner, supplying drink or drugs, or a place to stay
+    r"\b(?:seeing|dating|going out with|sleeping with|in a relationship with)\s+(?:a|an)\s+(?:1[89]|[2-5]\d)[\s-]*"
+    r"(?:yrs?|years?|y/o|yo)\b|\b(?:her|his) (?:new |older )?(?:boyfriend|girlfriend) (?:who is|who's|is|aged) (?:1[89]|[2-5]\d)\b"
+    r"|\b(?:an? )?(?:much )?older (?:boyfriend|girlfriend)\b",
+    r"\bgives? (?:her|him|them) (?:free )?(?:vodka|alcohol|drink|booze|weed|drugs|cannabis|pills|coke|cocaine|ket)\b"
+    r"|\b(?:stay(?:s|ed|ing)?|sleep(?:s|ing)?|slept)\s+(?:over\s+)?at\s+(?:his|the man's|a man's|an older \w+'s)\s+"
+    r"(?:flat|place)\b",
+    # made to travel for others, and threatened if they do not
+    r"\b(?:gotta go|got to go|have to go|has to go|made to go|making (?:him|her|me) go|sent)\s+(?:to\s+|up to\s+|down to\s+)?"
+    r"(?-i:[A-Z][a-z]+)\s+(?:wiv|with) (?:them|him|the olders?|older)\b",
+    r"\b(?:know|knows) where (?:i|you|we|my \w+|(?:his|her|their) \w+) lives?\b",
     r"\beats? (?:after everyone(?: else)?|last|separately|on (?:her|his) own)\b|\b(?:isn't|is not|not) allowed out\b(?! (?:after|late|past|on school nights|at night|in the dark))"
     r"|\b(?:gets?|gets paid|receives?|collects?) (?:money|benefits|paid) for (?:her|him)\b",
 )]

@@ -100,6 +100,16 @@ SURE = {
         "Dad keeps pushing him under the water and laughing while he chokes.",
         "She held a pillow over the baby's face to stop him crying.",
     ],
+    "a threat to the child or their family, if they do not do as told": [
+        "He says if he doesn't keep selling for them, they know where his nan lives.",
+        "if i tell anyone they'll come for my little sister, she wrote",
+        "They know where her mum stays if she doesn't turn up tonight, the older girls told her.",
+    ],
+    "female genital mutilation about to happen": [
+        "The 8-year-old said her aunties are going to make her clean at the big party this weekend.",
+        "Her cases are packed; she says she'll be cut when they get to her grandmother's.",
+        "Mum said the girls will have the cutting tomorrow, with the women from back home.",
+    ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
         "She's being hit right now, I can hear it.",
@@ -150,4 +160,24 @@ def test_danger_in_clinical_words_text_speak_and_across_sentences(text):
     "Mum told me, laughing, that 'I was off my face' at the weekend party.",
 ])
 def test_absence_from_school_and_an_adult_quote_are_not_danger(text):
+    assert not danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "It's her special day tomorrow: she turns eight and the aunties are making a cake.",
+    "She is having her hair cut tomorrow before the wedding.",
+    "He might get cut from the squad this weekend if he misses training.",
+    "Today she told me she had been cut in Sudan when she was little.",
+    "Mum is booking flights to see family in the summer; she says the girls will be circumcised there one day.",
+])
+def test_planned_or_past_cutting_and_ordinary_plans_are_not_danger_now(text):
+    """Female genital mutilation in the past, or planned without a day, is the FGM route, not immediate danger."""
+    assert not danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "We know where she lives, the school has her address.",
+    "If he doesn't hand in his homework, his teacher will ring home.",
+])
+def test_an_address_known_or_an_ordinary_consequence_is_not_a_threat(text):
     assert not danger_signs(text), text

@@ -108,6 +108,9 @@ def test_a_babys_ordinary_day_is_not_an_injury(text):
     "She's 14, goes missing at weekends and gets picked up by men in their 20s in different cars.",
     "He owes them money now, he says, and has to keep carrying packages to a flat in another town; found in another town last week.",
     "A 13 year old was brought over from abroad to live with an 'uncle'; she does not go to school and minds his children.",
+    "A 12 year old who came here last year cooks and cleans for the whole family and doesn't attend any school.",
+    "He's 15 and seeing a 26-year-old who gives him weed.",
+    "The olders have said he's got to go to Birmingham with them, and that they know where his mum lives.",
 ])
 def test_two_signs_of_exploitation_together_are_the_trafficking_route(text):
     assert "trafficking" in [sign.label for sign in suspect_signs(text)]
@@ -117,6 +120,10 @@ def test_two_signs_of_exploitation_together_are_the_trafficking_route(text):
     "He got a new phone for his birthday and some new trainers from his nan.",
     "She went out in the rain without a coat.",
     "Dad's picked up by his mate most mornings for work.",
+    "Mum's partner is 32 and they've been together for years.",
+    "He has to go to Leeds with his dad at weekends for contact.",
+    "Mum cooks and cleans for the family and is not related to the neighbours.",
+    "He's going to Manchester for his cousin's wedding; that side of the family aren't related by blood.",
 ])
 def test_one_sign_alone_is_not_the_trafficking_route(text):
     assert "trafficking" not in [sign.label for sign in suspect_signs(text)]
@@ -264,3 +271,23 @@ def test_signs_of_servitude_unwitnessed_episodes_lasting_pain_oral_injury_and_ma
 ])
 def test_the_new_signs_leave_everyday_words_alone(text):
     assert not suspect_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Stepdad shouted 'you're useless' at the 8 year old in front of everyone at the gate.",
+    "Dad stayed to watch the lesson. Each time she slipped he said 'god you're hopeless'.",
+    "Mum snapped at her son, 'I wish I'd never had you'.",
+    "Officers noted both kids witnessed the attack on their mother.",
+    "Domestic incident last night at the flat; the children were in the house.",
+])
+def test_a_carer_belittling_a_child_and_children_at_violence_at_home_are_harmful_interactions(text):
+    assert "1.3.31" in [sign.label for sign in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Mum said 'you're so clever' when she saw the certificate.",
+    "Mum was lovely at pick-up. His friend said 'you're so stupid' and they both laughed.",
+    "The children watched a fight scene in the film with their dad.",
+])
+def test_praise_a_childs_friend_and_a_film_are_not_harmful_interactions(text):
+    assert "1.3.31" not in [sign.label for sign in suspect_signs(text)], text
