@@ -96,6 +96,10 @@ _PERSISTENT_RE = re.compile("|".join(_PERSISTENT), re.I)
 _ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
 
 
+# "She didn't look at him once": none at all, not a single occasion (a one-off); whether over one visit or always
+# the words do not say, so persistence is asked about. "Not once" with nothing between is "never", a persistence word.
+_NOT_ONCE = re.compile(r"\b(?:didn't|did not|doesn't|does not|don't|never|not|wouldn't|won't|hasn't|has not|haven't)\s+"
+                       r"\S[^.;]{0,40}?\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))", re.I)
 # "Never" that says nothing about how often: a wish ("I wish I'd never had you", what a parent shouted), and
 # "never seen her like this", which says this is new.
 _WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|\s+had|\s+would\s+have|\s+could\s+have)?\s+never\b",
@@ -110,6 +114,7 @@ def frequency(text: str) -> tuple[str, Optional[str]]:
     A stated one-off wins only when nothing in the same words also says it recurs ("once again").
     """
     text = _WISHED_NEVER.sub(" ", text)
+    text = _NOT_ONCE.sub(lambda m: m.group(0)[:m.start("once") - m.start()], text)
     new = _NEVER_BEFORE.search(text)
     if new:
         text = f"{text[:new.start()]} {text[new.end():]}"

@@ -105,3 +105,16 @@ def test_more_ways_of_saying_it_was_new_or_dealt_with():
     assert not resolved("I rang the clinic the next morning and rebooked it myself.")
     assert "medical" in linked_explanations("Her weight dropped, which turned out to be a milk protein allergy.")
     assert "medical" in linked_explanations("Only a few words at 2; the hearing test showed glue ear.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dad didn't look up from his phone once while she cried.", "unknown"),
+    ("She hasn't brought his inhaler in once this term.", "unknown"),
+    ("Not once has mum come to a review.", "persistent"),
+    ("It has only happened once.", "one_off"),
+    ("He didn't eat once at lunch, and we saw it happen once before.", "one_off"),
+])
+def test_a_denied_once_is_none_at_all_not_a_one_off(text, expected):
+    """'Didn't ... once' says it never happened in that time: not a single occasion that sets a feature aside
+    ('a one-off'). Whether it is persistent the words do not say, so the conversation asks."""
+    assert frequency(text)[0] == expected, text
