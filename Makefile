@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run serve test install train shell actions eval unit e2e validate core-test clean lock
+.PHONY: help run serve test install train shell actions eval unit e2e validate core-test clean lock FORCE
 
 help:
 	@echo "make run    - install, train if needed, start the action server and Rasa, chat in the terminal"
@@ -35,7 +35,17 @@ $(INSTALLED): $(VENV)/bin/python pyproject.toml requirements/lock.txt requiremen
 
 install: $(INSTALLED)
 
-$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+# What the model is trained from, by content: the file names and their sha256, rewritten only when they differ, so
+# an edited, added, removed or checked-out-older file retrains and an untouched checkout does not (file times alone
+# miss a removed file or an older one).
+TRAINING_FINGERPRINT := models/.training-inputs.sha256
+$(TRAINING_FINGERPRINT): FORCE
+	@mkdir -p models && sha256sum $(sort $(TRAINING_INPUTS)) > $@.new \
+		&& if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+FORCE:
+
+$(MODEL): $(INSTALLED) $(TRAINING_FINGERPRINT)
 	@mkdir -p models && install -d -m 700 var   # var/ holds conversations: this user only (bot/private_files.py)
 	@echo "Training the model (about a minute on two cores; log: var/train.log)"
 	@$(RASA) train --fixed-model-name safeguarding --out models > var/train.log 2>&1 \
