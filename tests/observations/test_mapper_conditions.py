@@ -242,3 +242,22 @@ def test_no_diagnosis_never_sets_aside_a_reading_of_fabricated_illness():
     assert "fii" in ids(mapper.map("No diagnosis. Mum says he stops breathing at night and nobody else has ever seen it."))
     assert "fii" in ids(mapper.map("No medical condition explains it: mum keeps bringing her to A&E with fits that no one "
                                    "else has witnessed."))
+
+
+class _SplitInteractionClassifier:
+    """Reads a carer's shouting as 1.3.31 (0.33) or its persistent form 1.3.32 (0.12): neither reaches its own bar
+    (0.40 for a 'consider' feature), as a classifier taught both forms in many words does."""
+
+    def rank(self, texts):
+        return [[Prediction("1.3.31", 0.33), Prediction("1.3.13", 0.2), Prediction("1.3.32", 0.12),
+                 Prediction(NONE, 0.35)] if "shouts" in text.lower()
+                else [Prediction(NONE, 0.9), Prediction("1.3.12", 0.1)] for text in texts]
+
+
+def test_an_interaction_split_between_its_two_forms_is_one_reading_and_the_words_decide_persistence():
+    mapper = ObservationMapper(_SplitInteractionClassifier(), english())
+    every_day = mapper.map("Her stepdad shouts that she is useless every morning at the gate.")
+    assert [f.id for f in every_day.features] == ["1.3.32"]
+    unknown = mapper.map("Her stepdad shouts that she is useless at the gate.")
+    assert [f.id for f in unknown.features] == ["1.3.31"]
+    assert [q.kind for q in unknown.uncertain] == ["persistence"]
