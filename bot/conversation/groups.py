@@ -36,10 +36,16 @@ def feeling_button() -> tuple[str, str]:
     return wording.text("groups.feeling_button"), "/gut_feeling"
 
 
+def danger_button() -> tuple[str, str]:
+    """Immediate danger, first among the choices offered when the reading found nothing: a description the reading
+    misses may be one of danger (an independent blind item was), and one press gives what to do this minute."""
+    return wording.text("groups.danger_button"), "/immediate_danger"
+
+
 def group_buttons() -> list[tuple[str, str]]:
-    """A button per group, physical injuries, and the feeling that something is wrong."""
+    """Immediate danger, a button per group, physical injuries, and the feeling that something is wrong."""
     buttons = [(title(key), f'/choose_group{{"group":"{key}"}}') for key in GROUPS]
-    return buttons + [(title(INJURY), f'/choose_group{{"group":"{INJURY}"}}'), feeling_button()]
+    return [danger_button()] + buttons + [(title(INJURY), f'/choose_group{{"group":"{INJURY}"}}'), feeling_button()]
 
 
 def features_in(group: str) -> list[str]:

@@ -69,6 +69,8 @@ def test_a_description_that_matched_nothing_then_that_is_all_gives_the_advice():
     concern = Concern()
     first = turns.noted(concern, found({"features": [], "level": "none"}), False, None, None, "teacher", NOON)
     assert "couldn't find an NG76 alerting feature" in first.replies[0].text and first.replies[0].buttons
+    assert first.replies[0].buttons[0] == ("The child may be in danger right now", "/immediate_danger"), \
+        "when the reading found nothing, immediate danger is the first choice offered"
     assert turns.follow_up(concern, "that's everything", "done", Findings(), None, True).follow == "action_advise"
     advice = turns.final_advice(concern, None, "teacher", NOON)
     payload = advice.replies[0].payload

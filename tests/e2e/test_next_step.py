@@ -66,6 +66,15 @@ def test_a_worry_that_matches_nothing_offers_the_groups_then_ends_with_advice(st
     assert advice["level"] == "none" and advice["contacts"]
 
 
+def test_danger_is_the_first_choice_when_nothing_matched_and_gives_what_to_do_now(stack):
+    """A description the reading misses may be one of danger: one press of the first button gives 999."""
+    j = Journey(stack).start("GP or other health professional", "2")
+    j.say("we did a lovely art project today and she painted a rainbow")
+    assert j.buttons()[0] == "The child may be in danger right now"
+    j.say("The child may be in danger right now")
+    assert "999" in j.text()
+
+
 def test_no_after_nothing_matched_is_not_a_loop(stack):
     j = Journey(stack).start("Teacher or school staff", "6")
     j.say("the weather was nice today and we did painting")
