@@ -118,6 +118,11 @@ class ObservationMapper:
         result = MappingResult(qualifiers=qualifiers(text))
         for sign in danger_signs(text):
             self._add(result, Finding.immediate_danger(sign.words, 1.0, (sign.kind,)))
+            route = _ROUTE_OF_DANGER.get(sign.kind)
+            if route is not None:
+                title = self.knowledge.route(route.value).title
+                self._add(result, Finding(route.value, route.level, 1.0, sign.words, title,
+                                          [f"the danger is this route's: {sign.kind}"]))
         if not looks_like_english(text):
             if not result.features:
                 result.message = ("I couldn't find an observation in that. Please describe, in English, what you "
@@ -368,6 +373,15 @@ class ObservationMapper:
         result.explained = _first_per_feature([s for s in result.explained if s.id not in kept])
         result.level = Level.highest(f.level for f in result.features)
         return result
+
+
+# Kinds of immediate danger that are a special route's concern as well: the danger comes first, and the route's own
+# steps (the police for FGM under the mandatory duty, NG76 1.3.8; the child maltreatment guideline for an injury)
+# still apply once the child is safe. The classifier, reading the clause as danger, often gave only that.
+_ROUTE_OF_DANGER = {
+    "female genital mutilation about to happen": Route.FGM,
+    "a child injured and not being treated now": Route.INJURY,
+}
 
 
 def _danger_probability(ranking: list[Prediction]) -> float:

@@ -291,3 +291,14 @@ def test_a_carer_belittling_a_child_and_children_at_violence_at_home_are_harmful
 ])
 def test_praise_a_childs_friend_and_a_film_are_not_harmful_interactions(text):
     assert "1.3.31" not in [sign.label for sign in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text, route", [
+    ("Her cases are packed; she says she'll be cut when they get to her grandmother's.", "fgm"),
+    ("His arm is bent and dad won't take him to hospital.", "injury"),
+])
+def test_a_danger_that_is_a_routes_concern_gives_the_route_as_well(mapper, text, route):
+    """FGM about to happen is danger first and the FGM route's duty too (NG76 1.3.8); an injury left untreated now is
+    danger and the injury route (the child maltreatment guideline)."""
+    result = mapper.map(text)
+    assert {"danger", route} <= set(result.routes), text
