@@ -240,6 +240,12 @@ _BELITTLING = (r"(?:(?:you're|you are|youre|ur)\s+(?:so\s+|such\s+an?\s+|an?\s+|
 _PATTERNS.append(("1.3.31",
      r"\b" + _CARER + r"\b[^.]{0,80}?\b" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
      + r"|\b" + _CARER + r"\b[^.]{0,80}\.[^.]{0,120}?\b(?:he|she)\s+(?:\w+\s+)?" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING))
+# Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
+# they are to be taken or made to enter.
+_PATTERNS.append(("trafficking",
+     r"\bforced (?:into (?:a )?)?marriage\b|\b(?:arrang\w*|plann\w*|forc\w*|mak\w*|made|send\w*|tak\w*|promis\w*)\b"
+     r"[^.]{0,40}?\b(?:her|him|them)\b[^.]{0,30}?\b(?:to marry|to be married|to get married|married off|into (?:a )?marriage)\b"
+     r"|\b(?:going to be|gonna be|will be|is to be|being) married (?:off|to (?:her|his|a|an|my) (?:cousin|uncle|older))"))
 # Medical help not sought while the child is ill or in pain (1.3.40).
 _PATTERNS.append(("1.3.40",
      r"\b(?:pain|vomit\w*|being sick|fever|temperature|sugars?|insulin|asthma|rash|bleeding|infection|infected|unwell|"

@@ -302,3 +302,23 @@ def test_a_danger_that_is_a_routes_concern_gives_the_route_as_well(mapper, text,
     danger and the injury route (the child maltreatment guideline)."""
     result = mapper.map(text)
     assert {"danger", route} <= set(result.routes), text
+
+
+@pytest.mark.parametrize("text", [
+    "Her dad and uncles have arranged for her to marry a cousin abroad in the summer holidays; she's 15.",
+    "He says he is going to be married off to a girl from back home when he turns 16.",
+    "Dad is forcing her into a marriage she does not want.",
+])
+def test_forced_marriage_is_the_trafficking_route(text):
+    """NG76 1.3.45 names forced marriage among the reasons children are trafficked."""
+    assert "trafficking" in [sign.label for sign in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Her sister is getting married next month and she is a bridesmaid.",
+    "Her parents had an arranged marriage and are very happy.",
+    "They're taking her to a family wedding in August.",
+    "Mum is going to get married to an older man she met at work.",
+])
+def test_weddings_and_adults_marriages_are_not_forced_marriage(text):
+    assert "trafficking" not in [sign.label for sign in suspect_signs(text)], text
