@@ -150,8 +150,11 @@ _PATTERNS.append(("injury",
 # Self-harm named (1.3.16): cutting, burning or overdosing themselves.
 _PATTERNS.append(("1.3.16",
      r"\bself[\s-]*harm\w*|\bcutting (?:herself|himself|themselves|(?:her|his|their) (?:arms?|legs?|wrists?|thighs?|"
-     r"stomach|tummy))\b|\b(?:fresh|new|deep|lots of|old|healing|superficial) (?:cuts|scratches|scars) (?:on|across|to|up) "
+     r"stomach|tummy))\b|\b(?:(?:fresh|new|deep|lots of|old|healing|superficial|several|multiple|lines of|neat) )?(?:cuts|"
+     r"scratches|scars) (?:on|across|to|up) "
      r"(?:both |the tops of )?(?:her|his|their|both) (?:\w+ )?(?:arms?|legs?|wrists?|thighs?|forearms?|stomach|tummy)\b"
+     r"(?!,? (?:from|after|when|where|off) )"  # "cuts on his arms from the brambles": an accident's
+     r"|\b(?:deep |fresh |new )?cut (?:on|across) (?:her|his|their) (?:left |right )?wrists?\b(?!,? (?:from|after|when|off) )"
      r"|\bburn(?:ing|s|ed|t)? (?:herself|himself|themselves)\b|\b(?:been )?(?:hurting|harming) (?:herself|himself|themselves)\b"))
 # A parent or carer who refuses to let the child speak to a practitioner alone (1.3.36).
 _ALONE = (r"(?:alone|on (?:her|his|their) own|by (?:her|him)self|(?:a )?1[:-]1|(?:a )?one[\s-]to[\s-]one|privately|in private|"

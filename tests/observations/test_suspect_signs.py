@@ -322,3 +322,13 @@ def test_forced_marriage_is_the_trafficking_route(text):
 ])
 def test_weddings_and_adults_marriages_are_not_forced_marriage(text):
     assert "trafficking" not in [sign.label for sign in suspect_signs(text)], text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The 14 year old had a deep cut on her wrist and wouldn't say how.", True),
+    ("In PE I noticed cuts on his forearm, in neat lines.", True),
+    ("There were cuts on his arms from the brambles on the nature walk.", False),
+    ("She has a cut on her finger from cooking.", False),
+])
+def test_cuts_on_a_wrist_or_arm_are_self_harm_unless_an_accident_is_given(text, found):
+    assert ("1.3.16" in [sign.label for sign in suspect_signs(text)]) is found, text
