@@ -136,9 +136,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("a child injured and not being treated now",
      r"\b(?:bleeding (?:heavily|a lot|badly|everywhere)|won't stop bleeding|can't (?:move|put weight on|use) (?:his|her|their) "
      r"(?:arm|leg|wrist|ankle)|(?:(?:head|skull) (?:injury|wound)|(?:hit|bang\w*|bash\w*|knock\w*) (?:his|her|their) head)[^.]{0,60}\b(?:vomit\w*|being sick|drowsy|confused)|"
-     r"badly (?:burnt|burned|scalded)|broken (?:arm|leg|wrist|bone)|arm (?:is |looks )?(?:bent|deformed))\b[^.]{0,80}?"
+     r"badly (?:burnt|burned|scalded)|broken (?:arm|leg|wrist|bone)|(?:arm|wrist|leg|ankle|elbow) (?:is |looks |has been |was )?(?:really |"
+     r"very )?(?:swollen and )?(?:bent|deformed|at (?:a|an) (?:funny|odd|weird|strange|awkward) angle))\b[^.]{0,80}?"
+     r"(?:\.[^.]{0,120}?)?"
      r"\b(?:not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been (?:taken|seen)|refus\w* to (?:take|call)|won't (?:take|call)|no "
-     r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e))"),
+     r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e)|(?:nobody|no-?one|no one) "
+     r"(?:took|has taken|had taken|brought) (?:him|her|them) (?:to|in))"),
     ("a child with signs of poisoning or collapse now",
      r"\bpinpoint pupils\b|\bonly (?:opening (?:his|her|their) eyes|responding|rousable|rousing) to pain\b"
      r"|\bresp(?:iration|irations|s)?\b[^.]{0,20}\b(?:slow|shallow|laboured)\b|\bgcs (?:of )?(?:[3-9]|1[0-2])\b"

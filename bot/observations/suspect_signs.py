@@ -147,6 +147,10 @@ _PATTERNS.append(("injury",
      r"(?:didn't|did not|don't|never) (?:ring|call|phone|bring (?:him|her|them) in|seek help) (?:till|until|for)|"
      r"(?:changing|changed|different) (?:stor(?:y|ies)|explanations?|accounts?)|"
      r"(?:story|explanation|account)\b[^.]{0,50}\b(?:keeps? changing|has changed|changes each time|different each time))"))
+# Marks round a child's neck or throat (the injury route): what strangling or a ligature leaves; a love bite is not.
+_PATTERNS.append(("injury",
+     r"(?<!love bite )(?<!love-bite )\b(?:marks?|bruis\w*|scratch\w*|petechiae|fingermarks?)\s+(?:all\s+)?(?:round|around|on|across)\s+"
+     r"(?:her|his|their|the)\s+(?:neck|throat)\b"))
 # Self-harm named (1.3.16): cutting, burning or overdosing themselves.
 _PATTERNS.append(("1.3.16",
      r"\bself[\s-]*harm\w*|\bcutting (?:herself|himself|themselves|(?:her|his|their) (?:arms?|legs?|wrists?|thighs?|"

@@ -83,6 +83,7 @@ SURE = {
         "His arm is bent and dad won't take him to hospital.",
         "She's badly scalded and mum refuses to take her to A&E.",
         "He hit his head, he's vomiting and drowsy and they haven't been seen by a doctor.",
+        "Her ankle has been swollen and at an odd angle since Friday, and nobody has taken her in to get it seen.",
     ],
     "a baby seriously unwell now": [
         "Mum phoned, her 10 day old is limp and she can't get him to take a bottle.",

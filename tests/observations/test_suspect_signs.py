@@ -332,3 +332,13 @@ def test_weddings_and_adults_marriages_are_not_forced_marriage(text):
 ])
 def test_cuts_on_a_wrist_or_arm_are_self_harm_unless_an_accident_is_given(text, found):
     assert ("1.3.16" in [sign.label for sign in suspect_signs(text)]) is found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The 12 year old has purple marks all round her neck this morning.", True),
+    ("Fingermarks on his throat, he says it was a game.", True),
+    ("She has a birthmark on her neck.", False),
+    ("He has eczema patches on his neck.", False),
+])
+def test_marks_round_a_childs_neck_are_an_injury_sign(text, found):
+    assert ("injury" in [sign.label for sign in suspect_signs(text)]) is found, text
