@@ -102,7 +102,7 @@ _NOT_ONCE = re.compile(r"\b(?:didn't|did not|doesn't|does not|don't|never|not|wo
                        r"\S[^.;]{0,40}?\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))", re.I)
 # "Never" that says nothing about how often: a wish ("I wish I'd never had you", what a parent shouted), and
 # "never seen her like this", which says this is new.
-_WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|\s+had|\s+would\s+have|\s+could\s+have)?\s+never\b",
+_WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|’d|d|\s+had|\s+would\s+have|\s+could\s+have)?\s+never\b",
                            re.I)
 _NEVER_BEFORE = re.compile(r"\bnever\s+(?:seen|known|heard)\s+(?:her|him|them|mum|dad|(?:this|the)\s+\w+)\s+(?:like\s+"
                            r"(?:this|that)|(?:do|say|act)\s+(?:this|that|anything\s+like))", re.I)

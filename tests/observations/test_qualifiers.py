@@ -89,6 +89,7 @@ def test_mum_denies_is_not_no():
 @pytest.mark.parametrize("text, expected", [
     ("She screamed 'I wish I'd never had you' at him in the street.", "unknown"),
     ("Mum said she wishes she had never had him.", "unknown"),
+    ("mum shouted at her 6yo 'youre just like your dad I wish Id never had you'", "unknown"),
     ("I've never seen her like this before with the baby.", "one_off"),
     ("He has never been brought to a single appointment.", "persistent"),
     ("I wish I'd never had you, she says it every single day.", "persistent"),
