@@ -261,3 +261,15 @@ def test_an_interaction_split_between_its_two_forms_is_one_reading_and_the_words
     unknown = mapper.map("Her stepdad shouts that she is useless at the gate.")
     assert [f.id for f in unknown.features] == ["1.3.31"]
     assert [q.kind for q in unknown.uncertain] == ["persistence"]
+
+
+def test_a_clause_with_no_words_of_its_own_carries_no_reading_of_danger():
+    """'[NAME] is 7 and in my Year 3 class' only introduces the child: the classifier's weak danger there is its
+    prior for short text. A clause with words that could mean danger is read as before."""
+    mapper = ObservationMapper(WeakDangerClassifier(), english())
+    introduction = mapper.map("[NAME] is 7 and in my Year 3 class.")
+    assert "danger" not in introduction.routes and not [q for q in introduction.uncertain if q.kind == "danger"]
+    placed = mapper.map("She's with me now.")
+    assert "danger" not in placed.routes
+    collecting = mapper.map("He's collecting her 7 year old from school at 3.15 today.")
+    assert "danger" in collecting.routes
