@@ -24,13 +24,17 @@ _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|we
 # What a child or family may call female genital mutilation when it is planned, and words that say it is near:
 # together they are immediate danger (a girl about to be cut or taken abroad for it), not only the FGM route.
 # "Today" is left out: it dates the telling ("today she told me she had been cut") as often as the event.
-_FGM_CUE = (r"\b(?:fgm|circumcis\w*|khatna|sunna|(?:be|get|getting|being|gets) cut\b(?!\s+(?:her|his|their|from|off|"
-            r"short|out|back|up|down|free|loose))|make (?:her|them|me) (?:clean|pure)|become a (?:proper )?woman|the cutting|"
-            r"(?:the |her |a )?special (?:day|ceremony|celebration|party|procedure|operation)\b[^.]{0,60}\b(?:cut\w*|clean|"
-            r"pure|down there)|(?:ladies|aunties|aunts|women)\b[^.]{0,40}\b(?:make|making) (?:her|them|me) (?:clean|pure))")
-_SOON = (r"(?:tonight|tonite|tomorrow|this (?:weekend|week|evening)|in (?:half an hour|an hour|"
-         r"a few (?:hours|days)|\d+ (?:mins?|minutes|hours|days))|suitcases?|(?:bags|cases) (?:are )?packed|"
-         r"at the airport)\b")
+_FGM_CUE = (r"\b(?:fgm\b(?!\s+(?:training|awareness|session|lesson|leaflet|policy|poster|e-?learning))|"
+            r"(?:female |girls?'? )circumcis\w*|\b(?:she|her|girls?|daughters?|sisters?)\b[^.]{0,40}\bcircumcis\w*|"
+            r"khatna|sunna (?:cut\w*|circumcision)|"
+            r"(?:be|get|getting|being|gets) cut\b(?!\s+(?:her|his|their|from|off|short|out|back|up|down|free|loose|"
+            r"on (?!(?:mon|tues|wednes|thurs|fri|satur|sun)day)))(?![^.]{0,30}\b(?:barber|hairdress|hair\b))|make (?:her|them|me) (?:clean|pure)|the cutting|"
+            r"(?:become a (?:proper )?woman|(?:the |her |a )?special (?:day|ceremony|celebration|party|procedure|operation))\b"
+            r"[^.]{0,60}\b(?:cut\w*|clean|pure|down there)|(?:ladies|aunties|aunts|women)\b[^.]{0,40}\b(?:make|making) (?:her|"
+            r"them|me) (?:clean|pure))")
+_SOON = (r"(?:tonight|tonite|tomorrow|this (?:weekend|week|evening)|at the weekend|on (?:mon|tues|wednes|thurs|fri|satur|"
+         r"sun)day|in (?:half an hour|an hour|a few (?:hours|days)|\d+ (?:mins?|minutes|hours|days))|suitcases?|"
+         r"(?:bags|cases) (?:are )?packed|at the airport|fl(?:y|ying|ies) out)\b")
 
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
@@ -136,12 +140,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("a child injured and not being treated now",
      r"\b(?:bleeding (?:heavily|a lot|badly|everywhere)|won't stop bleeding|can't (?:move|put weight on|use) (?:his|her|their) "
      r"(?:arm|leg|wrist|ankle)|(?:(?:head|skull) (?:injury|wound)|(?:hit|bang\w*|bash\w*|knock\w*) (?:his|her|their) head)[^.]{0,60}\b(?:vomit\w*|being sick|drowsy|confused)|"
-     r"badly (?:burnt|burned|scalded)|broken (?:arm|leg|wrist|bone)|(?:arm|wrist|leg|ankle|elbow) (?:is |looks |has been |was )?(?:really |"
+     r"badly (?:burnt|burned|scalded)|(?:obviously |clearly )?broken (?:arm|leg|wrist|bone)|(?:arm|wrist|leg|ankle|elbow)"
+     r"(?:'s| is| looks) (?:obviously |clearly )?broken|(?:arm|wrist|leg|ankle|elbow)"
+     r"(?:'s| is| looks| has been| was)? (?:really |"
      r"very )?(?:swollen and )?(?:bent|deformed|at (?:a|an) (?:funny|odd|weird|strange|awkward) angle))\b[^.]{0,80}?"
      r"(?:\.[^.]{0,120}?)?"
-     r"\b(?:not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been (?:taken|seen)|refus\w* to (?:take|call)|won't (?:take|call)|no "
-     r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e)|(?:nobody|no-?one|no one) "
-     r"(?:took|has taken|had taken|brought) (?:him|her|them) (?:to|in))"),
+     r"\b(?:not (?:been )?(?:taken|seen)\b(?!\s+into theatre)|(?:hasn't|haven't|has not|have not) been (?:taken|seen)|refus\w* to (?:take|call)|won't (?:take|call)|no "
+     r"(?:doctor|hospital|ambulance)|(?:not|never) (?:to|been to) (?:a\s+)?(?:doctor|hospital|a&e)|(?:nobody|no-?one|no one|"
+     r"(?:hasn't|has not|haven't|have not|didn't|did not|isn't|is not|'s not|not)) (?:\w+ )?(?:took|taken|taking|take|brought) "
+     r"(?:him|her|them) (?:in |)?to (?:a |the )?(?:hospital|a&e|doctors?|gp|minor injuries))"),
     ("a child with signs of poisoning or collapse now",
      r"\bpinpoint pupils\b|\bonly (?:opening (?:his|her|their) eyes|responding|rousable|rousing) to pain\b"
      r"|\bresp(?:iration|irations|s)?\b[^.]{0,20}\b(?:slow|shallow|laboured)\b|\bgcs (?:of )?(?:[3-9]|1[0-2])\b"
@@ -163,14 +170,19 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:back\s+)?under(?:\s+the)?(?:\s+water|\s+the\s+bath|\s+again)?\b(?!\s+(?:control|the\s+(?:table|bed|desk|covers)))"
      r"|\b(?:pillow|cushion|hand)\s+(?:\w+\s+){0,2}?over\s+(?:his|her|their|the\s+baby's)\s+(?:face|mouth|nose)\b"),
     ("a threat to the child or their family, if they do not do as told",
-     r"\bif (?:i|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*|say\w* anything|"
-     r"grass\w*|snitch\w*)\b[^.]{0,80}?\b(?:(?:know|knows) where (?:i|you|we|he|she|they|my \w+|(?:his|her|their) \w+) "
-     r"(?:lives?|stays?|sleeps?)|(?:will|'ll|gonna|going to) (?:hurt|get|come for|do|sort out|find) (?:me|you|him|her|them|"
-     r"my \w+|(?:his|her|their) \w+))\b"
-     r"|\b(?:know|knows) where (?:i|you|we|he|she|they|my \w+|(?:his|her|their) \w+) (?:lives?|stays?|sleeps?)\b"
-     r"[^.]{0,60}?\bif (?:i|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*)\b"),
+     r"\bif (?:i|u|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*|say\w* anything|"
+     r"grass\w*|snitch\w*)\b[^.]{0,80}?\b(?:(?:know|knows|no) where (?:i|u|you|we|he|she|they|my \w+|(?:his|her|their|your|ur) "
+     r"\w+) (?:lives?|stays?|sleeps?)|(?:will|'ll|gonna|going to) (?:(?:hurt|come for|beat up|batter) (?:me|u|you|him|her|them|"
+     r"my \w+|(?:his|her|their|your|ur) \w+)|get (?:me|u|you|him|her|them|my \w+|(?:his|her|their|your|ur) \w+)"
+     r"(?=\s*(?:[,.;!?']|$|and\b|if\b))))"
+     r"|\b(?:know|knows|no) where (?:i|u|you|we|he|she|they|my \w+|(?:his|her|their|your|ur) \w+) (?:lives?|stays?|sleeps?)\b"
+     r"[^.]{0,60}?\bif (?:i|u|you|he|she|they|we) (?:don't|dont|do not|won't|wont|doesn't|doesnt|refuse\w*|tell\w*)\b"
+     r"|\b(?:will|'ll|'d|would|gonna|going to) (?:hurt|come for|beat up|batter) (?:me|u|you|him|her|them|my \w+|(?:his|her|"
+     r"their|your|ur) \w+)\b[^.]{0,40}?\b(?:if|unless) (?:i|u|you|he|she|they|we) (?:don't|dont|didn't|didnt|do not|won't|"
+     r"wont|doesn't|doesnt|stop\w*|tell\w*|keep\w*|go\b)"),
     ("female genital mutilation about to happen",
-     _FGM_CUE + r"[^.]*(?:\.[^.]*){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]*(?:\.[^.]*){0,2}?" + _FGM_CUE),
+     _FGM_CUE + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?"
+     + _FGM_CUE),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

@@ -190,7 +190,7 @@ class ObservationMapper:
             if partner is None:
                 merged.append(prediction)
             elif prediction.probability >= partner.probability:  # the likelier of the two carries both
-                merged.append(Prediction(prediction.label, prediction.probability + partner.probability))
+                merged.append(Prediction(prediction.label, min(1.0, prediction.probability + partner.probability)))
         return sorted(merged, key=lambda p: p.probability, reverse=True)
 
     def _map_sentence(self, sentence: Span, segments: list[tuple[str, list[Prediction]]], context: str,

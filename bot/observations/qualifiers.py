@@ -99,7 +99,7 @@ _ONE_OFF_RE = re.compile("|".join(_ONE_OFF), re.I)
 # "She didn't look at him once": none at all, not a single occasion (a one-off); whether over one visit or always
 # the words do not say, so persistence is asked about. "Not once" with nothing between is "never", a persistence word.
 _NOT_ONCE = re.compile(r"\b(?:didn't|did not|doesn't|does not|don't|never|not|wouldn't|won't|hasn't|has not|haven't)\s+"
-                       r"\S[^.;]{0,40}?\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))", re.I)
+                       r"\S[^.;]{0,40}?(?<!\bnot)\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))", re.I)
 # "Never" that says nothing about how often: a wish ("I wish I'd never had you", what a parent shouted), and
 # "never seen her like this", which says this is new.
 _WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|’d|d|\s+had|\s+would\s+have|\s+could\s+have)?\s+never\b",

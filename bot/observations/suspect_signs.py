@@ -149,16 +149,20 @@ _PATTERNS.append(("injury",
      r"(?:story|explanation|account)\b[^.]{0,50}\b(?:keeps? changing|has changed|changes each time|different each time))"))
 # Marks round a child's neck or throat (the injury route): what strangling or a ligature leaves; a love bite is not.
 _PATTERNS.append(("injury",
-     r"(?<!love bite )(?<!love-bite )\b(?:marks?|bruis\w*|scratch\w*|petechiae|fingermarks?)\s+(?:all\s+)?(?:round|around|on|across)\s+"
-     r"(?:her|his|their|the)\s+(?:neck|throat)\b"))
+     r"(?<!love bite )(?<!love-bite )(?<!lovebite )(?<!scratch )\b(?:marks?|bruis\w*|petechiae|fingermarks?)\s+(?:all\s+)?"
+     r"(?:round|around|across)\s+(?:her|his|their|the)\s+(?:neck|throat)\b(?!,? (?:from|where) )"
+     r"|\bfinger\s*(?:tip)?\s*(?:marks|bruises)\s+on\s+(?:her|his|their|the)\s+(?:neck|throat)\b"))
 # Self-harm named (1.3.16): cutting, burning or overdosing themselves.
 _PATTERNS.append(("1.3.16",
      r"\bself[\s-]*harm\w*|\bcutting (?:herself|himself|themselves|(?:her|his|their) (?:arms?|legs?|wrists?|thighs?|"
-     r"stomach|tummy))\b|\b(?:(?:fresh|new|deep|lots of|old|healing|superficial|several|multiple|lines of|neat) )?(?:cuts|"
+     r"stomach|tummy))\b|\b(?:fresh|new|deep|lots of|old|healing|superficial|several|multiple|lines of|neat) (?:cuts|"
      r"scratches|scars) (?:on|across|to|up) "
      r"(?:both |the tops of )?(?:her|his|their|both) (?:\w+ )?(?:arms?|legs?|wrists?|thighs?|forearms?|stomach|tummy)\b"
-     r"(?!,? (?:from|after|when|where|off) )"  # "cuts on his arms from the brambles": an accident's
-     r"|\b(?:deep |fresh |new )?cut (?:on|across) (?:her|his|their) (?:left |right )?wrists?\b(?!,? (?:from|after|when|off) )"
+     # bare "cuts" too, unless an accident follows ("cuts on his arms from the brambles"; a blade is no accident)
+     r"|\bcuts (?:on|across) (?:both |the tops of )?(?:her|his|their|both) (?:\w+ )?(?:arms?|wrists?|thighs?|forearms?)\b"
+     r"(?!,? (?:from|after|off) (?!(?:a |the )?(?:razor|blade|sharpener|knife|where)))"
+     r"|\b(?:deep |fresh |new )?cut (?:on|across) (?:her|his|their) (?:left |right )?wrists?\b"
+     r"(?!,? (?:from|after|off) (?!(?:a |the )?(?:razor|blade|sharpener|knife|where)))"
      r"|\bburn(?:ing|s|ed|t)? (?:herself|himself|themselves)\b|\b(?:been )?(?:hurting|harming) (?:herself|himself|themselves)\b"))
 # A parent or carer who refuses to let the child speak to a practitioner alone (1.3.36).
 _ALONE = (r"(?:alone|on (?:her|his|their) own|by (?:her|him)self|(?:a )?1[:-]1|(?:a )?one[\s-]to[\s-]one|privately|in private|"
@@ -232,27 +236,35 @@ _PATTERNS.append(("1.3.31",
 # Children present at, or witnessing, violence against a parent (1.3.31): as a police officer or advocate records it.
 _PATTERNS.append(("1.3.31",
      r"\b(?:children|kids|child|baby|both|siblings|\d{1,2}\s*(?:yo|y/o))\b[^.]{0,30}?\b(?:present|witnessed|saw|watched|heard)"
-     r"\b[^.]{0,30}?\b(?:the )?(?:assault|attack|violence|fight|beating|strangulation|incident)s?\b[^.]{0,20}?\b(?:on|of|against)\s+"
-     r"(?:their |his |her )?(?:mum|mother|mam|dad|father|parent)\b"
-     r"|\b(?:domestic (?:abuse|violence|incident)|dv)\b[^.]{0,60}?\b(?:children|kids|child|baby)\s+(?:were\s+|was\s+)?"
-     r"(?:present|there|in the (?:house|flat|room))\b"))
+     r"\b[^.]{0,30}?\b(?:the )?(?:assault|attack|violence|fight|beating|strangulation)s?\b[^.]{0,20}?\b(?:on|of|against)\s+"
+     r"(?:their |his |her )?(?:mum|mother|mam|dad|father|parent)\b(?!'s)"
+     r"|\b(?:domestic (?:abuse|violence) incident|domestic incident|dv\b(?!\s+(?:training|agency|awareness|worker|service|"
+     r"lesson|in pshe))(?:\s+incident)?)\b[^.]{0,60}?\b(?:children|kids|child|baby)\s+(?:were\s+|was\s+)?"
+     r"(?:present|there|in the (?:house|flat|room|property))\b(?![^.]{0,20}\ball fine\b)"))
 # A parent or carer belittling the child to their face (1.3.31): name-calling, rejection; the speaker named in the
 # sentence, or named in the one before and then "he" or "she".
 _CARER = r"(?:mum|dad|mother|father|mam|step-?(?:mum|dad)|parents?|carers?|grandad|nan|gran)"
 _SAID = (r"(?:said|says|saying|called|calls|calling|shout\w*|yell\w*|scream\w*|told|tells|snapped|hiss\w*)")
 _BELITTLING = (r"(?:(?:you're|you are|youre|ur)\s+(?:so\s+|such\s+an?\s+|an?\s+|just\s+|a\s+fat\s+|fat\s+)?(?:thick|"
                r"stupid|useless|pathetic|worthless|an? idiot|idiot|waste of space|disgusting|disgrace|mistake|dumb|retard\w*|"
-               r"ugly|fat|nothing)|(?:god|christ)\s+(?:you're|you are)\s+\w+|(?:wish|wished) (?:I'd|I had|i'd|id) never had you|"
+               r"ugly|fat|nothing)|(?:god|christ)\s+(?:you're|you are)\s+(?:so\s+)?(?:thick|stupid|useless|pathetic|hopeless|"
+               r"worthless|dumb|an idiot|a disgrace)|(?:wish|wished) (?:I'd|I had|i'd|id) never had you|"
                r"(?:useless|stupid|thick|pathetic|worthless),? just like (?:your|ur) (?:mother|father|mum|dad))")
 _PATTERNS.append(("1.3.31",
-     r"\b" + _CARER + r"\b[^.]{0,80}?\b" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
+     r"\b" + _CARER + r"\b(?:\s+\w+){0,3}?\s+" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
+     + r"|\b" + _CARER + r"\b(?:\s+\w+){0,2}?\s+(?:calls?|called|calling|keeps calling) (?:him|her|them) (?:an? )?(?:stupid |"
+     r"thick |useless |fat |little )*(?:thick|stupid|useless|worthless|idiot|cow|bitch|retard\w*|dumb|fat|ugly|pathetic|"
+     r"waste of space|disgrace)\b"
      + r"|\b" + _CARER + r"\b[^.]{0,80}\.[^.]{0,120}?\b(?:he|she)\s+(?:\w+\s+)?" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING))
 # Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
 # they are to be taken or made to enter.
 _PATTERNS.append(("trafficking",
-     r"\bforced (?:into (?:a )?)?marriage\b|\b(?:arrang\w*|plann\w*|forc\w*|mak\w*|made|send\w*|tak\w*|promis\w*)\b"
-     r"[^.]{0,40}?\b(?:her|him|them)\b[^.]{0,30}?\b(?:to marry|to be married|to get married|married off|into (?:a )?marriage)\b"
-     r"|\b(?:going to be|gonna be|will be|is to be|being) married (?:off|to (?:her|his|a|an|my) (?:cousin|uncle|older))"))
+     r"\bforced (?:into (?:a )?)?marriage\b(?!\s+(?:awareness|unit|training|leaflets?|assembly|lesson|policy))"
+     r"|\b(?:arrang\w*|plann\w*|forc\w*|pressur\w*|promis\w*)\b[^.]{0,40}?\b(?:her|him|them)\b[^.]{0,30}?\b(?:to marry|"
+     r"to be married|to get married|married off|into (?:a )?marriage)\b"
+     r"|\b(?:making|made|forcing|forced) (?:her|him|them) (?:to )?marry\b"
+     r"|\b(?:being |been |is being |will be )?(?:taken|sent|flown)\b[^.]{0,40}?\bto (?:get married|marry|be married)\b"
+     r"|\b(?:going to be|gonna be|will be|is to be|being) married (?:off|to (?:her|his|a|an|my) (?:cousin|older man|man twice))"))
 # Medical help not sought while the child is ill or in pain (1.3.40).
 _PATTERNS.append(("1.3.40",
      r"\b(?:pain|vomit\w*|being sick|fever|temperature|sugars?|insulin|asthma|rash|bleeding|infection|infected|unwell|"
@@ -283,7 +295,7 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"|\bpays? (?:him|her|them) in\b|\bworking for (?:older|some) (?:boys|lads|men)\b|\bowes? (?:them|him) money\b",
     # brought from abroad to live with someone called a relative or friend, and kept out of school or at work
     r"\b(?:brought|came|come|arrived|sent)\b[^.]{0,40}\bfrom\b[^.]{0,30}\bto (?:live|stay) with\b",
-    r"\b(?:doesn't|does not|never|isn't|is not|not) (?:go(?:es)? to|going to|attend(?:s|ing)?|at|in|registered (?:at|with|for)|"
+    r"\b(?:doesn't|does not|never|isn't|is not|not) (?:go(?:es)? to|going to|at|in|registered (?:at|with|for)|"
     r"enrolled (?:at|in)) "
     r"(?:any )?school\b|\bdoes (?:all )?the (?:housework|cleaning|cooking) for\b|\bworks? (?:long hours|all day|unpaid)\b",
     # from abroad to a household that calls the child family, or says it is not
@@ -294,12 +306,12 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"\b(?:looks? after|looking after|minds?|minding|does|doing)\s+(?:all\s+)?(?:the\s+)?(?:cooking|cleaning|washing|"
     r"nappies|housework|childcare)?\s*(?:(?:and|,)\s+\w+\s+){0,4}(?:for\s+)?(?:the family's|the host family's|"
     r"(?:her|his|the) (?:auntie|aunt|uncle|host)'s|(?:auntie|aunt|uncle)'s)\s+(?:\w+\s+)?(?:kids|children|little ones|babies)\b",
-    r"\b(?:cooks?|cleans?|cooking|cleaning)\s+and\s+(?:cooks?|cleans?|cooking|cleaning)\s+for\s+(?:the (?:whole )?family|"
-    r"them|the household|everyone)\b|\bminds? (?:their|the family's|the household's) (?:kids|children|little ones|babies)\b",
+    r"\b(?:cooks?|cleans?|cooking|cleaning)\s+and\s+(?:cooks?|cleans?|cooking|cleaning)\s+for\s+(?:the family|"
+    r"them|the household)\b|\bminds? (?:their|the household's) (?:kids|children|little ones|babies)\b",
     # an adult in a teenager's life as a partner, supplying drink or drugs, or a place to stay
     r"\b(?:seeing|dating|going out with|sleeping with|in a relationship with)\s+(?:a|an)\s+(?:1[89]|[2-5]\d)[\s-]*"
     r"(?:yrs?|years?|y/o|yo)\b|\b(?:her|his) (?:new |older )?(?:boyfriend|girlfriend) (?:who is|who's|is|aged) (?:1[89]|[2-5]\d)\b"
-    r"|\b(?:an? )?(?:much )?older (?:boyfriend|girlfriend)\b",
+    r"|\b(?:an? )?(?:much|a lot|way|far) older (?:boyfriend|girlfriend)\b",
     r"\bgives? (?:her|him|them) (?:free )?(?:vodka|alcohol|drink|booze|weed|drugs|cannabis|pills|coke|cocaine|ket)\b"
     r"|\b(?:stay(?:s|ed|ing)?|sleep(?:s|ing)?|slept)\s+(?:over\s+)?at\s+(?:his|the man's|a man's|an older \w+'s)\s+"
     r"(?:flat|place)\b",

@@ -83,7 +83,7 @@ SURE = {
         "His arm is bent and dad won't take him to hospital.",
         "She's badly scalded and mum refuses to take her to A&E.",
         "He hit his head, he's vomiting and drowsy and they haven't been seen by a doctor.",
-        "Her ankle has been swollen and at an odd angle since Friday, and nobody has taken her in to get it seen.",
+        "Her ankle has been swollen and at an odd angle since Friday, and nobody has taken her to the hospital.",
     ],
     "a baby seriously unwell now": [
         "Mum phoned, her 10 day old is limp and she can't get him to take a bottle.",
@@ -181,4 +181,34 @@ def test_planned_or_past_cutting_and_ordinary_plans_are_not_danger_now(text):
     "If he doesn't hand in his homework, his teacher will ring home.",
 ])
 def test_an_address_known_or_an_ordinary_consequence_is_not_a_threat(text):
+    assert not danger_signs(text), text
+
+
+
+# A second reader's adversarial inputs for session 8's danger kinds.
+@pytest.mark.parametrize("text", [
+    "Her wrist is at a funny angle and mum hasn't taken her to hospital.",
+    "His arm is obviously broken, dad refuses to take him",
+    "if u snitch we will get ur mum",
+    "if u dont do it we know where ur mum lives",
+    "they said they'd hurt my brother if i didn't go",
+    "She is going to be circumcised on Friday.",
+    "She said she is getting cut on Sunday",
+])
+def test_second_readers_missed_dangers_are_found(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "If you don't hurry up I'll find you a seat at the back.",
+    "If you don't finish your homework Mr Smith will get you a detention.",
+    "If I don't get the bus I'll get my mum to pick me up.",
+    "Baby boy is booked for circumcision tomorrow.",
+    "The FGM training for staff is tomorrow afternoon.",
+    "She is excited to become a woman, her periods may start any day now, tomorrow maybe.",
+    "She is going to get cut tomorrow at the barbers.",
+    "The leg is at an odd angle. He was seen by a doctor and not taken into theatre.",
+    "She is a gymnast. No one took her in to the competition.",
+])
+def test_second_readers_false_dangers_are_left_alone(text):
     assert not danger_signs(text), text

@@ -112,6 +112,7 @@ def test_more_ways_of_saying_it_was_new_or_dealt_with():
     ("Dad didn't look up from his phone once while she cried.", "unknown"),
     ("She hasn't brought his inhaler in once this term.", "unknown"),
     ("Not once has mum come to a review.", "persistent"),
+    ("He doesn't talk to her, not once.", "persistent"),
     ("It has only happened once.", "one_off"),
     ("He didn't eat once at lunch, and we saw it happen once before.", "one_off"),
 ])

@@ -108,7 +108,7 @@ def test_a_babys_ordinary_day_is_not_an_injury(text):
     "She's 14, goes missing at weekends and gets picked up by men in their 20s in different cars.",
     "He owes them money now, he says, and has to keep carrying packages to a flat in another town; found in another town last week.",
     "A 13 year old was brought over from abroad to live with an 'uncle'; she does not go to school and minds his children.",
-    "A 12 year old who came here last year cooks and cleans for the whole family and doesn't attend any school.",
+    "A 12 year old who came here last year cooks and cleans for the family she lives with and does not go to school.",
     "He's 15 and seeing a 26-year-old who gives him weed.",
     "The olders have said he's got to go to Birmingham with them, and that they know where his mum lives.",
 ])
@@ -342,3 +342,28 @@ def test_cuts_on_a_wrist_or_arm_are_self_harm_unless_an_accident_is_given(text, 
 ])
 def test_marks_round_a_childs_neck_are_an_injury_sign(text, found):
     assert ("injury" in [sign.label for sign in suspect_signs(text)]) is found, text
+
+
+# A second reader's adversarial inputs for session 8's signs: each wrong reading they found, and each wording missed.
+@pytest.mark.parametrize("label, text, found", [
+    ("1.3.16", "I noticed fresh cuts on her arms when she rolled up her sleeves in PE.", True),
+    ("1.3.16", "Fresh cuts on her wrists from a razor blade.", True),
+    ("1.3.16", "He has scratches on his arms - he has a new kitten.", False),
+    ("trafficking", "She minds the family's kids.", False),
+    ("trafficking", "Young carer: cooks and cleans for the whole family, not attending school regularly.", False),
+    ("trafficking", "She has an older boyfriend (17, she is 16) and isn't attending school this week due to flu.", False),
+    ("trafficking", "He is being sent to Pakistan to marry his cousin.", True),
+    ("trafficking", "her dad is making her marry a man twice her age", True),
+    ("trafficking", "We had a forced marriage awareness assembly today.", False),
+    ("trafficking", "Mum is making her a dress to get married in.", False),
+    ("1.3.31", "Mum told him god you're brilliant.", False),
+    ("1.3.31", "Stepdad calls him an idiot.", True),
+    ("1.3.31", "Dad called her a stupid cow.", True),
+    ("1.3.31", "Both children saw the fight on the playground on their dad's phone video.", False),
+    ("1.3.31", "DV training was delivered, children were in the room.", False),
+    ("1.3.31", "DV incident last night, 2 children in the property.", True),
+    ("injury", "Scratches on her neck from the cat.", False),
+    ("injury", "a mark on her neck from her necklace", False),
+])
+def test_second_readers_cases(label, text, found):
+    assert (label in [sign.label for sign in suspect_signs(text)]) is found, text
