@@ -99,8 +99,8 @@ FLOORS = {
     "blind2": {"feature_recall": 0.86, "feature_precision": 0.675, "suspect_recall": 0.955, "danger_recall": 0.98,
                "level_accuracy": 0.745, "false_alarm_rate": 0.31, "under_triage": 0.04},
     # the first independent set
-    "tuning": {"feature_recall": 0.88, "feature_precision": 0.81, "suspect_recall": 0.95, "danger_recall": 0.98,
-               "level_accuracy": 0.87, "false_alarm_rate": 0.135, "under_triage": 0.045},
+    "tuning": {"feature_recall": 0.88, "feature_precision": 0.815, "suspect_recall": 0.95, "danger_recall": 0.98,
+               "level_accuracy": 0.88, "false_alarm_rate": 0.10, "under_triage": 0.045},
     # the second (21 roles no other set has)
     "tuning2": {"feature_recall": 0.89, "feature_precision": 0.70, "suspect_recall": 0.965, "danger_recall": 0.98,
                 "level_accuracy": 0.80, "false_alarm_rate": 0.215, "under_triage": 0.045},
@@ -111,8 +111,8 @@ FLOORS = {
     "tuning4": {"feature_recall": 0.875, "feature_precision": 0.695, "suspect_recall": 0.96, "danger_recall": 0.98,
                 "level_accuracy": 0.745, "false_alarm_rate": 0.25, "under_triage": 0.045},
     # the fifth (240, 20 more roles, 36 immediate-danger items without the obvious words, 60 benign, session 8)
-    "tuning5": {"feature_recall": 0.885, "feature_precision": 0.745, "suspect_recall": 0.98, "danger_recall": 0.98,
-                "level_accuracy": 0.83, "false_alarm_rate": 0.305, "under_triage": 0.02},
+    "tuning5": {"feature_recall": 0.91, "feature_precision": 0.755, "suspect_recall": 0.98, "danger_recall": 0.98,
+                "level_accuracy": 0.835, "false_alarm_rate": 0.29, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 
