@@ -55,7 +55,8 @@ def test_no_personal_detail_reaches_the_database_or_the_logs(stack):
 
     database = stack.workdir / "conversations.db"
     details = [value for _, values in items for value in values]
-    found = leaks(details, database=sqlite_rows(database),
+    stored = sqlite_rows(database)
+    found = leaks(details, database=stored,
                   rasa_log=(stack.workdir / "rasa.log").read_text(errors="replace"),
                   actions_log=(stack.workdir / "actions.log").read_text(errors="replace"))
     found += raw_text_leaks(details, sqlite_raw_text(database))
