@@ -392,18 +392,22 @@ _WORD = re.compile(r"[a-z]{3,}")
 
 
 def _no_danger_without_words(segment: str, ranking: list[Prediction]) -> list[Prediction]:
-    """The classifier's danger taken out of a clause with fewer than two words of its own.
+    """The classifier's danger in a clause with almost no words of its own: none taken, or only asked about.
 
-    A clause that only introduces the child ("[NAME] is 7 and in my Year 3 class") or places them ("she's with me
-    now") has nothing in it that could mean danger; a reading of danger there is the classifier's prior for short
-    text (0.18 to 0.25 after the fourth batch of voices), not the words. It is neither decided nor asked about;
-    the sentence around it, and the danger patterns, still read the message as before.
+    A clause that only introduces the child ("[NAME] is 7 and in my Year 3 class") has nothing in it that could
+    mean danger; a reading of danger there is the classifier's prior for short text (0.18 to 0.25 after the fourth
+    batch of voices), not the words, so it is dropped. A clause with one word of its own ("she's with me now", but
+    also "she's bleeding") may mean danger, so its reading is kept under the bar: never decided silently, it is
+    asked about there and then when it reaches the grey zone (``DANGER_ASK``).
     """
     words = [w for w in _WORD.findall(segment.lower().replace("[name]", " ")) if w not in _STOPWORDS
              and w not in _INTRODUCTION_WORDS]
     if len(words) >= 2:
         return ranking
-    return [p for p in ranking if p.label != "danger"]
+    if not words:
+        return [p for p in ranking if p.label != "danger"]
+    capped = [Prediction(p.label, min(p.probability, DANGER_ACCEPT - 0.01)) if p.label == "danger" else p for p in ranking]
+    return sorted(capped, key=lambda p: p.probability, reverse=True)
 
 
 def _danger_probability(ranking: list[Prediction]) -> float:

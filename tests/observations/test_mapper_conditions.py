@@ -265,11 +265,14 @@ def test_an_interaction_split_between_its_two_forms_is_one_reading_and_the_words
 
 def test_a_clause_with_no_words_of_its_own_carries_no_reading_of_danger():
     """'[NAME] is 7 and in my Year 3 class' only introduces the child: the classifier's weak danger there is its
-    prior for short text. A clause with words that could mean danger is read as before."""
+    prior for short text. With one word of its own the reading is asked about, never dropped; with more, read as
+    before."""
     mapper = ObservationMapper(WeakDangerClassifier(), english())
     introduction = mapper.map("[NAME] is 7 and in my Year 3 class.")
     assert "danger" not in introduction.routes and not [q for q in introduction.uncertain if q.kind == "danger"]
     placed = mapper.map("She's with me now.")
-    assert "danger" not in placed.routes
+    assert "danger" not in placed.routes and [q for q in placed.uncertain if q.kind == "danger"]
+    bleeding = mapper.map("She is bleeding.")
+    assert [q for q in bleeding.uncertain if q.kind == "danger"], "one word that may mean danger is asked about"
     collecting = mapper.map("He's collecting her 7 year old from school at 3.15 today.")
     assert "danger" in collecting.routes
