@@ -24,7 +24,7 @@ _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|we
 # What a child or family may call female genital mutilation when it is planned, and words that say it is near:
 # together they are immediate danger (a girl about to be cut or taken abroad for it), not only the FGM route.
 # "Today" is left out: it dates the telling ("today she told me she had been cut") as often as the event.
-_FGM_CUE = (r"\b(?:fgm\b(?!\s+(?:training|awareness|session|lesson|leaflet|policy|poster|e-?learning))|"
+FGM_CUE = (r"\b(?:fgm\b(?!\s+(?:training|awareness|session|lesson|leaflet|policy|poster|e-?learning))|"
             r"(?:female |girls?'? )circumcis\w*|\b(?:she|her|girls?|daughters?|sisters?)\b[^.]{0,40}\bcircumcis\w*|"
             r"khatna|sunna (?:cut\w*|circumcision)|"
             r"(?:be|get|getting|being|gets) cut\b(?!\s+(?:her|his|their|from|off|short|out|back|up|down|free|loose|"
@@ -181,8 +181,8 @@ _PATTERNS: list[tuple[str, str]] = [
      r"their|your|ur) \w+)\b[^.]{0,40}?\b(?:if|unless) (?:i|u|you|he|she|they|we) (?:don't|dont|didn't|didnt|do not|won't|"
      r"wont|doesn't|doesnt|stop\w*|tell\w*|keep\w*|go\b)"),
     ("female genital mutilation about to happen",
-     _FGM_CUE + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?"
-     + _FGM_CUE),
+     FGM_CUE + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?"
+     + FGM_CUE),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

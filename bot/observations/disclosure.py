@@ -11,7 +11,7 @@ from typing import Optional
 from bot.observations.textspeak import restore
 
 _TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
-           r"toddler|kid)\b|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
+           r"toddler|kid)\b|\b(?:lad|lass|boy|girl|teen|yp|young person)\s*\(?(?:of\s+|aged\s+)?\d{1,2}\)?(?=\s)|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
            r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
            r"After|Before|During|Today|Yesterday|Since|Despite|Although|Because|If|On|In|At)\b)(?-i:[A-Z][a-z]+)\b)")
 _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
@@ -26,6 +26,7 @@ _BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|o
                r"dad|mum|daddy|mummy|\w+'s|(?:my|his|her) \w+)\s+(?!(?:chew|eat|swallow|walk|run|wee|poo|go|move|bend|breathe|"
                r"cough|sneeze|write|lie|sit|stand|bite|drink|talk|laugh|jump)\w*\b))")
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"
+         r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
          r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|no food|never any food|"
          r"(?:always|still|every (?:day|morning|night)|all the time|at home)\s+(?:so\s+|really\s+)?(?:starv\w*|hungry)|"
@@ -36,9 +37,14 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"(?:hasn't|haven't|hadn't|has not|have not|not|never) (?:had )?(?:anything|nothing|owt) to eat|"
          r"not allowed (?:to eat|food)|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
+         r"(?:take|takes|took|taking) (?:off )?(?:my|his|her|their) (?:clothes|knickers|pants|trousers|top)|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
          r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|bit(?:e|es)? me|bites me|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
+_BY_PEERS = re.compile(r"\b(?:group|gang|lads|boys|girls|kids|bullies|classmates|pupils|children|other (?:kids|children|boys|"
+                       r"girls|pupils))\b", re.I)
+_BY_ADULT = re.compile(r"\b(?:mum|mam|mother|dad|father|step-?\w+|parents?|carers?|uncle|aunt\w*|nan|gran\w*|grandad|"
+                       r"boyfriend|partner|man|men|adults?|teacher|coach)\b", re.I)
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.
@@ -77,6 +83,18 @@ _PARENT_TELLS = re.compile(
     r"(?!\s+(?:brothers?|sisters?|siblings?|cousins?|bro|sis))", re.I)
 
 
+# Told in the practitioner's words with "that": "she came up to the counter ... n whispered that her uncle makes her
+# watch videos". Only the verbs a child's telling takes (an adult's "told me that" is left to the model), with a
+# child named earlier in the sentence and no adult as the one whispering.
+_TOLD_THAT = re.compile(r"\b(?:whispered|confided(?: in (?:me|us))?|disclosed|let slip|blurted(?: out)?)\s+(?:to (?:me|us)\s+)?"
+                        r"that\s+(?P<what>[^.]{3,200})", re.I)
+_CHILD_NAMED = re.compile(r"\b(?:girl|boy|lad|lass|child|pupil|kid|toddler|teen\w*|young person|student|daughter|son|"
+                          r"\d{1,2}\s*(?:yo|y/o|yr[\s-]*old|[\s-]*years?[\s-]*old))\b", re.I)
+_ADULT_WHISPERS = re.compile(r"\b(?:mum|mother|dad|father|parents?|carers?|nan|gran|grandma|grandad|uncle|aunt(?:ie)?|"
+                             r"partner|boyfriend|girlfriend|neighbours?|client|(?:mr|mrs|ms|miss|dr)\.?\s+\w+)(?:'s)?"
+                             r"[\s,]+(?:\w+[\s,]+){0,2}$", re.I)
+
+
 def disclosure_words(text: str) -> Optional[str]:
     """The words where a child tells of harm, if the text says so; otherwise None."""
     text = restore(text)
@@ -84,6 +102,8 @@ def disclosure_words(text: str) -> Optional[str]:
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
             continue
+        if _BY_PEERS.search(match.group(0)) and not _BY_ADULT.search(match.group(0)):
+            continue  # "says a group from his estate batter him": harm by other young people, for the model to weigh
         return match.group(0)
     for quoted in _QUOTED.finditer(text):
         said_by_adult = _ADULT_SAYS.search(text[max(0, quoted.start() - 120):quoted.start()])
@@ -94,6 +114,12 @@ def disclosure_words(text: str) -> Optional[str]:
         said_by_adult = _ADULT_SAYS.search(text[max(0, spoken.start() - 60):spoken.start() + 20])
         if _FIRST_PERSON.search(speech) and _QUOTED_HARM.search(speech) and not said_by_adult:
             return spoken.group(0).strip()
+    for told in _TOLD_THAT.finditer(text):
+        before = text[:told.start()]
+        sentence_before = re.split(r"[.!?]\s+", before)[-1]
+        if (_QUOTED_HARM.search(told.group("what")) and _CHILD_NAMED.search(sentence_before)
+                and not _ADULT_WHISPERS.search(before) and not _PARENT_TELLS.search(told.group(0))):
+            return told.group(0).strip()
     return None
 
 

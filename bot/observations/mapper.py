@@ -18,7 +18,7 @@ from bot.findings import Finding, Findings, Question, SetAside
 from bot.guideline import Guideline, guideline
 from bot.guideline.vocabulary import Level, Route
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
-from bot.observations.danger import danger_doubts, danger_signs, told_as_history
+from bot.observations.danger import FGM_CUE, danger_doubts, danger_signs, told_as_history
 from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 from bot.observations.vulnerability import vulnerability_factors
@@ -51,6 +51,12 @@ _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
                       r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit|screaming and kicking|"
                       r"kicking and screaming|lay on the floor)\w*", re.I)
+# Cutting told as self-harm, which the classifier can take for female genital mutilation's "cutting"
+_SELF_HARM_CUTTING = re.compile(
+    r"\b(?:started|start|starts|been|keeps?|kept|was|is|has been|stopped) cutting\b(?!\s+(?:her|his|their) (?:hair|nails|food))"
+    r"|\bcut(?:ting|s)? (?:her|him|them)sel(?:f|ves)\b|\bself[- ]?harm\w*"
+    r"|\bcuts? (?:to|on|across|up) (?:her|his|their|both) (?:arms?|forearms?|wrists?|thighs?|legs?|tummy|stomach)\b", re.I)
+_FGM_CUE = re.compile(FGM_CUE, re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
@@ -203,6 +209,9 @@ class ObservationMapper:
                         "disclosure", "Did the child tell you this themselves, or did you see or hear it another way?",
                         ["disclosure"]))
                     continue
+                if prediction.label == Route.FGM.value and _SELF_HARM_CUTTING.search(sentence.text) \
+                        and not _FGM_CUE.search(sentence.text):
+                    continue  # "she started cutting in the summer": a teenager's self-harm (1.3.16), not FGM
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
 

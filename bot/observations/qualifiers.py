@@ -23,6 +23,7 @@ _PERSISTENT = [
     r"monday|tuesday|wednesday|thursday|friday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",
+    r"\b(?:at|on|in)\s+(?:every|each)\s+(?:single\s+)?(?:one|of\s+them)\b",  # "4 appointments, and at every one"
     r"\b(?:always|constantly|continually|continuously|persistently|persistent|repeatedly|repeated|"
     r"consistently|habitually|regularly|routinely|frequently|daily|nightly|weekly|ongoing|chronic|recurrent|"
     r"recurring|relentless|perpetually)\b",

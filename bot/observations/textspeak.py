@@ -1,4 +1,5 @@
-"""Contractions typed without their apostrophe ("cant", "hes", "wont"), restored before the explicit patterns read.
+"""Contractions typed without their apostrophe ("cant", "hes", "wont") and common text-speak ("sed", "wen",
+"waitin"), restored before the explicit patterns read.
 
 Practitioners typing fast on a phone drop apostrophes; the danger, disclosure and qualifier patterns are written
 with them. Only words that are almost never meant as themselves are restored ("cant", not "ill" or "its").
@@ -15,7 +16,20 @@ _CONTRACTIONS = {
     "thats": "that's", "whats": "what's", "mums": "mum's", "dads": "dad's", "nite": "night", "tonite": "tonight",
     "2nite": "tonight", "2day": "today", "2moro": "tomorrow", "tmrw": "tomorrow", "rn": "right now",
     "gonna": "going to", "wanna": "want to", "bf": "boyfriend", "gf": "girlfriend",
+    # spelled as said: "lad 15 sed to me tonite his stepdad batters him wen hes had a drink"
+    "sed": "said", "sez": "says", "wen": "when", "wiv": "with", "nuffin": "nothing", "nuthin": "nothing",
+    "dunno": "don't know", "abt": "about", "b4": "before", "thru": "through", "tho": "though", "wat": "what", "n": "and",
 }
+# A dropped final g ("waitin", "screamin"), restored only for verbs that have no other meaning without it
+# ("begin", "skin", "within" are never touched).
+_DROPPED_G = (
+    "waitin", "buyin", "comin", "screamin", "doin", "lookin", "goin", "gettin", "sayin", "cryin", "hittin",
+    "shoutin", "tellin", "takin", "makin", "leavin", "sittin", "eatin", "feelin", "talkin", "walkin", "runnin",
+    "livin", "stayin", "sleepin", "smokin", "drinkin", "fightin", "kickin", "punchin", "beatin", "touchin", "hidin",
+    "missin", "wanderin", "starvin", "feedin", "staggerin", "slurrin", "nickin", "showin", "sendin", "askin",
+    "hurtin", "bleedin", "shakin", "limpin", "cuttin", "sellin", "dealin", "carryin", "dumpin", "chokin",
+)
+_CONTRACTIONS.update({word: word + "g" for word in _DROPPED_G})
 _WORDS = re.compile(r"\b(" + "|".join(sorted(_CONTRACTIONS, key=len, reverse=True)) + r")\b", re.I)
 
 

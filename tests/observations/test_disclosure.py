@@ -97,3 +97,22 @@ def test_pain_or_hunger_a_child_feels_is_not_a_disclosure_of_harm(text):
 ])
 def test_harm_someone_does_and_hunger_told_as_how_things_are_at_home_are(text):
     assert disclosure_words(text), text
+
+
+# Session 9: a teenager's telling typed in text-speak, and a telling reported with "whispered that".
+@pytest.mark.parametrize("text", [
+    "boy 14 sed to me after practice his stepdad batters him when hes drunk",
+    "lass (15) told me her mums fella thumps her if she answers back",
+    "the little girl waited till her dad was out of the room n whispered that her uncle makes her take her clothes off",
+])
+def test_a_childs_telling_in_everyday_words_is_a_disclosure(text):
+    assert disclosure_words(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The boy came with his mum, who whispered that her partner hits her.",  # the mother's telling, about herself
+    "13yo says a gang from the park batter him on the way home",  # harm by other young people: the model weighs it
+    "The girl whispered that she was hungry.",
+])
+def test_an_adults_whisper_or_harm_by_peers_is_not_read_as_disclosure(text):
+    assert disclosure_words(text) is None

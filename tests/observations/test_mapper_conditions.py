@@ -276,3 +276,14 @@ def test_a_clause_with_no_words_of_its_own_carries_no_reading_of_danger():
     assert [q for q in bleeding.uncertain if q.kind == "danger"], "one word that may mean danger is asked about"
     collecting = mapper.map("He's collecting her 7 year old from school at 3.15 today.")
     assert "danger" in collecting.routes
+
+
+def test_cutting_told_as_self_harm_is_not_read_as_fgm(mapper):
+    """The classifier can take a teenager's "started cutting" for FGM's "cutting"; the words of self-harm decide."""
+    assert "fgm" not in ids(mapper.map("She said she started cutting in the summer, on her arms."))
+    assert "fgm" in ids(mapper.map("Her aunties are taking her abroad to be cut at a special ceremony."))
+
+
+def test_every_one_of_several_occasions_is_persistence(mapper):
+    """"4 appointments, and at every one he belittles him" is persistent (1.3.32), not an unknown frequency."""
+    assert ids(mapper.map("Dad came to four appointments and at every one he belittles him.")) == {"1.3.32": "suspect"}

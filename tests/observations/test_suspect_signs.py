@@ -367,3 +367,31 @@ def test_marks_round_a_childs_neck_are_an_injury_sign(text, found):
 ])
 def test_second_readers_cases(label, text, found):
     assert (label in [sign.label for sign in suspect_signs(text)]) is found, text
+
+
+# Session 9: untreated conditions the carer will not take to a doctor (1.3.40), a carer's insults told with the
+# carer named earlier in the sentence (1.3.31), and drug equipment within a child's reach (1.3.24).
+@pytest.mark.parametrize("text, label", [
+    ("Her eczema is cracked and bleeding behind both knees and mum won't take her to the GP, says it's nothing.",
+     "1.3.40"),
+    ("He is diabetic and keeps coming in thirsty and exhausted, and his dad hasn't rung the diabetes team.", "1.3.40"),
+    ("ear infection for over a week, pus coming out, mum sed she cant be bothered ringing the surgery", "1.3.40"),
+    ("Gran collected him and all the way to the car she was mocking him: 'thicko', 'loser'.", "1.3.31"),
+    ("Dad stood at the door of the classroom and kept saying 'you can't do anything right'.", "1.3.31"),
+    ("on each visit there are syringes lying about the lounge and the baby is crawling", "1.3.24"),
+])
+def test_signs_in_everyday_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("He had eczema as a baby; mum took him to the GP and it cleared up.", "1.3.40"),
+    ("The graze was not treated by us because the GP had already dressed it.", "1.3.40"),
+    ("She has had head lice all term and it has never been treated.", "1.3.40"),  # an infestation: 1.3.26
+    ("Dad told me the boys at school call him 'loser'.", "1.3.31"),  # others' words, reported by the carer
+    ("Mum said he was useless at football.", "1.3.31"),
+    ("The toddler drank from a bottle of methadone left on the kitchen side.", "1.3.24"),  # an ingestion: 1.3.38
+    ("Mum keeps her needles in a locked box out of reach.", "1.3.24"),
+])
+def test_everyday_words_that_are_not_the_sign(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}
