@@ -23,6 +23,7 @@ from bot.observations.disclosure import adult_is_telling, disclosure_words
 from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
+from bot.observations.reassurance import ruled_out_by
 from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
 
 MAX_CHARS = 5000
@@ -163,6 +164,7 @@ class ObservationMapper:
                               "tell me what you saw or heard, in your own words.")
         if note:
             result.message = note if not result.message else f"{note} {result.message}"
+        self._to_confirm_if_ruled_out(text, result)
         return self._finish(result)
 
     def map_many(self, texts: list[str]) -> list[MappingResult]:
@@ -361,6 +363,26 @@ class ObservationMapper:
             else:
                 notes.append(f"repeated or persistent ({words})")
         self._add(result, Finding(feature.id, Level(feature.level), confidence, clause, feature.title, notes))
+
+    def _to_confirm_if_ruled_out(self, text: str, result: MappingResult) -> None:
+        """A professional's finding or the practitioner's fact that rules the topic out ("the GP's note says it's just
+        a bruise", "on her centile", "same age, no pressure") puts the alerting features aside *to be confirmed*: the
+        conversation counts them until the practitioner answers "yes" to "does that fully explain it?"
+        (``bot.observations.reassurance``). Immediate danger and the special routes are never put aside this way."""
+        if Route.DANGER.value in {f.id for f in result.features}:
+            return
+        words = ruled_out_by(text)
+        if not words:
+            return
+        kept = []
+        for finding in result.features:
+            if Route.known(finding.id):
+                kept.append(finding)
+                continue
+            result.explained.append(SetAside(
+                finding.id, f"you said {words}; the guideline says keep abuse and neglect in mind even so",
+                finding.evidence, ask="explanation", words=words))
+        result.features = kept
 
     @staticmethod
     def _add(result: MappingResult, found: Finding) -> None:

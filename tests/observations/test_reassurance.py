@@ -1,0 +1,58 @@
+"""A topic ruled out by a professional's finding or the practitioner's fact is put aside to be confirmed, not dropped.
+
+Independent authors' benign descriptions name a worry and then rule it out ("the GP's note says it's just a
+bruise"). The words never lower anything by themselves: the findings go to ``explained`` with the question
+"does that fully explain it?", and the conversation counts them until the answer is yes
+(tests/conversation/test_follow_up.py, ``test_a_qualifier_in_the_words_counts_until_the_practitioner_confirms_it``).
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.language import english
+from bot.observations.mapper import ObservationMapper
+from bot.observations.reassurance import ruled_out_by
+from tests.observations.test_mapper_conditions import ScriptedClassifier
+
+
+@pytest.mark.parametrize("text", [
+    "The consultant examined him and said the marks are what you'd expect with his condition.",
+    "Health visitor weighed her on Tuesday and she's back on her centile.",
+    "He was diagnosed with haemophilia last year and the haematology team are following him closely.",
+    "Her boyfriend is the same age and she says there's no pressure at all.",
+    "the gp saw him yesterday n sed its just a virus",
+])
+def test_words_that_rule_the_topic_out(text):
+    assert ruled_out_by(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The GP said it's just a bruise, but there are more on his back I can't explain.",  # a contrast after it
+    "Mum says the doctor told her it's nothing, but nobody has seen him.",
+    "He keeps taking food from the other children's lunch boxes.",
+    "Her boyfriend is 24.",
+])
+def test_words_that_do_not(text):
+    assert ruled_out_by(text) is None
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    return ObservationMapper(ScriptedClassifier(), english())
+
+
+def test_a_ruled_out_feature_is_put_aside_to_be_confirmed_never_dropped(mapper):
+    result = mapper.map("She takes food from other children every day. The GP checked her and said it's a growth spurt.")
+    assert result.features == []
+    assert [(s.id, s.ask) for s in result.explained] == [("1.3.23", "explanation")]
+
+
+def test_a_contrast_keeps_the_feature(mapper):
+    result = mapper.map("She takes food from other children every day. The GP said it's a growth spurt, but I'm "
+                        "still worried.")
+    assert [f.id for f in result.features] == ["1.3.23"]
+
+
+def test_special_routes_and_danger_are_never_put_aside(mapper):
+    result = mapper.map("He has a bruise on his cheek. The GP examined him and said it fits with the fall.")
+    assert "injury" in {f.id for f in result.features}
