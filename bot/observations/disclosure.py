@@ -50,6 +50,8 @@ _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # before one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,;.]))[\"'‘“](?=[^\"‘“”]*\b(?:me|my|I|I'm)\b)[^\"‘“”]{3,200}?[\"'’”](?=$|[\s.,;:!?)])")
 _QUOTED_HARM = re.compile(_HARM, re.I)
+_SYMBOLS = re.compile(r"\b(?:symbols?|symbol board|aac|communication (?:device|book|board)|device|pointed to|pressed|signed|"
+                      r"makaton|picture cards?|pecs)\b", re.I)
 _NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour|"
                         r"mr|mrs|ms|miss|dr|client|supervisee|partner|uncle|aunt|officer)\b", re.I)
 # Words an adult said: "Mum told me...", "Mr B said...", "her dad says...". A quotation that follows them is the
@@ -107,7 +109,10 @@ def disclosure_words(text: str) -> Optional[str]:
         return match.group(0)
     for quoted in _QUOTED.finditer(text):
         said_by_adult = _ADULT_SAYS.search(text[max(0, quoted.start() - 120):quoted.start()])
-        if _QUOTED_HARM.search(quoted.group(0)) and not said_by_adult:
+        # the first person inside the quotation itself ("'always starvin' n feedin... he showed me" is not the child's
+        # telling), or words a child who cannot speak them chose on a symbol board or device ('hurt' 'bottom' 'daddy')
+        own_words = _FIRST_PERSON.search(quoted.group(0)) or _SYMBOLS.search(text)
+        if _QUOTED_HARM.search(quoted.group(0)) and own_words and not said_by_adult:
             return quoted.group(0)
     for spoken in _SPEECH.finditer(text):
         speech = spoken.group("speech") or spoken.group("direct") or ""

@@ -116,3 +116,12 @@ def test_a_childs_telling_in_everyday_words_is_a_disclosure(text):
 ])
 def test_an_adults_whisper_or_harm_by_peers_is_not_read_as_disclosure(text):
     assert disclosure_words(text) is None
+
+
+def test_words_a_child_chose_on_a_symbol_board_are_their_telling():
+    assert disclosure_words("Non-verbal 8yo on her communication book pointed to 'touch' then 'uncle' then 'bed'.")
+
+
+def test_a_quotation_without_the_child_speaking_is_not_a_disclosure():
+    """The first person must be inside the quotation: "me" later in the sentence is the practitioner."""
+    assert disclosure_words("dad said the baby is 'always starving' and feeding hourly, he showed me the red book") is None
