@@ -48,7 +48,7 @@ _BY_ADULT = re.compile(r"\b(?:mum|mam|mother|dad|father|step-?\w+|parents?|carer
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.
-_QUOTED = re.compile(r"(?:^|(?<=[\s(:,;.]))[\"'‘“](?=[^\"‘“”]*\b(?:me|my|I|I'm)\b)[^\"‘“”]{3,200}?[\"'’”](?=$|[\s.,;:!?)])")
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:,;.]))[\"'‘“][^\"‘“”]{3,200}?[\"'’”](?=$|[\s.,;:!?)])")
 _QUOTED_HARM = re.compile(_HARM, re.I)
 _SYMBOLS = re.compile(r"\b(?:symbols?|symbol board|aac|communication (?:device|book|board)|device|pointed to|pressed|signed|"
                       r"makaton|picture cards?|pecs)\b", re.I)
