@@ -19,7 +19,7 @@ _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(
 # "It hurts", "his tummy hurts", "I'm starving, I forgot my lunch": pain or hunger the child feels, not harm
 # someone did, unless the words say who, when or how often ("it hurts when he comes in", "hurts me").
 _PAIN_NOT_HARM = "".join(rf"(?<!\b{word} )" for word in (
-    "it", "this", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
+    "it", "this", "it's", "its", "they've", "they", "that's", "it has", "they have", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
     "foot", "feet", "throat", "eye", "eyes", "knee", "wrist", "ankle", "chest", "mouth", "jaw", "hand"))
 _BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|on) (?:my|her|his) (?:private|front|bottom|"
                r"willy|minnie|fanny|foof|bits))\b|\s+(?:when|where|after|if|every time)\s+(?:he|she|they|"

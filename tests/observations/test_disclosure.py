@@ -125,3 +125,9 @@ def test_words_a_child_chose_on_a_symbol_board_are_their_telling():
 def test_a_quotation_without_the_child_speaking_is_not_a_disclosure():
     """The first person must be inside the quotation: "me" later in the sentence is the practitioner."""
     assert disclosure_words("dad said the baby is 'always starving' and feeding hourly, he showed me the red book") is None
+
+
+@pytest.mark.parametrize("text", ["Her ears are oozing and she says they've hurt for weeks.",
+                                  "He says it's hurt since the weekend and he can't chew."])
+def test_a_childs_own_pain_told_as_its_or_theyve_is_not_harm_by_someone(text):
+    assert disclosure_words(text) is None
