@@ -20,7 +20,8 @@ _PERSISTENT = [
     r"term|half[- ]term|year|visit|session)\b",
     r"\bonce\s+or\s+twice\b|\b(?:at\s+least|more\s+than)\s+once\b|\bonce\s+(?:every|in\s+a\s+while)\b",
     r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
-    r"monday|tuesday|wednesday|thursday|friday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
+    r"\bas\s+long\s+as\s+(?:I|he|she|they|we)\s+can\s+remember\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",
     r"\b(?:at|on|in)\s+(?:every|each)\s+(?:single\s+)?(?:one|of\s+them)\b",  # "4 appointments, and at every one"

@@ -303,6 +303,27 @@ _PATTERNS.append(("1.3.24",
      r"|\b(?:needles|syringes|burnt foil|crack pipes?|bongs?|drug paraphernalia)\b[^.]{0,40}?"
      r"\b(?:on the (?:[\w-]+ ){0,2}(?:floor|carpet|table|sofa|side|bed|worktop)|lying (?:around|about)|within (?:his |her |"
      r"their )?reach|in (?:his |her |their )?reach|left out|everywhere)\b(?![^.]{0,20}\b(?:locked|out of reach))"))
+# A child persistently smelly and dirty (1.3.25), told of the child: "grubby and smelly", "dirt ground into his
+# neck", "she smells of stale wee"; the conditions then ask whether it persists when the words do not say.
+_PATTERNS.append(("1.3.25",
+     r"\b(?:grubby|dirty|filthy|unwashed|unkempt)\s+(?:and|n|&)\s+(?:smelly|smells?|stinks?|stinking)\b"
+     r"|\bsmelly\s+(?:and|n|&)\s+(?:dirty|grubby|unkempt|unwashed|filthy)\b"
+     r"|\b(?:dirt|grime|muck)\s+(?:\w+\s+)?(?:ground|ingrained|engrained|caked)\s+(?:in|into|on)\b|\bingrained (?:dirt|grime)\b"
+     r"|\b(?:he|she|they)\s+(?:always\s+|still\s+|really\s+)?(?:smells?|stinks?|reeks?)\s+(?:strongly\s+|really\s+|badly\s+)?"
+     r"of\s+(?:stale\s+|old\s+)?(?:urine|wee|pee|poo|sweat|bo|body odour)\b"))
+# A carer emotionally unavailable to a distressed child (1.3.33): on the phone while the child is frightened or
+# crying, not holding, speaking to or looking at them; or disowning them ("she's not my problem").
+_PATTERNS.append(("1.3.33",
+     r"\b" + _CARER + r"\b[^.]{0,40}?\bon (?:her|his|their) phone\b[^.]{0,100}?\b(?:doesn't|didn't|does not|did not|won't|"
+     r"never|not|without)\s+(?:once\s+|even\s+)?(?:look\w*|hold\w*|speak\w*|talk\w*|comfort\w*|pick\w*|respond\w*|"
+     r"react\w*|answer\w*|touch\w*)\s+(?:up\s+)?(?:at\s+|to\s+)?(?:her|him|them|the (?:baby|child|boy|girl|toddler))\b"
+     r"|\b(?:she's|he's|she is|he is|they're)\s+not\s+my\s+problem\b"))
+# Tooth decay left untreated (1.3.43), told with the care not sought or not given.
+_PATTERNS.append(("1.3.43",
+     r"\b(?:caries|tooth decay|decayed teeth|rotten teeth|teeth (?:are |were )?(?:rotten|black|decayed|rotting))\b[^.]{0,200}"
+     r"(?:\.[^.]{0,200})?\b(?:never (?:does|did|books?|booked|brings?|brought|comes?|came|been seen|been treated)|untreated|"
+     r"(?:hasn't|haven't|has not|have not|didn't|won't|not) (?:been )?(?:booked|brought|treated|seen|taken)|"
+     r"missed (?:every|all|the last)|dna\w*)\b"))
 _COMPILED = [(label, re.compile(pattern, re.I)) for label, pattern in _PATTERNS]
 
 # Criminal or sexual exploitation (trafficking, NG76 1.3.47) is seen in signs that mean little alone and much

@@ -120,3 +120,9 @@ def test_a_denied_once_is_none_at_all_not_a_one_off(text, expected):
     """'Didn't ... once' says it never happened in that time: not a single occasion that sets a feature aside
     ('a one-off'). Whether it is persistent the words do not say, so the conversation asks."""
     assert frequency(text)[0] == expected, text
+
+
+@pytest.mark.parametrize("text", ["dad weighs her every Sunday", "he's done it as long as she can remember"])
+def test_weekends_and_living_memory_are_persistence(text):
+    from bot.observations.qualifiers import frequency
+    assert frequency(text)[0] == "persistent"

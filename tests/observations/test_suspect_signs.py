@@ -395,3 +395,26 @@ def test_signs_in_everyday_words(text, label):
 ])
 def test_everyday_words_that_are_not_the_sign(text, label):
     assert label not in {s.label for s in suspect_signs(text)}
+
+
+# Session 9, second round: a child smelly and dirty told of the child (1.3.25), a carer on the phone while the
+# child is distressed (1.3.33), decay the family never gets treated (1.3.43).
+@pytest.mark.parametrize("text, label", [
+    ("the Y2 girl is always so dirty n smelly, kids wont sit by her", "1.3.25"),
+    ("she smells strongly of stale wee most mornings", "1.3.25"),
+    ("dad on his phone the whole visit while the baby screamed, never once picked her up", "1.3.33"),
+    ("when I asked about her daughter she said 'she's not my problem any more'", "1.3.33"),
+    ("Second check-up with decayed teeth at the front; mum said she'd book the fillings and never did.", "1.3.43"),
+])
+def test_more_signs_in_everyday_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("After football he was muddy and smelly, as you would expect.", "1.3.25"),
+    ("The flat smells of urine and the kitchen is dirty.", "1.3.25"),  # the home (1.3.24), not the child
+    ("Mum was on her phone to the GP and did not look up when I came in.", "1.3.33"),
+    ("Fillings for decay under GA last month, and both parents have come to every appointment since.", "1.3.43"),
+])
+def test_everyday_words_that_are_not_these_signs(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}
