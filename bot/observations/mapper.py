@@ -58,14 +58,6 @@ _SELF_HARM_CUTTING = re.compile(
     r"|\bcut(?:ting|s)? (?:her|him|them)sel(?:f|ves)\b|\bself[- ]?harm\w*"
     r"|\bcuts? (?:to|on|across|up) (?:her|his|their|both) (?:arms?|forearms?|wrists?|thighs?|legs?|tummy|stomach)\b", re.I)
 _FGM_CUE = re.compile(FGM_CUE, re.I)
-# Episodes a parent reports and nobody else has seen (1.3.44): in quotation marks, or "per mum", "mum says"
-_UNRESPONSIVE_KIND = "a child unresponsive or drowsy after medicine, drugs or alcohol"
-_EPISODE_WORDS = re.compile(r"(?:stopped|stops|not|barely) breathing|fitting|(?:went|goes|turned|turns) blue", re.I)
-_PARENT_REPORTED_EPISODE = re.compile(
-    r"['‘\"“][^'’\"”.]{0,40}\b(?:stopped breathing|stops breathing|not breathing|went blue|goes blue|fitting|fits?)\b"
-    r"[^'’\"”.]{0,40}['’\"”]|\b(?:per|according to)\s+(?:mum|mother|dad|father|the parents?)\b"
-    r"|\b(?:mum|mother|dad|father|parents?)\s+(?:says|said|reports?|reported|claims?|claimed)\b[^.]{0,60}\b(?:stopped "
-    r"breathing|stops breathing|went blue|goes blue|fits?|fitting)\b", re.I)
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
@@ -172,7 +164,6 @@ class ObservationMapper:
                               "tell me what you saw or heard, in your own words.")
         if note:
             result.message = note if not result.message else f"{note} {result.message}"
-        self._ask_about_episodes_only_a_parent_reports(text, result)
         self._to_confirm_if_ruled_out(text, result)
         return self._finish(result)
 
@@ -372,21 +363,6 @@ class ObservationMapper:
             else:
                 notes.append(f"repeated or persistent ({words})")
         self._add(result, Finding(feature.id, Level(feature.level), confidence, clause, feature.title, notes))
-
-    @staticmethod
-    def _ask_about_episodes_only_a_parent_reports(text: str, result: MappingResult) -> None:
-        """'Stopped breathing' told as a parent's report of episodes nobody else has seen is fabricated or induced
-        illness's sign (1.3.44), not a child collapsing now: the danger it read is asked about there and then
-        ("Is the child in immediate danger right now?"), never dropped silently."""
-        ids = {f.id for f in result.features}
-        if Route.FII.value not in ids or not _PARENT_REPORTED_EPISODE.search(text):
-            return
-        episode_only = [f for f in result.features if f.id == Route.DANGER.value
-                        and f.notes == [_UNRESPONSIVE_KIND] and _EPISODE_WORDS.fullmatch(f.evidence.strip())]
-        if not episode_only or any(f.id == Route.DANGER.value and f not in episode_only for f in result.features):
-            return
-        result.features = [f for f in result.features if f not in episode_only]
-        result.uncertain.insert(0, Question("danger", DANGER_QUESTION, [], words=episode_only[0].evidence))
 
     def _to_confirm_if_ruled_out(self, text: str, result: MappingResult) -> None:
         """A professional's finding or the practitioner's fact that rules the topic out ("the GP's note says it's just

@@ -85,18 +85,12 @@ _EPISODES = (r"(?:stops?|stopped|stopping) breathing|(?:goes|went|going|turns?|t
              r"(?:breathing|choking|apnoea|apnea|blue|dizzy) (?:attacks|episodes|spells)")
 _PARENT_REPORTS = (r"\b(?:mum|dad|mother|father|parents?|carers?|step-?(?:mum|dad))\b[^.]{0,40}?\b(?:says?|said|reports?|"
                    r"reported|reporting|claims?|claimed|describes?|described|insists?|insisted|tells us|told us|rang|rings|"
-                   r"phoned|phones|calls?|called|brought|brings|took|takes|keeps? (?:bringing|ringing|calling))\b"
-                   # the emergency calls themselves: "the 3rd call this month to the same 2 year old"
-                   r"|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|another|repeated|several|many) (?:999 |111 )?calls?\b")
+                   r"phoned|phones|calls?|called|brought|brings|took|takes|keeps? (?:bringing|ringing|calling))\b")
 _UNWITNESSED = (r"(?:never|not once)\s+(?:been\s+)?(?:seen|witnessed)\s+by\s+(?:anyone|anybody|staff|us|(?:a|the|any)\s+"
                 r"(?:doctors?|nurses?|professionals?|paramedics?|staff))|(?:nobody|no one|no-one|no other adult|none of us)\s+"
                 r"(?:else\s+)?(?:has\s+)?(?:ever\s+)?(?:seen|saw|witnessed)|only (?:ever )?(?:seen|witnessed|happen\w*) "
                 r"(?:by|when|with) (?:mum|dad|her mum|his mum|the mother|the father|a parent|the parent)|(?:monitor|alarm) "
-                r"(?:has )?(?:never|not once|hasn't|has not) (?:alarmed|gone off|sounded|picked)"
-                # well whenever anyone else arrives: "every time we get there she's pink, playing"
-                r"|(?:every time|each time|whenever|by the time) (?:we|they|staff|the (?:crew|ambulance|paramedics?|doctors?|"
-                r"gp|nurses?|ooh)) (?:get|gets|got|arrive\w*|see\w*|saw|examine\w*)\b[^.]{0,40}?\b(?:pink|fine|well|"
-                r"normal|playing|playful|happy)")
+                r"(?:has )?(?:never|not once|hasn't|has not) (?:alarmed|gone off|sounded|picked)")
 _PATTERNS.append(("fii",
      _PARENT_REPORTS + r"[^.]{0,120}?\b(?:" + _EPISODES + r")\b[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:" + _UNWITNESSED
      + r")\b"))

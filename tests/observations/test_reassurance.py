@@ -56,4 +56,3 @@ def test_a_contrast_keeps_the_feature(mapper):
 def test_special_routes_and_danger_are_never_put_aside(mapper):
     result = mapper.map("He has a bruise on his cheek. The GP examined him and said it fits with the fall.")
     assert "injury" in {f.id for f in result.features}
-
