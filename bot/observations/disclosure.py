@@ -19,7 +19,7 @@ _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(
 # "It hurts", "his tummy hurts", "I'm starving, I forgot my lunch": pain or hunger the child feels, not harm
 # someone did, unless the words say who, when or how often ("it hurts when he comes in", "hurts me").
 _PAIN_NOT_HARM = "".join(rf"(?<!\b{word} )" for word in (
-    "it", "this", "it's", "its", "they've", "they", "that's", "it has", "they have", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
+    "it", "this", "it's", "its", "that's", "it has", "teeth", "tooth", "tummy", "stomach", "head", "ear", "ears", "leg", "legs", "arm", "arms",
     "foot", "feet", "throat", "eye", "eyes", "knee", "wrist", "ankle", "chest", "mouth", "jaw", "hand"))
 _BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|on) (?:my|her|his) (?:private|front|bottom|"
                r"willy|minnie|fanny|foof|bits))\b|\s+(?:when|where|after|if|every time)\s+(?:he|she|they|"
@@ -41,15 +41,14 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
          r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|bit(?:e|es)? me|bites me|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
-_BY_PEERS = re.compile(r"\b(?:group|gang|lads|boys|girls|kids|bullies|classmates|pupils|children|other (?:kids|children|boys|"
-                       r"girls|pupils))\b", re.I)
-_BY_ADULT = re.compile(r"\b(?:mum|mam|mother|dad|father|step-?\w+|parents?|carers?|uncle|aunt\w*|nan|gran\w*|grandad|"
-                       r"boyfriend|partner|man|men|adults?|teacher|coach)\b", re.I)
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,;.]))[\"'‘“][^\"‘“”]{3,200}?[\"'’”](?=$|[\s.,;:!?)])")
 _QUOTED_HARM = re.compile(_HARM, re.I)
+# a young child names the adult and themselves in the third person: 'uncle Dave hurts Ellie', 'Mummy burnt Jay'
+_ADULT_IN_QUOTE = re.compile(r"\b(?:uncle|auntie|aunty|aunt|daddy|dad|mummy|mum|mam|grandad|grandpa|nana|nan|grandma|"
+                             r"man|men|lady|stepdad|step-dad|boyfriend|brother|sister|cousin)\b", re.I)
 _SYMBOLS = re.compile(r"\b(?:symbols?|symbol board|aac|communication (?:device|book|board)|device|pointed to|pressed|signed|"
                       r"makaton|picture cards?|pecs)\b", re.I)
 _NOT_CHILD = re.compile(r"^(?:mum|dad|mother|father|parent|carer|teacher|nan|gran|grandma|grandad|staff|police|neighbour|"
@@ -104,14 +103,16 @@ def disclosure_words(text: str) -> Optional[str]:
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
             continue
-        if _BY_PEERS.search(match.group(0)) and not _BY_ADULT.search(match.group(0)):
-            continue  # "says a group from his estate batter him": harm by other young people, for the model to weigh
         return match.group(0)
+    symbols_used = bool(_SYMBOLS.search(text))  # once: searching per quotation was slow on long messages
     for quoted in _QUOTED.finditer(text):
+        if not _QUOTED_HARM.search(quoted.group(0)):
+            continue
         said_by_adult = _ADULT_SAYS.search(text[max(0, quoted.start() - 120):quoted.start()])
         # the first person inside the quotation itself ("'always starvin' n feedin... he showed me" is not the child's
         # telling), or words a child who cannot speak them chose on a symbol board or device ('hurt' 'bottom' 'daddy')
-        own_words = _FIRST_PERSON.search(quoted.group(0)) or _SYMBOLS.search(text)
+        own_words = (_FIRST_PERSON.search(quoted.group(0)) or _ADULT_IN_QUOTE.search(quoted.group(0))
+                     or symbols_used)
         if _QUOTED_HARM.search(quoted.group(0)) and own_words and not said_by_adult:
             return quoted.group(0)
     for spoken in _SPEECH.finditer(text):

@@ -24,6 +24,7 @@ from bot.observations.suspect_signs import suspect_signs, witnessed_accident
 from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
 from bot.observations.reassurance import ruled_out_by
+from bot.observations.textspeak import restore
 from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
 
 MAX_CHARS = 5000
@@ -53,11 +54,16 @@ _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|
                       r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit|screaming and kicking|"
                       r"kicking and screaming|lay on the floor)\w*", re.I)
 # Cutting told as self-harm, which the classifier can take for female genital mutilation's "cutting"
+# Only the young person's own cutting counts ("she started cutting in the summer"), never a cutter's ("the woman
+# who is cutting the girls"); any word of FGM anywhere in the message keeps the reading (the second reader's finding).
 _SELF_HARM_CUTTING = re.compile(
-    r"\b(?:started|start|starts|been|keeps?|kept|was|is|has been|stopped) cutting\b(?!\s+(?:her|his|their) (?:hair|nails|food))"
+    r"\b(?:she|he|I)(?:'s|'d| has| had| is| was)?\s+(?:started|starting|been|begun|kept|stopped)\s+cutting\b"
+    r"(?!\s+(?:the |all the |other |young |little |her |his )?(?:girls?|children|kids|daughters?|sisters?))"
     r"|\bcut(?:ting|s)? (?:her|him|them)sel(?:f|ves)\b|\bself[- ]?harm\w*"
     r"|\bcuts? (?:to|on|across|up) (?:her|his|their|both) (?:arms?|forearms?|wrists?|thighs?|legs?|tummy|stomach)\b", re.I)
-_FGM_CUE = re.compile(FGM_CUE, re.I)
+_FGM_CUE = re.compile(FGM_CUE + r"|\bwas cut\b|\bcut down there\b|\bhad (?:the|her) cut\b|\b(?:woman|women|lady|ladies|"
+                      r"aunties|aunts?|grandmother|grandma|cutter)\b[^.]{0,30}\bcutting\b", re.I)
+FGM_SELF_HARM_SURE = 0.6  # a reading of FGM this strong stays, whatever else the sentence says
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
@@ -211,8 +217,8 @@ class ObservationMapper:
                         "disclosure", "Did the child tell you this themselves, or did you see or hear it another way?",
                         ["disclosure"]))
                     continue
-                if prediction.label == Route.FGM.value and _SELF_HARM_CUTTING.search(sentence.text) \
-                        and not _FGM_CUE.search(sentence.text):
+                if prediction.label == Route.FGM.value and prediction.probability < FGM_SELF_HARM_SURE \
+                        and _SELF_HARM_CUTTING.search(sentence.text) and not _FGM_CUE.search(sentence.doc.text):
                     continue  # "she started cutting in the summer": a teenager's self-harm (1.3.16), not FGM
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
@@ -366,22 +372,31 @@ class ObservationMapper:
 
     def _to_confirm_if_ruled_out(self, text: str, result: MappingResult) -> None:
         """A professional's finding or the practitioner's fact that rules the topic out ("the GP's note says it's just
-        a bruise", "on her centile", "same age, no pressure") puts the alerting features aside *to be confirmed*: the
-        conversation counts them until the practitioner answers "yes" to "does that fully explain it?"
-        (``bot.observations.reassurance``). Immediate danger and the special routes are never put aside this way."""
+        a bruise", "on her centile", "same age, no pressure") puts features aside *to be confirmed*: the conversation
+        counts them until the practitioner answers "yes" to "does that fully explain it?"
+        (``bot.observations.reassurance``). A finding rules out only the 'consider' features told before it (a concern
+        told after it is a new topic); a peer relationship only the sexual-behaviour features. Immediate danger, the
+        special routes and 'suspect' features are never put aside this way."""
         if Route.DANGER.value in {f.id for f in result.features}:
             return
-        words = ruled_out_by(text)
-        if not words:
+        ruled_out = ruled_out_by(text)
+        if ruled_out is None:
             return
+        restored = restore(text).lower()
         kept = []
         for finding in result.features:
-            if Route.known(finding.id):
+            if ruled_out.kind == "relationship":
+                aside = finding.id in ("1.3.20", "1.3.21", "1.3.22")
+            else:
+                told_at = restored.find(restore(finding.evidence).lower()[:40])
+                aside = (not Route.known(finding.id) and finding.level is Level.CONSIDER
+                         and 0 <= told_at < ruled_out.end)
+            if not aside:
                 kept.append(finding)
                 continue
             result.explained.append(SetAside(
-                finding.id, f"you said {words}; the guideline says keep abuse and neglect in mind even so",
-                finding.evidence, ask="explanation", words=words))
+                finding.id, f"you said {ruled_out.words}; the guideline says keep abuse and neglect in mind even so",
+                finding.evidence, ask="explanation", words=ruled_out.words))
         result.features = kept
 
     @staticmethod

@@ -12,6 +12,7 @@ conversation counts them until the practitioner answers "yes" to "does that full
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from bot.observations.textspeak import restore
@@ -22,33 +23,56 @@ _PROFESSIONAL = (r"(?:gp|doctor|dr|consultant|paediatrician|physio\w*|haematolog
                  r"paediatrics|(?:the|his|her|their) team)")
 _FOUND = (r"(?:says?|said|confirmed|diagnosed|found|examined|checked|letter|note|notes|assessed|reviewed|follow-?up|"
           r"weighed|saw|seen|explained|told)")
+# between the professional and the finding: no parent speaking for them, no denial ("dad insists", "hasn't seen")
+_PROFESSIONALS_OWN = (r"(?:(?!\b(?:mum|dad|mother|father|parents?|carers?|not|never|hasn't|haven't|has not|cancel\w*|"
+                      r"refus\w*|insists?|claims?|reckons?)\b)[^.]){0,80}?")
+# a finding that rules abuse out; "consistent with" only with an innocent cause, never "not what you'd expect"
 _BENIGN = (r"(?:(?:it's|it is|its|was|is) (?:just|only) an? \w+|just an? (?:bruise|bump|graze|virus|bug|cold|phase)|"
-           r"nothing (?:broken|wrong|of concern|to worry about|sinister)|fits? (?:with|in with) (?:the|a|what)|"
-           r"consistent with (?:the|a|what)|what (?:they|you|we)'d expect|(?:is|are|was|were|all) (?:normal|healed|"
-           r"healthy|typical|age[- ]appropriate)|growth (?:spurt|thing)|"
+           r"nothing (?:broken|of concern|to worry about|sinister)|"
+           r"(?:fits?|fitted|consistent|in keeping) (?:in )?with (?:the|a|her|his|their|what (?:mum|dad|the parents?|he|she) "
+           r"(?:said|described))? ?(?:fall|accident|trip|tumble|story|account|explanation|growth|virus|infection|"
+           r"condition|diagnosis|description)|(?<!not )what (?:they|you|we)'d expect|(?:is|are|was|were|all) (?:normal|healed|"
+           r"typical|age[- ]appropriate)|growth (?:spurt|thing)|"
            r"(?:on|following|back on|right on|tracking) (?:her|his|their) (?:own )?(?:centile|line)|no concerns|"
            r"thriving|developing (?:well|normally|as expected))")
 _PROFESSIONAL_FINDING = re.compile(
-    r"\b" + _PROFESSIONAL + r"\b[^.]{0,80}?\b" + _FOUND + r"\b[^.]{0,80}?\b" + _BENIGN + r"\b", re.I)
+    r"\b" + _PROFESSIONAL + r"\b" + _PROFESSIONALS_OWN + r"\b" + _FOUND + r"\b" + _PROFESSIONALS_OWN + r"\b" + _BENIGN
+    + r"\b", re.I)
 # A diagnosis the specialists are already managing: "diagnosed with ITP ... haematology are following him"
 _MANAGED_DIAGNOSIS = re.compile(
-    r"\b(?:diagnosed with|known|has|with) (?:\w+[\s-]){0,3}?(?:itp|haemophilia|epilepsy|osgood[\w'-]*|eczema|"
-    r"coeliac|diabetes|brittle bone|osteogenesis imperfecta|mongolian (?:spots?|blue spots?)|birthmarks?)\b"
+    r"\b(?:diagnosed with|known) (?:\w+[\s-]){0,3}?(?:itp|haemophilia|epilepsy|osgood[\w'-]*|"
+    r"coeliac|brittle bone|osteogenesis imperfecta|mongolian (?:spots?|blue spots?)|birthmarks?)\b"
     r"[^.]{0,120}?(?:\.[^.]{0,120}?)?\b(?:(?:team|haematology|neurology|consultant|clinic|specialists?) (?:are|is) "
-    r"(?:following|involved|monitoring|aware)|under the \w+ team|care plan|as prescribed|open[- ]access|"
-    r"what (?:they|you)'d expect)\b", re.I)
-# The practitioner rules out what a young person's relationship could mean: same age, no pressure, no older people
+    r"(?:following|involved|monitoring|aware)|under the \w+ team|open[- ]access|(?<!not )what (?:they|you)'d expect)\b",
+    re.I)
+# The practitioner rules out what a young person's relationship could mean: a partner of the same age, no pressure
 _PEER_RELATIONSHIP = re.compile(
-    r"\b(?:no (?:sign of (?:any )?)?(?:pressure|coercion|older (?:people|ppl|men|boys))|same age|(?:also|too) 1[3-8]|"
-    r"1[3-8] too)\b", re.I)
+    r"\b(?:no (?:sign of (?:any )?)?(?:pressure|coercion)(?!\s+(?:sores?|ulcers?|areas?|marks?|damage))|same age|"
+    r"(?:also|too) 1[3-8]|1[3-8] too)\b", re.I)
+_PARTNER = re.compile(r"\b(?:boyfriend|girlfriend|partner|going out|together|seeing each other|relationship)\b", re.I)
+_AGE_GAP = re.compile(r"\b(?:older|man|men|adult|in (?:his|her|their) (?:20s|30s|twenties|thirties)|(?:19|[2-5]\d)[\s-]*"
+                      r"(?:year[\s-]*old|yo|y/o))\b|\b(?:is|he's|she's|aged|age)\s+(?:19|[2-5]\d)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|still|yet|despite|worried|concerned|not sure)\b", re.I)
 
 
-def ruled_out_by(text: str) -> Optional[str]:
+@dataclass(frozen=True)
+class RuledOut:
+    """The words that rule the topic out, what kind of words they are, and where they end in the text."""
+
+    words: str
+    kind: str  # "finding": a professional's finding or a managed diagnosis; "relationship": a peer relationship
+    end: int
+
+
+def ruled_out_by(text: str) -> Optional[RuledOut]:
     """The words that rule the described topic out, if the text has them and nothing after them says otherwise."""
     text = restore(text)
-    for pattern in (_PROFESSIONAL_FINDING, _MANAGED_DIAGNOSIS, _PEER_RELATIONSHIP):
+    for kind, pattern in (("finding", _PROFESSIONAL_FINDING), ("finding", _MANAGED_DIAGNOSIS),
+                          ("relationship", _PEER_RELATIONSHIP)):
         match = pattern.search(text)
-        if match and not _CONTRAST.search(text[match.end():]):
-            return match.group(0)
+        if not match or _CONTRAST.search(text[match.end():]):
+            continue
+        if kind == "relationship" and (not _PARTNER.search(text) or _AGE_GAP.search(text)):
+            continue
+        return RuledOut(match.group(0), kind, match.end())
     return None

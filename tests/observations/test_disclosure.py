@@ -111,11 +111,25 @@ def test_a_childs_telling_in_everyday_words_is_a_disclosure(text):
 
 @pytest.mark.parametrize("text", [
     "The boy came with his mum, who whispered that her partner hits her.",  # the mother's telling, about herself
-    "13yo says a gang from the park batter him on the way home",  # harm by other young people: the model weighs it
     "The girl whispered that she was hungry.",
 ])
-def test_an_adults_whisper_or_harm_by_peers_is_not_read_as_disclosure(text):
+def test_an_adults_whisper_is_not_read_as_disclosure(text):
     assert disclosure_words(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "13yo says a gang from the park batter him on the way home and take his money",
+    "she told me the lads in her year film her in the changing rooms and pass it round",
+])
+def test_harm_by_other_young_people_told_by_the_child_is_still_a_disclosure(text):
+    """The second reader's finding: excluding peers hid sexual abuse told by a child; a telling is a telling."""
+    assert disclosure_words(text)
+
+
+@pytest.mark.parametrize("text", ["At carpet time Mia (4) said 'daddy smacks Mia' and went quiet.",
+                                  "Jack (5) wrote in his news book 'Mummy burnt Jack with the iron'."])
+def test_a_young_child_naming_the_adult_in_the_third_person_is_a_disclosure(text):
+    assert disclosure_words(text)
 
 
 def test_words_a_child_chose_on_a_symbol_board_are_their_telling():
@@ -127,7 +141,9 @@ def test_a_quotation_without_the_child_speaking_is_not_a_disclosure():
     assert disclosure_words("dad said the baby is 'always starving' and feeding hourly, he showed me the red book") is None
 
 
-@pytest.mark.parametrize("text", ["Her ears are oozing and she says they've hurt for weeks.",
-                                  "He says it's hurt since the weekend and he can't chew."])
-def test_a_childs_own_pain_told_as_its_or_theyve_is_not_harm_by_someone(text):
-    assert disclosure_words(text) is None
+def test_a_childs_own_pain_told_as_its_hurt_is_not_harm_by_someone():
+    assert disclosure_words("He says it's hurt since the weekend and he can't chew.") is None
+
+
+def test_they_have_hurt_someone_is_harm():
+    assert disclosure_words("She said they've hurt the baby.")

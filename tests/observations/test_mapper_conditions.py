@@ -278,12 +278,35 @@ def test_a_clause_with_no_words_of_its_own_carries_no_reading_of_danger():
     assert "danger" in collecting.routes
 
 
-def test_cutting_told_as_self_harm_is_not_read_as_fgm(mapper):
-    """The classifier can take a teenager's "started cutting" for FGM's "cutting"; the words of self-harm decide."""
-    assert "fgm" not in ids(mapper.map("She said she started cutting in the summer, on her arms."))
-    assert "fgm" in ids(mapper.map("Her aunties are taking her abroad to be cut at a special ceremony."))
-
-
 def test_every_one_of_several_occasions_is_persistence(mapper):
     """"4 appointments, and at every one he belittles him" is persistent (1.3.32), not an unknown frequency."""
     assert ids(mapper.map("Dad came to four appointments and at every one he belittles him.")) == {"1.3.32": "suspect"}
+
+
+class WeakFGMClassifier:
+    """Reads any clause with "cut" in it as FGM, weakly (0.45), as the trained classifier did with self-harm."""
+
+    def rank(self, texts):
+        return [[Prediction("fgm", 0.45), Prediction(NONE, 0.3)] if "cut" in t.lower() else [Prediction(NONE, 0.9)]
+                for t in texts]
+
+
+@pytest.fixture(scope="module")
+def weak_fgm_mapper():
+    return ObservationMapper(WeakFGMClassifier(), english())
+
+
+@pytest.mark.parametrize("text", ["She said she started cutting in the summer, on her arms.",
+                                  "He has been cutting himself again."])
+def test_cutting_told_as_self_harm_is_not_read_as_fgm(weak_fgm_mapper, text):
+    """A weak FGM reading of a young person's own cutting is self-harm's (1.3.16), not FGM."""
+    assert "fgm" not in ids(weak_fgm_mapper.map(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The woman who is cutting all the girls in the family arrives next week.",
+    "She has started cutting herself since she came back; she was cut down there while she was away.",
+])
+def test_a_cutter_or_fgm_told_beside_self_harm_keeps_the_fgm_reading(weak_fgm_mapper, text):
+    """The second reader's finding: the self-harm guard must never drop a mandatory-duty route."""
+    assert "fgm" in ids(weak_fgm_mapper.map(text))

@@ -27,6 +27,14 @@ def test_words_that_rule_the_topic_out(text):
 
 
 @pytest.mark.parametrize("text", [
+    # the second reader's findings: a parent speaking for the professional, a finding of abuse, pressure sores,
+    # a relationship with an age gap
+    "Dad cancelled the dentist twice and says her teeth are healthy.",
+    "GP hasn't seen it yet, dad insists it's just a bruise.",
+    "The paediatrician examined him and said the marks are consistent with a belt buckle.",
+    "The doctor said the bruising on her ears is not what you'd expect from a fall.",
+    "He has no pressure sores but is left in the same nappy all day.",
+    "She's 13 and her boyfriend is 19; no pressure from him, she says.",
     "The GP said it's just a bruise, but there are more on his back I can't explain.",  # a contrast after it
     "Mum says the doctor told her it's nothing, but nobody has seen him.",
     "He keeps taking food from the other children's lunch boxes.",
@@ -42,15 +50,22 @@ def mapper():
 
 
 def test_a_ruled_out_feature_is_put_aside_to_be_confirmed_never_dropped(mapper):
-    result = mapper.map("She takes food from other children every day. The GP checked her and said it's a growth spurt.")
+    result = mapper.map("He has been very withdrawn this week. The GP saw him on Monday and said it's just a virus.")
     assert result.features == []
-    assert [(s.id, s.ask) for s in result.explained] == [("1.3.23", "explanation")]
+    assert [(s.id, s.ask) for s in result.explained] == [("1.3.13", "explanation")]
 
 
 def test_a_contrast_keeps_the_feature(mapper):
-    result = mapper.map("She takes food from other children every day. The GP said it's a growth spurt, but I'm "
-                        "still worried.")
+    result = mapper.map("He has been very withdrawn this week. The GP said it's just a virus, but I'm still worried.")
+    assert [f.id for f in result.features] == ["1.3.13"]
+
+
+def test_a_suspect_feature_or_a_concern_told_after_the_finding_is_never_put_aside(mapper):
+    """The second reader's finding: one reassurance moved every feature of the message, whatever its topic."""
+    result = mapper.map("She takes food from other children every day. The GP checked her and said it's a growth spurt.")
     assert [f.id for f in result.features] == ["1.3.23"]
+    result = mapper.map("The optician says his eyes are normal. He is very withdrawn and jumpy at home time.")
+    assert [f.id for f in result.features] == ["1.3.13"]
 
 
 def test_special_routes_and_danger_are_never_put_aside(mapper):
