@@ -28,6 +28,8 @@ _DROPPED_G = (
     "livin", "stayin", "sleepin", "smokin", "drinkin", "fightin", "kickin", "punchin", "beatin", "touchin", "hidin",
     "missin", "wanderin", "starvin", "feedin", "staggerin", "slurrin", "nickin", "showin", "sendin", "askin",
     "hurtin", "bleedin", "shakin", "limpin", "cuttin", "sellin", "dealin", "carryin", "dumpin", "chokin",
+    "breathin", "fittin", "wakin", "stabbin", "slappin", "smackin", "stranglin", "grabbin", "pushin", "burnin",
+    "vomitin", "threatenin",
 )
 _CONTRACTIONS.update({word: word + "g" for word in _DROPPED_G})
 _WORDS = re.compile(r"\b(" + "|".join(sorted(_CONTRACTIONS, key=len, reverse=True)) + r")\b", re.I)
@@ -37,6 +39,8 @@ def restore(text: str) -> str:
     """The text with apostrophes and common text-speak spelled out; the same length is not kept."""
     def put_back(match: re.Match[str]) -> str:
         word = match.group(0)
+        if word == "N":
+            return word  # an initial ("Child N told me"), not "and"
         full = _CONTRACTIONS[word.lower()]
         return full[0].upper() + full[1:] if word[0].isupper() and full[0] != "I" else full
     return _WORDS.sub(put_back, text)

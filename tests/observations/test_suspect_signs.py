@@ -418,3 +418,16 @@ def test_more_signs_in_everyday_words(text, label):
 ])
 def test_everyday_words_that_are_not_these_signs(text, label):
     assert label not in {s.label for s in suspect_signs(text)}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Dad said the referee was 'useless' and stormed off the pitch.", "1.3.31"),  # not said to the child
+    ("He had a rash last week which was never treated by the GP as it cleared on its own.", "1.3.40"),
+    ("Grandma knits; knitting needles on the sofa and wool everywhere.", "1.3.24"),
+])
+def test_the_second_readers_false_readings_stay_fixed(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}
+
+
+def test_a_single_needle_within_reach_is_drug_equipment():
+    assert "1.3.24" in {s.label for s in suspect_signs("Found a used needle on the bedroom floor by the toddler's cot.")}

@@ -19,3 +19,12 @@ def test_text_speak_is_spelled_out(typed, spelled):
 @pytest.mark.parametrize("text", ["Begin the session within the hour", "dry skin on her chin", "Kevin is in Year 4"])
 def test_words_that_only_look_like_text_speak_are_left_alone(text):
     assert restore(text) == text
+
+
+def test_danger_verbs_with_a_dropped_g_are_spelled_out():
+    assert restore("shes been fittin for 10 mins n hes not breathin") == \
+        "she's been fitting for 10 mins and he's not breathing"
+
+
+def test_a_capital_n_is_an_initial_not_and():
+    assert restore("Child N told me dad hit her") == "Child N told me dad hit her"
