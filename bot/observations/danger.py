@@ -183,6 +183,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("female genital mutilation about to happen",
      FGM_CUE + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?\b" + _SOON + r"|\b" + _SOON + r"[^.]{0,200}?(?:\.[^.]{0,200}?){0,2}?"
      + FGM_CUE),
+    # the second reader's text-speak cases: "shes been fittin for 10 mins", "dad is stabbin mum"
+    ("a child fitting now and not stopping",
+     r"\b(?:is|are|'s|has been|have been|been|keeps?|still)\s+(?:fitting|having (?:a )?(?:fits?|seizures?)|seizing|"
+     r"convulsing)\b[^.]{0,30}?\b(?:for (?:over |more than |about |nearly )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|"
+     r"fifteen|twenty) (?:mins?|minutes)|won't stop|will not stop|isn't stopping|not stopping|hasn't stopped)\b"),
+    ("violence happening now",
+     r"\b(?:is|are|'s|'re)\s+(?:stabbing|strangling|throttling|battering|choking|attacking|smothering)\s+"
+     r"(?:him|her|them|me|mum|dad|the (?:baby|child|kids?|boy|girl)|his|her|their)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

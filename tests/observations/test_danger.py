@@ -31,6 +31,9 @@ def test_danger_is_found(text):
     "She loves drawing and playing with her friends.",
     "Knives were left within reach on the kitchen side again.",
     "He told me the film last night was scary.",
+    "He had a seizure for 2 minutes last year and is on medication.",
+    "She has been having fits for years, well controlled on her tablets.",
+    "The lad is attacking the ball really well in training.",
 ])
 def test_no_danger(text):
     assert not danger_signs(text), text
@@ -39,6 +42,16 @@ def test_no_danger(text):
 # Every family of sure signs, with several wordings each: removing one alternative from a pattern (a verb of
 # threatening, a word for unresponsive) fails one of these (H1).
 SURE = {
+    # session 9, the second reader's text-speak cases
+    "a child fitting now and not stopping": [
+        "shes been fittin for 10 mins and wont come round",
+        "The 4-year-old is still having a seizure, it hasn't stopped.",
+        "he keeps convulsing for over five minutes now",
+    ],
+    "violence happening now": [
+        "dad is stabbin mum in the kitchen",
+        "Her boyfriend's strangling her on the landing, the kids are watching.",
+    ],
     "threat to kill or seriously hurt": [
         "Dad has threatened to batter him when he gets home.",
         "Mum's boyfriend threatened to strangle her last night and she has to go back there.",
