@@ -53,8 +53,8 @@ _REPORTED = re.compile(r"\b(?:told|tell|tells|telling|said|says|saying|disclos\w
 _TANTRUM = re.compile(r"\b(?:tantrum|meltdown|paddy|strop|kick(?:ing|ed|s)? off|screaming fit|screaming because|"
                       r"lying on the floor|threw (?:himself|herself) (?:on|to) the floor|hissy fit|screaming and kicking|"
                       r"kicking and screaming|lay on the floor)\w*", re.I)
-# Cutting told as self-harm, which the classifier can take for female genital mutilation's "cutting"
-# Only the young person's own cutting counts ("she started cutting in the summer"), never a cutter's ("the woman
+# Cutting told as self-harm, which the classifier can take for female genital mutilation's "cutting". Only the
+# young person's own cutting counts ("she started cutting in the summer"), never a cutter's ("the woman
 # who is cutting the girls"); any word of FGM anywhere in the message keeps the reading (the second reader's finding).
 _SELF_HARM_CUTTING = re.compile(
     r"\b(?:she|he|I)(?:'s|'d| has| had| is| was)?\s+(?:started|starting|been|begun|kept|stopped)\s+cutting\b"
@@ -374,9 +374,11 @@ class ObservationMapper:
         """A professional's finding or the practitioner's fact that rules the topic out ("the GP's note says it's just
         a bruise", "on her centile", "same age, no pressure") puts features aside *to be confirmed*: the conversation
         counts them until the practitioner answers "yes" to "does that fully explain it?"
-        (``bot.observations.reassurance``). A finding rules out only the 'consider' features told before it (a concern
-        told after it is a new topic); a peer relationship only the sexual-behaviour features. Immediate danger, the
-        special routes and 'suspect' features are never put aside this way."""
+        (``bot.observations.reassurance``). A professional's finding puts aside only the 'consider' features told
+        before it (a concern told after it is a new topic), never a 'suspect' feature. A peer relationship (a partner of
+        the same age, no pressure, no age gap) puts aside only the sexual-behaviour features, 'suspect' as they are:
+        their own wording is "indiscriminate, precocious or coercive", which those words answer, so the practitioner
+        is asked whether that is what they saw. Immediate danger and the special routes are never put aside."""
         if Route.DANGER.value in {f.id for f in result.features}:
             return
         ruled_out = ruled_out_by(text)
