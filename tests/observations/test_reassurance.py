@@ -71,3 +71,10 @@ def test_a_suspect_feature_or_a_concern_told_after_the_finding_is_never_put_asid
 def test_special_routes_and_danger_are_never_put_aside(mapper):
     result = mapper.map("He has a bruise on his cheek. The GP examined him and said it fits with the fall.")
     assert "injury" in {f.id for f in result.features}
+
+
+def test_a_same_age_relationship_asks_about_the_sexual_behaviour_features_only(mapper):
+    result = mapper.map("She is 16 and in a sexual relationship with her boyfriend, who is 16 too. No pressure at all.")
+    assert result.features == [] and [(s.id, s.ask) for s in result.explained] == [("1.3.20", "explanation")]
+    result = mapper.map("She is 15 and in a sexual relationship with her boyfriend, who is 24. No pressure, she says.")
+    assert [f.id for f in result.features] == ["1.3.20"]
