@@ -28,7 +28,9 @@ _PERSISTENT = [
     r"\b(?:always|constantly|continually|continuously|persistently|persistent|repeatedly|repeated|"
     r"consistently|habitually|regularly|routinely|frequently|daily|nightly|weekly|ongoing|chronic|recurrent|"
     r"recurring|relentless|perpetually)\b",
-    r"\b(?:again|yet again|once again|still|keeps?)\b",
+    r"\b(?:again|yet again|once again|keeps?)\b",
+    # "still" as time, not as stillness ("lay completely still", "sat still")
+    r"(?<!\bcompletely )(?<!\bstock )(?<!\blay )(?<!\blie )(?<!\blying )(?<!\blies )(?<!\bsat )(?<!\bsit )(?<!\bsitting )(?<!\bstood )(?<!\bstand )(?<!\bstanding )(?<!\bkeep )(?<!\bkept )(?<!\bhold )(?<!\bheld )(?<!\bvery )(?<!\bso )(?<!\bquite )(?<!\btotally )(?<!\bperfectly )(?<!\bdeathly )(?<!\bstayed )(?<!\bstay )(?<!\bwent )\bstill\b(?!\s+(?:life|water))",
     r"\ball\s+(?:the\s+)?(?:time|week|term|year|month|summer|winter|day)\b",
     r"\bfor\s+(?:several|many|some|a\s+few|two|three|four|five|six|\d+)?\s*(?:days|weeks|months|years|terms)\b",
     r"\bfor\s+(?:ages|a\s+long\s+time|a\s+while|over\s+a\s+(?:week|month|year))\b",

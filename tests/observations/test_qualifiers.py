@@ -126,3 +126,11 @@ def test_a_denied_once_is_none_at_all_not_a_one_off(text, expected):
 def test_weekends_and_living_memory_are_persistence(text):
     from bot.observations.qualifiers import frequency
     assert frequency(text)[0] == "persistent"
+
+
+@pytest.mark.parametrize("text, expected", [("she lay completely still on the couch", "unknown"),
+                                            ("he sat still for the whole check", "unknown"),
+                                            ("he is still coming in hungry", "persistent")])
+def test_still_as_stillness_is_no_persistence(text, expected):
+    from bot.observations.qualifiers import frequency
+    assert frequency(text)[0] == expected
