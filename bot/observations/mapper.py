@@ -64,6 +64,24 @@ _SELF_HARM_CUTTING = re.compile(
 _FGM_CUE = re.compile(FGM_CUE + r"|\bwas cut\b|\bcut down there\b|\bhad (?:the|her) cut\b|\b(?:woman|women|lady|ladies|"
                       r"aunties|aunts?|grandmother|grandma|cutter)\b[^.]{0,30}\bcutting\b", re.I)
 FGM_SELF_HARM_SURE = 0.6  # a reading of FGM this strong stays, whatever else the sentence says
+# A clause that only says no illness explains what was seen ("no diagnosis as far as mum knows", "EEG normal") is
+# the reason another feature stands; the classifier reads fabricated or induced illness into it. Its weak reading is
+# not taken unless the message has a word of FII's own (invented, induced, tampered, insists, another hospital...).
+_NO_DIAGNOSIS = re.compile(
+    r"\bno (?:known |formal |obvious )?(?:medical )?(?:condition|diagnosis|explanation|cause|developmental \w+)\b"
+    r"|\b(?:tests?|bloods|results?|eeg|scans?|hearing test|x-?rays?)\b[^.]{0,30}\b(?:normal|clear|negative)\b"
+    r"|\bfound no\b|\bnot seizures\b", re.I)
+_FII_CUE = re.compile(
+    r"\b(?:fabricat\w*|induc\w*|exaggerat\w*|makes? (?:it|them|symptoms?|things) up|made (?:it|them|things) up|"
+    r"tamper\w*|poison\w*|salt|insists?|insisted|demand\w*|(?:different|another|new|third|fourth) (?:hospital|gp|doctor|"
+    r"consultant|specialist)|nobody else|no one else|never (?:been )?(?:seen|witnessed)|only (?:when|with|in front of) "
+    r"(?:mum|dad|her mum|his mum|the mother|the father)|wheelchair|tube|unnecessary|fii|(?:more|further|extra) "
+    r"(?:tests|scans|investigations|referrals)|never (?:while|when|in front of)|asking for (?:another|more|further)|"
+    r"another (?:\w+ )?(?:scans?|tests?|referral|opinion)|(?:last|other|previous) hospital|always (?:at home|fits)|"
+    r"keeps? (?:bringing|taking|ringing|calling)|new symptoms?|repeated\w* (?:attend\w*|present\w*|admissions?|visits)|"
+    r"(?:\d+|several|many|multiple) (?:admissions|attendances|hospitals|gps|doctors))\b",
+    re.I)
+FII_NO_DIAGNOSIS_SURE = 0.6
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "but", "he", "she", "they", "his", "her", "their", "him", "it", "is", "was",
     "are", "has", "have", "had", "to", "of", "in", "on", "at", "for", "with", "from", "i", "we", "my", "me",
@@ -220,6 +238,9 @@ class ObservationMapper:
                 if prediction.label == Route.FGM.value and prediction.probability < FGM_SELF_HARM_SURE \
                         and _SELF_HARM_CUTTING.search(sentence.text) and not _FGM_CUE.search(sentence.doc.text):
                     continue  # "she started cutting in the summer": a teenager's self-harm (1.3.16), not FGM
+                if prediction.label == Route.FII.value and prediction.probability < FII_NO_DIAGNOSIS_SURE \
+                        and _NO_DIAGNOSIS.search(segment) and not _FII_CUE.search(sentence.doc.text):
+                    continue  # "no medical condition that mum has told us about": why the other feature stands, not FII
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
 

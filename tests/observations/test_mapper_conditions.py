@@ -310,3 +310,29 @@ def test_cutting_told_as_self_harm_is_not_read_as_fgm(weak_fgm_mapper, text):
 def test_a_cutter_or_fgm_told_beside_self_harm_keeps_the_fgm_reading(weak_fgm_mapper, text):
     """The second reader's finding: the self-harm guard must never drop a mandatory-duty route."""
     assert "fgm" in ids(weak_fgm_mapper.map(text))
+
+
+class WeakFIIClassifier:
+    """Reads any clause that says "normal" or "no diagnosis" as fabricated or induced illness, weakly (0.45)."""
+
+    def rank(self, texts):
+        return [[Prediction("fii", 0.45), Prediction(NONE, 0.3)]
+                if ("normal" in t.lower() or "no diagnosis" in t.lower()) else [Prediction(NONE, 0.9)] for t in texts]
+
+
+@pytest.fixture(scope="module")
+def weak_fii_mapper():
+    return ObservationMapper(WeakFIIClassifier(), english())
+
+
+def test_a_clause_saying_no_illness_explains_it_is_not_read_as_fii(weak_fii_mapper):
+    assert "fii" not in ids(weak_fii_mapper.map("He hoards food in his tray. No diagnosis as far as mum knows."))
+
+
+@pytest.mark.parametrize("text", [
+    "Mum says he fits every day at home; the EEGs were all normal and nobody else has ever seen one.",
+    "All his tests came back normal but mum keeps bringing him back with new symptoms.",
+    "Scans normal again and she is asking for another brain scan at a different hospital.",
+])
+def test_fii_told_beside_normal_tests_keeps_the_fii_reading(weak_fii_mapper, text):
+    assert "fii" in ids(weak_fii_mapper.map(text))
