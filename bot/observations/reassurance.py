@@ -74,5 +74,11 @@ def ruled_out_by(text: str) -> Optional[RuledOut]:
             continue
         if kind == "relationship" and (not _PARTNER.search(text) or _AGE_GAP.search(text)):
             continue
+        if kind == "relationship":  # the sentence, so the question reads "You mentioned her boyfriend is 16 too"
+            full_stop = text.rfind(". ", 0, match.start())
+            start = max(full_stop + 2 if full_stop != -1 else 0, match.start() - 80)
+            stop = text.find(".", match.end())
+            words = text[start:stop if stop != -1 else len(text)].strip()
+            return RuledOut(words[:120], kind, match.end())
         return RuledOut(match.group(0), kind, match.end())
     return None

@@ -78,3 +78,8 @@ def test_a_same_age_relationship_asks_about_the_sexual_behaviour_features_only(m
     assert result.features == [] and [(s.id, s.ask) for s in result.explained] == [("1.3.20", "explanation")]
     result = mapper.map("She is 15 and in a sexual relationship with her boyfriend, who is 24. No pressure, she says.")
     assert [f.id for f in result.features] == ["1.3.20"]
+
+
+def test_the_relationship_question_quotes_the_practitioners_sentence():
+    ruled_out = ruled_out_by("She is 16 and in a sexual relationship with her boyfriend, who is 16 too. No pressure.")
+    assert ruled_out.words == "She is 16 and in a sexual relationship with her boyfriend, who is 16 too"
