@@ -113,7 +113,7 @@ def disclosure_words(text: str) -> Optional[str]:
         # telling), or words a child who cannot speak them chose on a symbol board or device ('hurt' 'bottom' 'daddy')
         own_words = (_FIRST_PERSON.search(quoted.group(0)) or _ADULT_IN_QUOTE.search(quoted.group(0))
                      or symbols_used)
-        if _QUOTED_HARM.search(quoted.group(0)) and own_words and not said_by_adult:
+        if own_words and not said_by_adult:
             return quoted.group(0)
     for spoken in _SPEECH.finditer(text):
         speech = spoken.group("speech") or spoken.group("direct") or ""

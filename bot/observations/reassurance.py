@@ -4,8 +4,9 @@ Independent authors' benign descriptions name a worrying topic and then rule it 
 says it's just a bruise", "diagnosed with ITP three weeks ago, haematology are following him", "on her centile",
 "no pressure, same age". Read alone, the topic's sentence is the feature. NG76 says to keep abuse and neglect in
 mind even when a cause seems to explain it, and this project lowers a level only on the practitioner's answer to a
-question, so such words never remove a finding here: the mapper puts the message's findings (not immediate
-danger, not a child's telling, FGM, trafficking or fabricated illness) aside *to be confirmed*, and the
+question, so such words never remove a finding here. The mapper (``ObservationMapper._to_confirm_if_ruled_out``)
+puts aside *to be confirmed* only the 'consider' features told before a professional's finding, or, for a young
+person's same-age relationship, the sexual-behaviour features; never immediate danger or a special route. The
 conversation counts them until the practitioner answers "yes" to "does that fully explain it?"
 (``bot.conversation.concern``). A contrast after the words ("but", "however", "still") keeps them.
 """
