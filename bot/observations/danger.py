@@ -191,6 +191,17 @@ _PATTERNS: list[tuple[str, str]] = [
     ("violence happening now",
      r"\b(?:is|are|'s|'re)\s+(?:stabbing|strangling|throttling|battering|choking|attacking|smothering)\s+"
      r"(?:him|her|them|me|mum|dad|the (?:baby|child|kids?|boy|girl)|his|her|their)\b"),
+    # the second reader's tuning-7 kinds: violence heard through the door now, and a threat said as the child leaves
+    ("violence heard in the home now",
+     r"\b(?:can|could|I|we)\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*)\b[^.]{0,60}?"
+     r"\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*|things? (?:being )?thrown)\b"
+     r"|\b(?:can|could|I|we)\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*)"
+     r"\b[^.]{0,60}?\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*)\b"),
+    ("a threat to the child for when they get home",
+     r"\b(?:you|just)\s+wait\s+(?:till|until|til|'til)\s+(?:we|I|i|your (?:dad|mum|father|mother)|dad|mum)\s+gets?\s+"
+     r"(?:you\s+)?(?:home|back|in)\b"
+     r"|\b(?:you(?:'re| are|re)|(?:he|she)(?:'s| is)|they(?:'re| are))\s+(?:in for it|dead|gonna get it|going to get it)\s+when\s+(?:we|you|I)\s+get\s+(?:you\s+)?"
+     r"(?:home|back|in)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -238,7 +249,7 @@ _HISTORY = re.compile(r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+
                       r"\s+times|last (?:week|month|year|term)|(?:weeks|months|years) ago|in the past)\b", re.I)
 _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 # A history of being left alone or wandering is NG76 1.3.37 (supervision), not danger now, unless said to be now.
-_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger"}
+_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "violence heard in the home now"}
 
 
 def told_as_history(text: str) -> bool:

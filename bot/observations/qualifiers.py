@@ -14,13 +14,18 @@ from typing import Optional
 
 # ---------------------------------------------------------------------------- frequency
 
+# "he's never missed before", "never been late before": a good record, not a persistent failure ("never been to a
+# dentist before" stays one)
+_NOT_BEFORE = (r"(?!\s+(?:once\s+)?(?:missed|been\s+(?:late|absent|off|in\s+trouble)|had\s+(?:a|any)\s+\w+|"
+               r"done\s+(?:this|that|anything)|caused)\b[^.;]{0,30}\bbefore\b)")
 _PERSISTENT = [
     # frequencies: "once a week", "once or twice a month", "at least once", "more than once", "twice a term"
     r"\b(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?:day|night|week|fortnight|month|"
     r"term|half[- ]term|year|visit|session)\b",
     r"\bonce\s+or\s+twice\b|\b(?:at\s+least|more\s+than)\s+once\b|\bonce\s+(?:every|in\s+a\s+while)\b",
     r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick-?up|drop-?off|contact|appointment)s?\b",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick[- ]?up|drop[- ]?off|contact|appointment|"
+    r"school\s+run|training|match|practice|club\s+night)s?\b",
     r"\bas\s+long\s+as\s+(?:I|he|she|they|we)\s+can\s+remember\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",
@@ -32,7 +37,8 @@ _PERSISTENT = [
     # "still" as time, not as stillness ("lay completely still", "sat still")
     r"(?<!\bcompletely )(?<!\bstock )(?<!\blay )(?<!\blie )(?<!\blying )(?<!\blies )(?<!\bsat )(?<!\bsit )(?<!\bsitting )(?<!\bstood )(?<!\bstand )(?<!\bstanding )(?<!\bkeep )(?<!\bkept )(?<!\bhold )(?<!\bheld )(?<!\bvery )(?<!\bso )(?<!\bquite )(?<!\btotally )(?<!\bperfectly )(?<!\bdeathly )(?<!\bstayed )(?<!\bstay )(?<!\bwent )\bstill\b(?!\s+(?:life|water))",
     r"\ball\s+(?:the\s+)?(?:time|week|term|year|month|summer|winter|day)\b",
-    r"\bfor\s+(?:several|many|some|a\s+few|two|three|four|five|six|\d+)?\s*(?:days|weeks|months|years|terms)\b",
+    # "for four weeks' time" is when, not how long
+    r"\bfor\s+(?:several|many|some|a\s+few|two|three|four|five|six|\d+)?\s*(?:days|weeks|months|years|terms)\b(?!['’]?\s+time\b)",
     r"\bfor\s+(?:ages|a\s+long\s+time|a\s+while|over\s+a\s+(?:week|month|year))\b",
     r"\b(?:several|many|multiple|numerous|countless|two|three|four|five|six|\d+)\s+times\b",
     r"\b(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|nth)\s+time\b",
@@ -42,12 +48,13 @@ _PERSISTENT = [
     r"easter|christmas|half[- ]term|the\s+summer|the\s+start|last\s+\w+|he\s+was|she\s+was|they\s+were|birth|"
     r"(?:he|she|they)\s+(?:started|arrived|joined|moved|was\s+born))\b",
     r"\b(?:often|frequently|usually|more\s+and\s+more|increasingly|on\s+and\s+off|time\s+and\s+again|"
-    r"over\s+and\s+over|never\s+(?:once\s+)?(?:been|brought|taken|had|given|seen|treated|attended|come))\b",
+    r"over\s+and\s+over|never" + _NOT_BEFORE + r"\s+(?:once\s+)?(?:been|brought|taken|had|given|seen|treated|attended|"
+    r"come))\b",
     r"\b(?:over|during|throughout|across)\s+(?:the\s+)?(?:last|past|whole)\s+(?:few\s+)?(?:\w+\s+)?"
     r"(?:weeks|months|years|term|year)\b",
     r"\b(?:weeks|months|years)\s+(?:now|on\s+end)\b",
     r"\b(?:any|none)\s+of\s+(?:his|her|their|the)\b",
-    r"\b(?:never|not\s+once)\b",
+    r"\b(?:never|not\s+once)\b" + _NOT_BEFORE,
     # counted occasions and spans a busy practitioner writes: "over 3 shifts", "for the last 5 weeks", "every
     # weekday", "every other Monday", "DNA x3", "3rd DNA", "same since admission"
     r"\bover\s+(?:two|three|four|five|several|many|\d+)\s+(?:shifts|visits|sessions|lessons|appointments|days|nights|"
@@ -73,7 +80,8 @@ _ONE_OFF = [
 _RESOLVED_RE = re.compile(
     r"\b(?:treated|sorted|dealt\s+with|rebook\w*|re-?arranged|rang|called|phoned|came\s+in|brought\s+(?:him|her|them)\s+in)"
     r"\b[^.;]{0,40}?\b(?:the\s+same\s+(?:day|evening|night|morning|afternoon)|straight\s+away|right\s+away|at\s+once|"
-    r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour|the\s+next\s+(?:day|morning))\b",
+    r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour|the\s+next\s+(?:day|morning))\b"
+    r"|\balready\s+(?:rebook\w*|re-?arranged|booked\s+(?:another|a\s+new))\b",
     re.I)
 
 

@@ -124,6 +124,17 @@ SURE = {
         "Her cases are packed; she says she'll be cut when they get to her grandmother's.",
         "Mum said the girls will have the cutting tomorrow, with the women from back home.",
     ],
+    # session 10, tuning 7's kinds, in our own words
+    "violence heard in the home now": [
+        "At the door for the new birth visit I could hear a man roaring and plates smashing, and the baby crying.",
+        "We can still hear crashing and somebody yelling upstairs, the twins are up there.",
+        "I can hear glass breaking and her partner shouting at her through the letterbox.",
+    ],
+    "a threat to the child for when they get home": [
+        "Walking off with him, dad hissed 'you just wait until we get home'.",
+        "Mum grabbed her coat and said you wait till I get you home young lady.",
+        "He told her she's dead when we get back, they are in the car park now.",
+    ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
         "She's being hit right now, I can hear it.",
@@ -224,4 +235,15 @@ def test_second_readers_missed_dangers_are_found(text):
     "She is a gymnast. No one took her in to the competition.",
 ])
 def test_second_readers_false_dangers_are_left_alone(text):
+    assert not danger_signs(text), text
+
+
+# Session 10's kinds leave ordinary noise, past incidents and a plain wait alone.
+@pytest.mark.parametrize("text", [
+    "I could hear the kids screaming and banging drums in the music room.",
+    "Wait till we get home and you can open your birthday present.",
+    "Three times last term the neighbours could hear shouting and smashing from the flat.",
+    "I heard shouting next door last night, then it went quiet.",
+])
+def test_noise_a_past_incident_and_a_plain_wait_are_not_danger_now(text):
     assert not danger_signs(text), text

@@ -147,3 +147,17 @@ def test_a_childs_own_pain_told_as_its_hurt_is_not_harm_by_someone():
 
 def test_they_have_hurt_someone_is_harm():
     assert disclosure_words("She said they've hurt the baby.")
+
+
+# Session 10 (tuning 7): a young child's "bite there", naming the adult; a pet's bite is not a telling of harm.
+def test_a_young_childs_bite_there_naming_the_adult_is_a_disclosure():
+    assert disclosure_words("While I changed him he pointed to his bottom and said 'Grandad bite there'.")
+    assert disclosure_words("she told me her step-dad bites me on my bum")
+
+
+@pytest.mark.parametrize("text", [
+    "She said the dog bit me and showed me the plaster on her ankle.",
+    "He told me 'the puppy bite there' and pointed at his hand.",
+])
+def test_a_pets_bite_is_not_a_disclosure(text):
+    assert not disclosure_words(text), text

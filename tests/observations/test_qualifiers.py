@@ -134,3 +134,25 @@ def test_weekends_and_living_memory_are_persistence(text):
 def test_still_as_stillness_is_no_persistence(text, expected):
     from bot.observations.qualifiers import frequency
     assert frequency(text)[0] == expected
+
+
+# Session 10 (tuning 7): "every pick up" with a space is persistence; a good record ("never missed before") and a
+# date ("for four weeks' time") are not; a parent who has "already rebooked" dealt with it promptly (a question).
+@pytest.mark.parametrize("text, expected", [
+    ("every pick up this half term his mum swears at him", "persistent"),
+    ("at every drop off she drags him in by the arm", "persistent"),
+    ("he has never missed an appointment before", "unknown"),
+    ("she's never been late before this week", "unknown"),
+    ("he's 6 and has never been to a dentist before", "persistent"),
+    ("the next check is booked for three weeks' time", "unknown"),
+    ("she has worn the same coat for three weeks", "persistent"),
+])
+def test_a_good_record_and_a_date_are_not_persistence(text, expected):
+    assert frequency(text)[0] == expected, text
+
+
+def test_already_rebooked_is_dealt_with_by_the_family():
+    from bot.observations.qualifiers import resolved
+
+    assert resolved("Dad cancelled the hearing test for a funeral and has already rebooked it.")
+    assert not resolved("The hearing test was cancelled twice and nobody has rebooked it.")

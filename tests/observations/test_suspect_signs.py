@@ -431,3 +431,24 @@ def test_the_second_readers_false_readings_stay_fixed(text, label):
 
 def test_a_single_needle_within_reach_is_drug_equipment():
     assert "1.3.24" in {s.label for s in suspect_signs("Found a used needle on the bedroom floor by the toddler's cot.")}
+
+
+# Session 10 (tuning 7): a carer's belittling name for the child inside a quotation, after the carer is named
+# ("you useless lump"), and greeting the child with it; a name aimed at another adult, or other children's words the
+# carer reports, are not it.
+@pytest.mark.parametrize("text", [
+    "Most mornings her stepdad greets her with 'morning you lazy little cow' at the gate.",
+    "Mum shouted 'get in the car you stupid brat' and yanked her arm.",
+    "Grandad collected him and said, loud enough for the whole queue, 'what have you done now you thick oaf'.",
+])
+def test_a_carers_quoted_name_for_the_child_is_a_harmful_interaction(text):
+    assert "1.3.31" in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Dad told me the girls in her class call her 'you fat pig' on the bus.",
+    "Mum shouted at the referee 'you useless lump' and was asked to leave.",
+    "Dad said to his partner 'you stupid cow' in the car park.",
+])
+def test_a_name_for_someone_else_or_said_by_others_is_not_it(text):
+    assert "1.3.31" not in {s.label for s in suspect_signs(text)}, text
