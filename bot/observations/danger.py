@@ -36,6 +36,11 @@ _SOON = (r"(?:tonight|tonite|tomorrow|this (?:weekend|week|evening)|at the weeke
          r"sun)day|in (?:half an hour|an hour|a few (?:hours|days)|\d+ (?:mins?|minutes|hours|days))|suitcases?|"
          r"(?:bags|cases) (?:are )?packed|at the airport|fl(?:y|ying|ies) out)\b")
 
+# what violence in a home sounds like through a door: raised voices and something breaking or hitting
+_VOICES = r"\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*|crying out)\b"
+_IMPACT = (r"\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*|hitting (?:him|her|them)|punching|being thrown|"
+           r"things? (?:being )?thrown|slapp\w*)\b")
+
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
      _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
@@ -191,17 +196,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ("violence happening now",
      r"\b(?:is|are|'s|'re)\s+(?:stabbing|strangling|throttling|battering|choking|attacking|smothering)\s+"
      r"(?:him|her|them|me|mum|dad|the (?:baby|child|kids?|boy|girl)|his|her|their)\b"),
-    # the second reader's tuning-7 kinds: violence heard through the door now, and a threat said as the child leaves
+    # tuning 7's kinds, as the second reader narrowed them: violence heard in the home now (heard at this moment, or
+    # heard with the practitioner still at the door), and a threat said as the child leaves for home
     ("violence heard in the home now",
-     r"\b(?:can|could|I|we)\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*)\b[^.]{0,60}?"
-     r"\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*|things? (?:being )?thrown)\b"
-     r"|\b(?:can|could|I|we)\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*)"
-     r"\b[^.]{0,60}?\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*)\b"),
+     r"\bcan\s+(?:still\s+)?hear\b[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?(?:" + _VOICES + r"[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?"
+     + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?" + _VOICES + r")"
+     r"|\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?"
+     + _VOICES + r")[\s\S]{0,200}?(?:\b(?:just now|right now|a (?:minute|moment) ago|moments ago)\b|\b(?:I'm|I am|we're|"
+     r"we are)\s+(?:still\s+)?(?:sat\s+|sitting\s+|parked\s+|waiting\s+|stood\s+|standing\s+)?(?:outside|in (?:the|my) car|"
+     r"at the (?:door|gate)|on the (?:doorstep|landing)))"),
     ("a threat to the child for when they get home",
-     r"\b(?:you|just)\s+wait\s+(?:till|until|til|'til)\s+(?:we|I|i|your (?:dad|mum|father|mother)|dad|mum)\s+gets?\s+"
-     r"(?:you\s+)?(?:home|back|in)\b"
-     r"|\b(?:you(?:'re| are|re)|(?:he|she)(?:'s| is)|they(?:'re| are))\s+(?:in for it|dead|gonna get it|going to get it)\s+when\s+(?:we|you|I)\s+get\s+(?:you\s+)?"
-     r"(?:home|back|in)\b"),
+     r"\b(?:you\s+|just\s+|u\s+)?wait\s+(?:till|until|til|'til)\s+(?:we|I|your\s+(?:step-?)?(?:dad|daddy|mum|mummy|father|"
+     r"mother)|(?:step-?)?(?:dad|daddy|mum|mummy)|he|she)\s+gets?\s+(?:you\s+)?(?:home|back|in)\b"
+     r"(?![^.]{0,80}\b(?:present|surprise|love|lovely|bought|puppy|kitten|certificate|proud|treat|cake|party|news|"
+     r"see (?:your|what)|show (?:him|her|them|dad|mum)|tell (?:him|her|them|dad|mum) (?:about|the good))\b)"
+     r"|\byou(?:'re| are|re)\s+(?:in for it|dead|gonna get it|going to get it|for it)\s+when\s+(?:we|you|I)\s+get\s+"
+     r"(?:you\s+)?(?:home|back|in)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -222,6 +232,12 @@ _DOUBTS: list[tuple[str, str]] = [
      r"|\b(?:medicine|medication|calpol|piriton|sleeping (?:pills?|tablets?)|pills?|tablets?|drugs?|weed|cannabis|edibles?|"
      r"gumm(?:y|ies)|methadone|alcohol|vodka|wine|beer|cider)\b[^.]{0,100}?\b(?:drowsy|sleepy|dozy|out of it|spaced out|"
      r"vomiting|being sick|dizzy|wobbly|confused)\b"),
+    ("shouting or banging heard now",
+     r"\bcan\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:shout\w*|scream\w*|yell\w*|bang\w*|bellow\w*|crash\w*)\b"),
+    # heard, with no word saying it is still happening: the sure sign needs one (danger_signs)
+    ("violence heard in the home",
+     r"\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?"
+     + _VOICES + r")"),
     ("locked in or out", r"\blocked (?:in|out|inside|outside)\b|\blocks? (?:him|her|them) (?:in|out)\b"),
     ("a young child on their own", _YOUNG + r"[^.]{0,80}\b(?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended)\b"
      r"|\b(?:alone|on (?:his|her|their) own|unattended)\b[^.]{0,60}" + _YOUNG),
@@ -249,7 +265,7 @@ _HISTORY = re.compile(r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+
                       r"\s+times|last (?:week|month|year|term)|(?:weeks|months|years) ago|in the past)\b", re.I)
 _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 # A history of being left alone or wandering is NG76 1.3.37 (supervision), not danger now, unless said to be now.
-_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "violence heard in the home now"}
+_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger"}
 
 
 def told_as_history(text: str) -> bool:

@@ -26,8 +26,8 @@ _BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|o
                r"dad|mum|daddy|mummy|\w+'s|(?:my|his|her) \w+)\s+(?!(?:chew|eat|swallow|walk|run|wee|poo|go|move|bend|breathe|"
                r"cough|sneeze|write|lie|sit|stand|bite|drink|talk|laugh|jump)\w*\b))")
 # a pet's bite is not a telling of harm ("the dog bit me")
-_NOT_AN_ANIMAL = "".join(rf"(?<!\b{word} )" for word in ("dog", "dogs", "cat", "puppy", "kitten", "hamster", "horse", "pony",
-                                                         "rabbit", "pig", "snake", "parrot"))
+_NOT_AN_ANIMAL = "(?=bit)" + "".join(rf"(?<!\b{word} )" for word in ("dog", "dogs", "cat", "puppy", "kitten", "hamster",
+                                                                    "horse", "pony", "rabbit", "parrot"))
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"
          r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
@@ -42,7 +42,7 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
          r"(?:take|takes|took|taking) (?:off )?(?:my|his|her|their) (?:clothes|knickers|pants|trousers|top)|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
-         r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:e|es|ed)? (?:there|down there|my (?:bum|bottom|willy|privates|minnie|foof|bits|fanny)))|"
+         r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes

@@ -20,7 +20,7 @@ from bot.guideline.vocabulary import Level, Route
 from bot.observations.classifier import NONE, ClauseClassifier, Prediction
 from bot.observations.danger import FGM_CUE, danger_doubts, danger_signs, told_as_history
 from bot.observations.disclosure import adult_is_telling, disclosure_words
-from bot.observations.suspect_signs import suspect_signs, witnessed_accident
+from bot.observations.suspect_signs import suspect_signs, witnessed_accident, witnessed_in_message
 from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
 from bot.observations.reassurance import ruled_out_by
@@ -241,6 +241,8 @@ class ObservationMapper:
                 if prediction.label == Route.FII.value and prediction.probability < FII_NO_DIAGNOSIS_SURE \
                         and _NO_DIAGNOSIS.search(segment) and not _FII_CUE.search(sentence.doc.text):
                     continue  # "no medical condition that mum has told us about": why the other feature stands, not FII
+                if prediction.label == Route.INJURY.value and witnessed_in_message(sentence.doc.text):
+                    continue  # the practitioner saw it happen, told in the next sentence: as in the same one (_apply)
                 self._apply(prediction, segment, sentence.text, context, result)
             self._maybe_ask_which(ranking, result)
 

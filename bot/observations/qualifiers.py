@@ -16,8 +16,9 @@ from typing import Optional
 
 # "he's never missed before", "never been late before": a good record, not a persistent failure ("never been to a
 # dentist before" stays one)
-_NOT_BEFORE = (r"(?!\s+(?:once\s+)?(?:missed|been\s+(?:late|absent|off|in\s+trouble)|had\s+(?:a|any)\s+\w+|"
-               r"done\s+(?:this|that|anything)|caused)\b[^.;]{0,30}\bbefore\b)")
+_NOT_BEFORE = (r"(?!\s+(?:once\s+)?(?:missed(?:\s+(?:an?\s+|any\s+)?(?:appointments?|appts?|sessions?|days?|school|"
+               r"check-?ups?|lessons?))?|been\s+(?:late|absent|off|in\s+trouble)|caused\s+(?:any\s+)?(?:trouble|problems))"
+               r"\b[^.;]{0,30}\bbefore\b)")
 _PERSISTENT = [
     # frequencies: "once a week", "once or twice a month", "at least once", "more than once", "twice a term"
     r"\b(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?:day|night|week|fortnight|month|"
@@ -25,7 +26,7 @@ _PERSISTENT = [
     r"\bonce\s+or\s+twice\b|\b(?:at\s+least|more\s+than)\s+once\b|\bonce\s+(?:every|in\s+a\s+while)\b",
     r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick[- ]?up|drop[- ]?off|contact|appointment|"
-    r"school\s+run|training|match|practice|club\s+night)s?\b",
+    r"school\s+run|training\s+session|match|club\s+night)s?\b",
     r"\bas\s+long\s+as\s+(?:I|he|she|they|we)\s+can\s+remember\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",
@@ -81,7 +82,9 @@ _RESOLVED_RE = re.compile(
     r"\b(?:treated|sorted|dealt\s+with|rebook\w*|re-?arranged|rang|called|phoned|came\s+in|brought\s+(?:him|her|them)\s+in)"
     r"\b[^.;]{0,40}?\b(?:the\s+same\s+(?:day|evening|night|morning|afternoon)|straight\s+away|right\s+away|at\s+once|"
     r"immediately|that\s+(?:day|evening|night|morning|afternoon)|within\s+the\s+hour|the\s+next\s+(?:day|morning))\b"
-    r"|\balready\s+(?:rebook\w*|re-?arranged|booked\s+(?:another|a\s+new))\b",
+    r"|(?<!\bif )(?<!\bwhether )\b(?:has|have|had|'s|'ve)?\s*already\s+(?:rebook\w*|re-?arranged|booked\s+(?:another|a\s+new)\s+"
+    r"(?:one|appointment|appt|check|check-?up|slot|date|session))\b(?![^.]{0,60}\b(?:but|hadn't|had not|hasn't|has not|no "
+    r"record)\b)",
     re.I)
 
 

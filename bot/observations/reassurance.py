@@ -1,7 +1,8 @@
 """A professional's finding, or the practitioner's own, that rules the topic out: read as an explanation to confirm.
 
 Independent authors' benign descriptions name a worrying topic and then rule it out with a fact: "the GP's note
-says it's just a bruise", "diagnosed with ITP three weeks ago, haematology are following him", "on her centile",
+says it's just a bruise", "diagnosed with ITP three weeks ago, haematology are following him", "on her centile", "a vomiting bug ... back on
+the 50th today",
 "no pressure, same age". Read alone, the topic's sentence is the feature. NG76 says to keep abuse and neglect in
 mind even when a cause seems to explain it, and this project lowers a level only on the practitioner's answer to a
 question, so such words never remove a finding here. The mapper (``ObservationMapper._to_confirm_if_ruled_out``)
@@ -46,6 +47,16 @@ _MANAGED_DIAGNOSIS = re.compile(
     r"[^.]{0,120}?(?:\.[^.]{0,120}?)?\b(?:(?:team|haematology|neurology|consultant|clinic|specialists?) (?:are|is) "
     r"(?:following|involved|monitoring|aware)|under the \w+ team|open[- ]access|(?<!not )what (?:they|you)'d expect)\b",
     re.I)
+# Weight regained after a stated illness: "a vomiting bug for a week ... back on the 50th today", "turned out to be cow's
+# milk protein allergy. Now on prescribed formula and catching up nicely". Faltering growth from an inadequate diet
+# (NG76 1.3.28) is the question, so the practitioner is asked whether the illness fully explains it.
+_ILLNESS = (r"(?:bug|virus|viral|norovirus|rotavirus|gastro\w*|d\s?&\s?v|d and v|vomiting|diarrhoea|sickness|allergy|"
+            r"intolerance|cmpa|coeliac|crohn'?s|reflux|tonsillitis|infection|chickenpox|flu|covid|illness)")
+_REGAINED = (r"(?:back (?:on|to|up to|at) (?:the |her |his |their )?(?:\d{1,2}(?:st|nd|rd|th)|centile|line|birth ?weight)|"
+             r"gain(?:ed|ing) (?:weight )?(?:steadily|well|nicely|again)|(?:catching|caught) up (?:well|nicely|again)?|"
+             r"climbing back|back to (?:full )?(?:feeds|eating (?:well|normally))|eating well again|"
+             r"(?:following|tracking) (?:her|his|their) (?:own )?(?:centile|line) again)")
+_RECOVERED_GROWTH = re.compile(r"\b" + _ILLNESS + r"\b[^.]{0,150}?(?:\.[^.]{0,150}?)?\b" + _REGAINED + r"(?=\W|$)", re.I)
 # The practitioner rules out what a young person's relationship could mean: a partner of the same age, no pressure
 _PEER_RELATIONSHIP = re.compile(
     r"\b(?:no (?:sign of (?:any )?)?(?:pressure|coercion)(?!\s+(?:sores?|ulcers?|areas?|marks?|damage))|same age|"
@@ -69,7 +80,7 @@ def ruled_out_by(text: str) -> Optional[RuledOut]:
     """The words that rule the described topic out, if the text has them and nothing after them says otherwise."""
     text = restore(text)
     for kind, pattern in (("finding", _PROFESSIONAL_FINDING), ("finding", _MANAGED_DIAGNOSIS),
-                          ("relationship", _PEER_RELATIONSHIP)):
+                          ("finding", _RECOVERED_GROWTH), ("relationship", _PEER_RELATIONSHIP)):
         match = pattern.search(text)
         if not match or _CONTRAST.search(text[match.end():]):
             continue

@@ -244,17 +244,13 @@ _PATTERNS.append(("1.3.31",
 # A parent or carer belittling the child to their face (1.3.31): name-calling, rejection; the speaker named in the
 # sentence, or named in the one before and then "he" or "she".
 _CARER = r"(?:mum|dad|mother|father|mam|step-?(?:mum|dad)|parents?|carers?|grandad|nan|gran)"
-_SAID = (r"(?:said|says|saying|called|calls|calling|shout\w*|yell\w*|scream\w*|told|tells|snapped|hiss\w*|greets?|greeted|"
-         r"greeting)")
+_SAID = (r"(?:said|says|saying|called|calls|calling|shout\w*|yell\w*|scream\w*|told|tells|snapped|hiss\w*)")
 _BELITTLING = (r"(?:(?:you're|you are|youre|ur)\s+(?:so\s+|such\s+an?\s+|an?\s+|just\s+|a\s+fat\s+|fat\s+)?(?:thick|"
                r"stupid|useless|pathetic|worthless|an? idiot|idiot|waste of space|disgusting|disgrace|mistake|dumb|retard\w*|"
                r"ugly|fat|nothing)|(?:god|christ)\s+(?:you're|you are)\s+(?:so\s+)?(?:thick|stupid|useless|pathetic|hopeless|"
                r"worthless|dumb|an idiot|a disgrace)|(?:wish|wished) (?:I'd|I had|i'd|id) never had you|"
                r"(?:useless|stupid|thick|pathetic|worthless),? just like (?:your|ur) (?:mother|father|mum|dad)|"
-               r"you can't (?:even )?do (?:anything|that|it) (?:right|properly)|"
-               # "you useless lump", "you stupid little cow": a name for the child, said to them
-               r"you (?:\w+ )?(?:useless|stupid|thick|pathetic|worthless|fat|ugly|lazy|little|dirty|disgusting) "
-               r"(?:lump|idiot|cow|pig|brat|shit|git|sod|oaf|moron|retard|waste of space|freak|loser|thing|bitch|bastard))\b")
+               r"you can't (?:even )?do (?:anything|that|it) (?:right|properly))")
 # an insult in quotation marks straight after the words of saying it to the child: "he mocks him: 'useless', 'fat
 # lump'", "kept saying 'attention seeker'" (not "Dad said the referee was 'useless'")
 _QUOTED_INSULT = (r"(?:\s+(?:at\s+)?(?:him|her|them))?[\s:,]*['‘\"“](?:useless|stupid|thick|idiot|loser|freak|"
@@ -262,26 +258,42 @@ _QUOTED_INSULT = (r"(?:\s+(?:at\s+)?(?:him|her|them))?[\s:,]*['‘\"“](?:usele
                   r"retard|thicko)\b")
 # the insult is the carer's own, not others' words the carer reports ("Dad told me the boys call him 'loser'")
 _NO_OTHER_SPEAKER = (r"(?:(?!\b(?:boys|girls|kids|children|teachers?|classmates|friends|others|they|pupils|people|someone|"
-                     r"everyone|brother|sister|referee|ref|coach|driver|staff|receptionist|officer|neighbou?r|partner|"
-                     r"husband|wife|boyfriend|girlfriend|ex)\b)[^.])")
+                     r"everyone|brother|sister)\b)[^.])")
 _MOCKED = r"(?:" + _SAID + r"|mocks?|mocked|mocking|taunts?|taunted|taunting|sneers?|sneered|ridicul\w*|belittl\w*)"
 _PATTERNS.append(("1.3.31",
-     r"\b" + _CARER + r"\b(?:\s+\w+){0,3}?\s+" + _SAID + r"\b" + _NO_OTHER_SPEAKER + r"{0,40}?\b" + _BELITTLING
+     r"\b" + _CARER + r"\b(?:\s+\w+){0,3}?\s+" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
      + r"|\b" + _CARER + r"\b(?:\s+\w+){0,2}?\s+(?:calls?|called|calling|keeps calling) (?:him|her|them) (?:an? )?(?:stupid |"
      r"thick |useless |fat |little )*(?:thick|stupid|useless|worthless|idiot|cow|bitch|retard\w*|dumb|fat|ugly|pathetic|"
      r"waste of space|disgrace)\b"
      + r"|\b" + _CARER + r"\b[^.]{0,80}\.[^.]{0,120}?\b(?:he|she)\s+(?:\w+\s+)?" + _SAID + r"\b[^.]{0,40}?\b" + _BELITTLING
      # the carer named earlier in the sentence: "Dad came into the cubicle and kept saying 'attention seeker'"
      + r"|\b" + _CARER + r"\b[^.]{0,100}?\b" + _MOCKED + r"\b(?:" + _QUOTED_INSULT + r"|" + _NO_OTHER_SPEAKER
-     + r"{0,40}?" + _BELITTLING + r")"
-     # the carer's words quoted after the carer is named: "Dad greets him with something like 'what have you broken
-     # today you useless lump'"
-     + r"|\b" + _CARER + r"\b" + _NO_OTHER_SPEAKER + r"{0,80}?\s['‘\"“][^'’\"”.]{0,60}?\b" + _BELITTLING))
+     + r"{0,40}?" + _BELITTLING + r")"))
 # Tried only when the text has an insult at all: the carer-named-earlier form costs 70 ms on 5,000 characters of
 # "mum said dad said" otherwise (the second reader's finding)
 _ONLY_IF[len(_PATTERNS) - 1] = re.compile(_BELITTLING + r"|['‘\"“](?:useless|stupid|thick|idiot|loser|freak|attention "
                                           r"seeker|fat lump|fat pig|devil child|waste of space|pathetic|disgusting|"
                                           r"little shit|spoilt brat|retard|thicko)\b|\bcall(?:s|ed|ing)? (?:him|her|them)\b", re.I)
+# A name for the child inside the carer's quoted words: "Dad greets him with something like 'what have you broken today
+# you useless lump'". Its own pattern, tried only when such a name is in a quotation (so it costs nothing otherwise):
+# a saying verb after the carer, nobody else named between (others' words, another adult spoken to), and no adult
+# the words were aimed at after the quotation ("'you stupid idiot' at a driver"). Affection stays alone: "little" is
+# never the insult by itself ("you clever little thing").
+_NAME_FOR_CHILD = (r"you (?:\w+ )?(?:useless|stupid|thick|pathetic|worthless|fat|ugly|lazy|dirty|disgusting|filthy)"
+                   r"(?: little)? (?:lump|idiot|cow|pig|brat|shit|git|sod|oaf|moron|retard|waste of space|freak|loser|"
+                   r"bitch|bastard|good for nothing)\b")
+_OTHER_WORDS = (r"(?:boys|girls|kids|children|teachers?|classmates|friends|others|they|pupils|people|someone|everyone|"
+                r"brother|sister|referee|ref|coach|driver|staff|receptionist|officer|neighbou?r|partner|husband|wife|"
+                r"boyfriend|girlfriend|ex|boss|own|woman|man|lady|bloke)")
+_OTHER_PERSON = r"(?:(?!\b" + _OTHER_WORDS + r"\b)[^.])"
+_ADULT_TARGET = (r"(?:at|to) (?:the|a|an|his|her|their|that|this) (?:\w+ )?(?:referee|ref|driver|man|woman|lady|bloke|guy|"
+                 r"coach|teacher|staff|nurse|doctor|officer|police\w*|neighbou?r|partner|husband|wife|boyfriend|girlfriend|"
+                 r"ex|boss|receptionist|cashier|parent|dad|mum)\b")
+_PATTERNS.append(("1.3.31",
+     r"\b" + _CARER + r"\b(?:\s+(?!" + _OTHER_WORDS + r"\b)\w+){0,3}?\s+(?:" + _MOCKED + r"|greets?|greeted|greeting)\b"
+     + _OTHER_PERSON
+     + r"{0,60}?['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD + r"(?![^.]{0,40}?\b" + _ADULT_TARGET + r")"))
+_ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD, re.I)
 # Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
 # they are to be taken or made to enter.
 _PATTERNS.append(("trafficking",
@@ -418,13 +430,20 @@ _WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\
                         r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+(?:it|the whole thing)\s+happen\b"
                         r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+the\s+(?:fall|tackle|accident|collision|crash)\b"
                         r"|\bhappened (?:right )?in front of (?:me|us)\b", re.I)
-_OTHER_INJURY = re.compile(r"\b(?:but|however|although|though|also|other|older|old bruises|as well)\b", re.I)
+_OTHER_INJURY = re.compile(r"\b(?:but|however|although|though|also|other(?! (?:lad|boy|girl|child|kid|team|player|pupil)s?\b)|"
+                           r"older|old bruises|as well)\b", re.I)
 
 
 def witnessed_accident(text: str) -> bool:
     """The practitioner says they saw the injury happen by accident, and the sentence names no other injury."""
     return any(_WITNESSED.search(sentence) and not _OTHER_INJURY.search(sentence)
                for sentence in re.split(r"(?<=[.!?])\s+", restore(text)))
+
+
+def witnessed_in_message(text: str) -> bool:
+    """The practitioner saw the injury happen, told in a sentence of its own ("Big bruise on his shin. I watched it
+    happen, a late tackle."), and nothing in the whole message turns to another injury or a doubt."""
+    return witnessed_accident(text) and not _OTHER_INJURY.search(restore(text))
 
 
 def suspect_signs(text: str) -> list[SuspectSign]:

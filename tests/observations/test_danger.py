@@ -126,14 +126,15 @@ SURE = {
     ],
     # session 10, tuning 7's kinds, in our own words
     "violence heard in the home now": [
-        "At the door for the new birth visit I could hear a man roaring and plates smashing, and the baby crying.",
+        "At the door for the new birth visit I could hear a man roaring and plates smashing. I'm still on the doorstep.",
         "We can still hear crashing and somebody yelling upstairs, the twins are up there.",
         "I can hear glass breaking and her partner shouting at her through the letterbox.",
     ],
     "a threat to the child for when they get home": [
         "Walking off with him, dad hissed 'you just wait until we get home'.",
         "Mum grabbed her coat and said you wait till I get you home young lady.",
-        "He told her she's dead when we get back, they are in the car park now.",
+        "Mum hissed 'wait till your stepdad gets home' as she dragged him out.",
+        "Dad muttered 'you're for it when we get home' and pulled her to the car.",
     ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
@@ -244,6 +245,32 @@ def test_second_readers_false_dangers_are_left_alone(text):
     "Wait till we get home and you can open your birthday present.",
     "Three times last term the neighbours could hear shouting and smashing from the flat.",
     "I heard shouting next door last night, then it went quiet.",
+    # the second reader's
+    "Yesterday on my visit I could hear shouting and a crash from upstairs; all calm when dad came down.",
+    "In the drama lesson we could hear shouting and crashing from the hall next door.",
+    "Just wait till your dad gets home, he's bought you a puppy!",
+    "Dad laughed and said just wait until mum gets in and sees your certificate.",
+    "Mum said he's dead when we get back, meaning his phone battery.",
 ])
 def test_noise_a_past_incident_and_a_plain_wait_are_not_danger_now(text):
     assert not danger_signs(text), text
+
+
+# The second reader's: violence heard at this moment is danger whatever history is told beside it, across a full
+# stop, and heard a moment ago with the practitioner still at the door.
+@pytest.mark.parametrize("text", [
+    "I can hear him screaming and smashing things, this is the third time this month.",
+    "I can hear screaming. And smashing.",
+    "I can hear him hitting her and the kids screaming",
+    "We heard smashing and shouting just now, the baby is in there.",
+])
+def test_violence_heard_now_is_danger(text):
+    assert "violence heard in the home now" in {s.kind for s in danger_signs(text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "I can hear shouting and banging in the flat right now",
+    "On the visit I could hear a man roaring and plates smashing, and the baby crying.",
+])
+def test_violence_heard_with_no_word_of_now_is_asked_about(text):
+    assert not danger_signs(text) and danger_doubts(text), text

@@ -150,14 +150,23 @@ def test_they_have_hurt_someone_is_harm():
 
 
 # Session 10 (tuning 7): a young child's "bite there", naming the adult; a pet's bite is not a telling of harm.
-def test_a_young_childs_bite_there_naming_the_adult_is_a_disclosure():
-    assert disclosure_words("While I changed him he pointed to his bottom and said 'Grandad bite there'.")
-    assert disclosure_words("she told me her step-dad bites me on my bum")
+@pytest.mark.parametrize("text", [
+    "While I changed him he pointed to his bottom and said 'Grandad bite there'.",
+    "she told me her step-dad bites me on my bum",
+    "She told me grandad bites her there.",
+    "He said mummy's boyfriend bit him down there.",
+])
+def test_a_young_childs_bite_there_naming_the_adult_is_a_disclosure(text):
+    assert disclosure_words(text), text
 
 
 @pytest.mark.parametrize("text", [
     "She said the dog bit me and showed me the plaster on her ankle.",
     "He told me 'the puppy bite there' and pointed at his hand.",
+    # the second reader's: "a bit (down) there" is a little, not a bite
+    "She said her tummy hurts a bit down there.",
+    "She told me her knee hurts a bit there when she runs.",
+    "She said the best bit there was the swings.",
 ])
-def test_a_pets_bite_is_not_a_disclosure(text):
+def test_a_pets_bite_or_a_little_is_not_a_disclosure(text):
     assert not disclosure_words(text), text

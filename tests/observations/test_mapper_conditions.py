@@ -25,6 +25,8 @@ KEYWORDS = {
     "told me": "disclosure",
     "cut": "fgm",
     "bruise": "injury",
+    "weight fell": "1.3.28",
+    "dna": "1.3.41",
 }
 
 
@@ -336,3 +338,16 @@ def test_a_clause_saying_no_illness_explains_it_is_not_read_as_fii(weak_fii_mapp
 ])
 def test_fii_told_beside_normal_tests_keeps_the_fii_reading(weak_fii_mapper, text):
     assert "fii" in ids(weak_fii_mapper.map(text))
+
+
+# Session 10: "already rebooked" is asked about (dealt with promptly?), never decided, even beside "x3": the
+# practitioner's "no" keeps the feature (tests/conversation/test_follow_up.py).
+def test_already_rebooked_beside_a_repetition_is_asked_about(mapper):
+    result = mapper.map("DNA x3 this term for his hearing clinic; mum says she's already rebooked.")
+    assert [(s.id, s.ask) for s in result.not_met] == [("1.3.41", "resolved")]
+
+
+def test_already_rebooked_without_repetition_is_asked_about(mapper):
+    result = mapper.map("One DNA at the hearing clinic, and mum has already rebooked it.")
+    assert result.features == []
+    assert [(s.id, s.ask) for s in result.not_met] == [("1.3.41", "resolved")]

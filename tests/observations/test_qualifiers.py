@@ -146,6 +146,11 @@ def test_still_as_stillness_is_no_persistence(text, expected):
     ("he's 6 and has never been to a dentist before", "persistent"),
     ("the next check is booked for three weeks' time", "unknown"),
     ("she has worn the same coat for three weeks", "persistent"),
+    # the second reader's: "never had ... before" is still a persistent lack; "every practice" is no occasion
+    ("He's 3 and has never had any immunisations before.", "persistent"),
+    ("Dad has never done anything about his asthma before.", "persistent"),
+    ("Every practice in the area has the same policy.", "unknown"),
+    ("every training session his dad screams at him from the touchline", "persistent"),
 ])
 def test_a_good_record_and_a_date_are_not_persistence(text, expected):
     assert frequency(text)[0] == expected, text
@@ -156,3 +161,7 @@ def test_already_rebooked_is_dealt_with_by_the_family():
 
     assert resolved("Dad cancelled the hearing test for a funeral and has already rebooked it.")
     assert not resolved("The hearing test was cancelled twice and nobody has rebooked it.")
+    # the second reader's: asked about, contradicted, or another kind of booking
+    assert not resolved("I asked if she had already rebooked; she hadn't.")
+    assert not resolved("Mum says she's already rebooked but the dentist has no record of it.")
+    assert not resolved("Mum already booked another holiday instead of the operation.")

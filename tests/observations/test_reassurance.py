@@ -83,3 +83,39 @@ def test_a_same_age_relationship_asks_about_the_sexual_behaviour_features_only(m
 def test_the_relationship_question_quotes_the_practitioners_sentence():
     ruled_out = ruled_out_by("She is 16 and in a sexual relationship with her boyfriend, who is 16 too. No pressure.")
     assert ruled_out.words == "She is 16 and in a sexual relationship with her boyfriend, who is 16 too"
+
+
+# Session 10: weight regained after a stated illness puts faltering growth (1.3.28) aside to be confirmed; an illness
+# with no regain, or a contrast after the regain, keeps it.
+@pytest.mark.parametrize("text, ruled_out", [
+    ("Dropped a centile during a fortnight of norovirus; she's eating well again and back on the 25th this week.", True),
+    ("Turned out to be coeliac. Gluten free since March and gaining weight steadily.", True),
+    ("He had a chest infection in the summer and has been fussy with food since.", False),  # no regain
+    ("Had a tummy bug in May and since then has lost more weight and looks grey.", False),
+    ("Had a bug last month, eating well again, but her weight still hasn't moved.", False),
+])
+def test_weight_regained_after_an_illness(text, ruled_out):
+    assert bool(ruled_out_by(text)) is ruled_out, text
+
+
+def test_faltering_growth_after_an_illness_is_asked_about_not_dropped(mapper):
+    result = mapper.map("Her weight fell from the 50th centile to the 9th over the winter. "
+                        "She had a long vomiting bug in January and is gaining weight steadily since.")
+    assert "1.3.28" not in {f.id for f in result.features}
+    assert [(s.id, s.ask) for s in result.explained] == [("1.3.28", "explanation")]
+
+
+# Session 10: an injury the practitioner saw happen, told in a sentence of its own, is read as the same-sentence case
+# (not a sign); any word of another injury or a doubt anywhere in the message keeps the route.
+def test_an_injury_seen_happening_in_the_next_sentence_is_not_a_sign(mapper):
+    result = mapper.map("Big bruise coming up on his shin. I watched it happen, the other boy's studs caught him.")
+    assert "injury" not in {f.id for f in result.features}
+
+
+@pytest.mark.parametrize("text", [
+    "Big bruise coming up on his shin. I watched it happen, but there are older marks on his arms too.",
+    "A bruise on her cheek this morning. I saw her fall in the yard. There's also a bruise on her ear.",
+    "A bruise on her cheek this morning. I saw the bruise when she took her hat off.",
+])
+def test_another_injury_or_a_doubt_keeps_the_injury_route(mapper, text):
+    assert "injury" in {f.id for f in mapper.map(text).features}, text

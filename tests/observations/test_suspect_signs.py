@@ -449,6 +449,23 @@ def test_a_carers_quoted_name_for_the_child_is_a_harmful_interaction(text):
     "Dad told me the girls in her class call her 'you fat pig' on the bus.",
     "Mum shouted at the referee 'you useless lump' and was asked to leave.",
     "Dad said to his partner 'you stupid cow' in the car park.",
+    # the second reader's: an adult the words were aimed at, others' words, affection
+    "Dad yelled 'you stupid idiot' at a driver who cut him up, with the kids in the back.",
+    "Mum said her boss yelled 'you stupid cow' at her, she was upset.",
+    "Dad says his own father used to call him 'you useless lump'.",
+    "Mum said 'you clever little thing' when she finished the puzzle.",
+    "Dad grinned and called out 'you cheeky little sod' when he scored.",
 ])
 def test_a_name_for_someone_else_or_said_by_others_is_not_it(text):
     assert "1.3.31" not in {s.label for s in suspect_signs(text)}, text
+
+
+# The second reader's: an audience named before the insult ("in front of staff") never hid it before session 10 and
+# must not now.
+@pytest.mark.parametrize("text", [
+    "Mum said in front of staff 'you're so stupid' to her son.",
+    "Dad said, as his girlfriend watched, 'you're useless'.",
+    "Mum says to him 'you lazy good for nothing'.",
+])
+def test_an_audience_does_not_hide_a_carers_insult(text):
+    assert "1.3.31" in {s.label for s in suspect_signs(text)}, text
