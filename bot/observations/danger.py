@@ -56,6 +56,10 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:kill|murder|stab|strangle|shoot|batter|smash (?:his|her) face|hurt (?:him|her|them) (?:badly|bad)|"
      r"break (?:his|her|their) (?:neck|legs|arms?)|burn (?:him|her|them))|(?:kill|murder|stab|strangle) (?:him|her|them|me|you)\b)"
      r"|\b(?:going to|is going to|will|'ll)\s+(?:get it|get a (?:beating|hiding|battering|good hiding))\b"
+     # tuning 8's: "he's gonna 'finish what he started'", "he'll put her in the ground", "tonight is round 2"
+     r"|\b(?:going to|gonna|will|'ll|would|'d)\s+['‘\"“]?(?:finish (?:what (?:he|she|they) started|(?:her|him|them|you) off|"
+     r"the job)|put (?:her|him|them|you|me) in the ground|end (?:her|him|them|you))\b"
+     r"|\b(?:tonight|tonite|later|next time)(?:'s| is| will be)\s+['‘\"“]?round (?:2|two)\b"
      r"|\b(?:give|gives|gave|giving)\s+(?:him|her|them)\s+a (?:beating|hiding|battering|good hiding)\b[^.]{0,40}\b(?:tonight|"
      r"when (?:he|she|they) gets? (?:home|in)|later)\b"),
     ("a weapon", r"\b(?:knife|knives|machete|gun|firearm|blade|axe|hammer|baseball bat|crossbow|zombie knife)\b"

@@ -26,7 +26,10 @@ _PERSISTENT = [
     r"\bonce\s+or\s+twice\b|\b(?:at\s+least|more\s+than)\s+once\b|\bonce\s+(?:every|in\s+a\s+while)\b",
     r"\bevery\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|time|visit|session|lesson|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick[- ]?up|drop[- ]?off|contact|appointment|"
-    r"school\s+run|training\s+session|match|club\s+night)s?\b",
+    r"school\s+run|training\s+session|match|club\s+night|appt)s?\b",
+    # "been going on since they split last year"
+    r"\bbeen\s+going\s+on\s+(?:since|for)\b|\bgoing\s+on\s+since\b|\bsince\s+(?:they|mum\s+and\s+dad|his\s+parents|her\s+parents|the\s+parents)\s+"
+    r"(?:split|separated|broke\s+up)\b",
     r"\bas\s+long\s+as\s+(?:I|he|she|they|we)\s+can\s+remember\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",

@@ -125,7 +125,7 @@ _GENITAL = r"(?:genital(?:s| area)?|vulva\w*|vagina\w*|labia\w*|clitoris|private
 _FGM_SIGN = (r"(?:scar\w*|fused|closed (?:up|over)?|partly closed|partially closed|stitch\w*|sewn|narrowed|missing|removed|"
              r"looks? (?:very |quite |really )?(?:different|abnormal|unusual)|not (?:as|what) (?:I'd|I would) expect)")
 _PATTERNS.append(("fgm",
-     r"\b" + _GENITAL + r"\b[^.]{0,80}?\b" + _FGM_SIGN + r"\b|\b" + _FGM_SIGN + r"\b[^.]{0,60}?\b(?:on|of|in|around|to) "
+     r"\b" + _GENITAL + r"\b[^.]{0,80}?\b" + _FGM_SIGN + r"\b|\b" + _FGM_SIGN + r"\b[^.]{0,60}?\b(?:on|of|in|around|to|where) "
      r"(?:her|the) " + _GENITAL + r"\b"))
 # An older child making others undress or show themselves (1.3.20, or 1.3.21 before puberty, by the
 # feature's own age condition).
@@ -294,6 +294,53 @@ _PATTERNS.append(("1.3.31",
      + _OTHER_PERSON
      + r"{0,60}?['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD + r"(?![^.]{0,40}?\b" + _ADULT_TARGET + r")"))
 _ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD, re.I)
+# Tuning 8's kinds (session 10), in everyday words:
+# - a parent taking the child to doctor after doctor, or bringing note after note of a new illness, while the tests or a
+#   doctor say the child is well (fabricated or induced illness, 1.3.44);
+_SHOPPING = (r"\b(?:taken|took|takes|brought|brings|dragged|seen|been)\b[^.]{0,40}?\b(?:to|round|around|at)\s+(?:\w+\s+)?(?:three|four|five|"
+             r"six|several|\d+|multiple|many|lots of)\s+(?:different\s+)?(?:hospitals?|(?:eye |a&e |\w+ )?departments?|"
+             r"doctors?|gps?|specialists?|clinics?|consultants?|a&es?)\b"
+             r"|\b(?:a )?new (?:note|letter|illness|condition|diagnosis) (?:nearly |almost )?(?:every|each)\b"
+             r"|\b(?:says|saying|claims?)\b[^.]{0,40}?\b(?:has|have|got) something (?:different|new|else)\b")
+_WELL = (r"\b(?:tests?|scans?|results?|bloods|investigations?)\b[^.]{0,40}?\b(?:normal|clear|negative|fine)\b"
+         r"|\b(?:perfectly|completely|entirely|totally) (?:healthy|well|fit|normal)\b|\bnothing (?:at all )?wrong with (?:him|her)\b"
+         r"|\bfit and well\b")
+_PATTERNS.append(("fii", r"(?:" + _SHOPPING + r")[\s\S]{0,400}?(?:" + _WELL + r")|(?:" + _WELL + r")[\s\S]{0,400}?(?:"
+                  + _SHOPPING + r")"))
+_ONLY_IF[len(_PATTERNS) - 1] = re.compile(_SHOPPING, re.I)
+# - help a doctor said was needed, not sought, or a child in pain told to toughen up (1.3.40);
+_PATTERNS.append(("1.3.40",
+     r"\b(?:needed|needs|had|has) to (?:see|go to|be seen by) (?:a |the )?(?:gp|doctor|dentist|hospital|optician)\b[^.]{0,200}?"
+     r"(?:\.[^.]{0,150}?)?\b(?:(?:didn't|did not|never|haven't|hasn't|have not|has not|wouldn't|won't) (?:take|taken|book\w*|"
+     r"go|gone|bother\w*)\b)"
+     r"|\b(?:told|tells|telling) (?:him|her|them) to (?:toughen up|man up|stop (?:moaning|whing\w*|whin\w*|making a fuss|"
+     r"being a baby|crying about it)|get on with it)\b[^.]{0,120}?(?:\.[^.]{0,120}?)?\b(?:hurt\w*|pain|broken|swollen|"
+     r"sore|ach\w*|bleed\w*|infect\w*)\b"
+     r"|\b(?:hurt\w*|pain|broken|swollen|sore|ach\w*|bleed\w*|infect\w*)\b[^.]{0,160}?(?:\.[^.]{0,120}?)?\b(?:told|tells|"
+     r"telling) (?:him|her|them) to (?:toughen up|man up|stop (?:moaning|whing\w*|whin\w*|making a fuss|being a baby|"
+     r"crying about it)|get on with it)\b"
+     r"|\bonly (?:came|come|brought (?:him|her|them)(?: in)?) (?:in )?because (?:the |his |her |their )?(?:school|nurse|"
+     r"teacher|school nurse|gp|doctor|social worker|\w+ worker) (?:insisted|made (?:her|him|them)|told (?:her|him|them) to)\b"))
+# - treatment stopped by the family (1.3.39): "they stopped the drops after a couple of days";
+_PATTERNS.append(("1.3.39",
+     # "the" drops, or "giving her" her drops: "who's stopped her meds" is a parent's own
+     r"\b(?:stopped|stop|stopping|gave up|gave up on|quit)\s+(?:the|giving\s+(?:him|her|them)\s+(?:the|her|his|their))\s+"
+     r"(?:\w+\s+)?(?:drops|eye ?drops|medication|meds|medicine|tablets|inhalers?|antibiotics|insulin|creams?|"
+     r"treatment|physio\w*|patch(?:ing)?|glasses)\b(?![^.]{0,40}\b(?:as|when|because) (?:the |her |his )?(?:doctor|gp|"
+     r"consultant|nurse|clinic|team) (?:said|told|advised))"))
+# - a home unsafe for young children, as a visitor sees it (1.3.24): live wires, a window lock taken off;
+_PATTERNS.append(("1.3.24",
+     r"\b(?:bare|exposed) wires?\b|\bwires? (?:hanging|sticking) out\b|\b(?:taken|took|removed|broken) the "
+     r"(?:lock|restrictor|catch) off (?:the )?(?:\w+ )?window\b|\bwindow (?:locks?|restrictors?) (?:taken off|removed|"
+     r"broken)\b"))
+# - a teenager's indiscriminate or coercive sexual behaviour (1.3.20): "done stuff with three of them this week",
+#   "trying it on with the Y7 boys".
+_PATTERNS.append(("1.3.20",
+     r"\b(?:done|did|doing)\s+['‘\"“]?(?:stuff|things|it|sexual (?:stuff|things))['’\"”]?\s+with\s+(?:three|four|five|"
+     r"several|\d+|loads|lots|different|multiple|a few)\s+(?:of\s+)?(?:\w+\s+)?(?:boys|girls|lads|men|guys|people|them|"
+     r"blokes|strangers)\b"
+     r"|\b(?:trying it on|tried it on|tries it on|coming on to|came on to|touching up|groping)\s+(?:with\s+)?(?:some of\s+)?"
+     r"(?:the\s+)?(?:younger|little|y[3-8]|year [3-8]|year-[3-8])\b"))
 # Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
 # they are to be taken or made to enter.
 _PATTERNS.append(("trafficking",

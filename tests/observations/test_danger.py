@@ -118,6 +118,10 @@ SURE = {
         "He says if he doesn't keep selling for them, they know where his nan lives.",
         "if i tell anyone they'll come for my little sister, she wrote",
         "They know where her mum stays if she doesn't turn up tonight, the older girls told her.",
+        # session 10, tuning 8's, in our own words
+        "She says her uncle told her he'll 'finish what he started' if she opens her mouth.",
+        "Her dad's partner said he would put her in the ground.",
+        "He said tonight is round two and he's collecting her at 3.",
     ],
     "female genital mutilation about to happen": [
         "The 8-year-old said her aunties are going to make her clean at the big party this weekend.",

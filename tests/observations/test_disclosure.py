@@ -170,3 +170,12 @@ def test_a_young_childs_bite_there_naming_the_adult_is_a_disclosure(text):
 ])
 def test_a_pets_bite_or_a_little_is_not_a_disclosure(text):
     assert not disclosure_words(text), text
+
+
+# Session 10, tuning 8's: a child telling of hands round their neck, or of a threat to put them in the ground.
+@pytest.mark.parametrize("text", [
+    "A 12-year-old says her stepdad had his hands round her neck on Sunday.",
+    "He told me his mum's boyfriend said he'd put him in the ground.",
+])
+def test_a_child_telling_of_strangling_or_a_threat_to_their_life_is_a_disclosure(text):
+    assert disclosure_words(text), text

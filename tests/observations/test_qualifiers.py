@@ -151,6 +151,9 @@ def test_still_as_stillness_is_no_persistence(text, expected):
     ("Dad has never done anything about his asthma before.", "persistent"),
     ("Every practice in the area has the same policy.", "unknown"),
     ("every training session his dad screams at him from the touchline", "persistent"),
+    ("it's been going on since mum and dad split at Easter", "persistent"),
+    ("every appt dad talks over her", "persistent"),
+    ("the party was going on for hours next door", "unknown"),
 ])
 def test_a_good_record_and_a_date_are_not_persistence(text, expected):
     assert frequency(text)[0] == expected, text

@@ -469,3 +469,37 @@ def test_a_name_for_someone_else_or_said_by_others_is_not_it(text):
 ])
 def test_an_audience_does_not_hide_a_carers_insult(text):
     assert "1.3.31" in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 10, tuning 8's kinds in our own words: doctor after doctor or note after note while the tests say well
+# (FII); help a doctor said was needed not sought, or a child in pain told to toughen up (1.3.40); treatment stopped
+# by the family (1.3.39); live wires or a window lock taken off (1.3.24); a teenager's indiscriminate sexual
+# behaviour (1.3.20); scarring where the labia should be (FGM).
+@pytest.mark.parametrize("text, label", [
+    ("She has had him seen at five different hospitals for his 'fits'; every EEG and scan has come back normal.", "fii"),
+    ("Mum brings in a new letter every term about a new condition, but the paediatrician says she's completely healthy.",
+     "fii"),
+    ("The optician said she needed to see a GP about the eye infection. Three weeks on, mum still hasn't taken her.", "1.3.40"),
+    ("His wrist is swollen and he says it hurts all the time; dad told him to man up and stop whinging.", "1.3.40"),
+    ("They only brought her in because the school nurse insisted.", "1.3.40"),
+    ("Mum stopped the antibiotics after two days as he didn't like the taste.", "1.3.39"),
+    ("There are bare wires coming out of the wall in the toddlers' bedroom.", "1.3.24"),
+    ("Dad's taken the restrictor off the bedroom window so he can smoke.", "1.3.24"),
+    ("She told friends she's done stuff with four different boys at the party.", "1.3.20"),
+    ("He keeps trying it on with the younger girls in the changing room.", "1.3.20"),
+    ("On changing her I saw scarring where her clitoris should be.", "fgm"),
+])
+def test_tuning_eights_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("He has been seen at three different hospitals since the car accident and is making a good recovery.", "fii"),
+    ("The GP said she needed to see a dentist, and mum booked her in the same week.", "1.3.40"),
+    ("We stopped the antibiotics when the GP told us to.", "1.3.39"),
+    ("A mum with a history of psychosis who's stopped her meds.", "1.3.39"),
+    ("The electrician came to fix the loose wires in the school hall.", "1.3.24"),
+    ("They did it with three other families at the campsite.", "1.3.20"),
+])
+def test_everyday_words_that_are_not_tuning_eights_signs(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
