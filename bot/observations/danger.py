@@ -56,10 +56,13 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:kill|murder|stab|strangle|shoot|batter|smash (?:his|her) face|hurt (?:him|her|them) (?:badly|bad)|"
      r"break (?:his|her|their) (?:neck|legs|arms?)|burn (?:him|her|them))|(?:kill|murder|stab|strangle) (?:him|her|them|me|you)\b)"
      r"|\b(?:going to|is going to|will|'ll)\s+(?:get it|get a (?:beating|hiding|battering|good hiding))\b"
-     # tuning 8's: "he's gonna 'finish what he started'", "he'll put her in the ground", "tonight is round 2"
-     r"|\b(?:going to|gonna|will|'ll|would|'d)\s+['‘\"“]?(?:finish (?:what (?:he|she|they) started|(?:her|him|them|you) off|"
-     r"the job)|put (?:her|him|them|you|me) in the ground|end (?:her|him|them|you))\b"
-     r"|\b(?:tonight|tonite|later|next time)(?:'s| is| will be)\s+['‘\"“]?round (?:2|two)\b"
+     # tuning 8's, said as a threat: "her mum's bf said if she comes back he's gonna 'finish what he started'", "he told
+     # him tonight is round 2" (never "we will put them in the ground" at forest school)
+     r"|\b(?:said|says|told \w+|tells \w+|threaten\w*|texted|messaged|warned|shouted)\b[^.]{0,40}?\b(?:he|she)(?:'s|s| is|"
+     r"'d|'ll| would| will)?\s+(?:going to|gonna|goin to)?\s*(?:['‘\"“]finish what (?:he|she) started|['‘\"“]?finish (?:her|"
+     r"him|you|u) off|['‘\"“]?put (?:her|him|you|u|me|the baby) in the ground)\b"
+     r"|\b(?:said|says|told \w+|tells \w+|threaten\w*|texted|messaged|warned)\b[^.]{0,30}?\b(?:tonight|tonite|later)"
+     r"(?:'s| is| will be)\s+['‘\"“]?round (?:2|two|3|three)\b"
      r"|\b(?:give|gives|gave|giving)\s+(?:him|her|them)\s+a (?:beating|hiding|battering|good hiding)\b[^.]{0,40}\b(?:tonight|"
      r"when (?:he|she|they) gets? (?:home|in)|later)\b"),
     ("a weapon", r"\b(?:knife|knives|machete|gun|firearm|blade|axe|hammer|baseball bat|crossbow|zombie knife)\b"

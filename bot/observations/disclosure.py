@@ -42,8 +42,11 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
          r"(?:take|takes|took|taking) (?:off )?(?:my|his|her|their) (?:clothes|knickers|pants|trousers|top)|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
-         r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|hands? (?:round|around) (?:my|his|her) (?:neck|throat)|"
-         r"put (?:me|him|her) in the ground|finish what (?:he|she) started|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
+         r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|hands? (?:round|around) my (?:neck|throat)|"
+         r"(?=[a-z-]+ (?:had|put|puts|got) (?:his|her|both) hands?)(?:fella|boyfriend|partner|dad|daddy|stepdad|step-dad|uncle|"
+         r"mum|mummy|man|husband) (?:had|put|puts|got) (?:his|her|"
+         r"both) hands? (?:round|around) (?:his|her) (?:neck|throat)|(?:he'd|he would|he'll|he will|he's going to|he is going "
+         r"to|gonna|she'd|she'll) put (?:me|him|her) in the ground|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes

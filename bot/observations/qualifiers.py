@@ -28,8 +28,9 @@ _PERSISTENT = [
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|term|handover|pick[- ]?up|drop[- ]?off|contact|appointment|"
     r"school\s+run|training\s+session|match|club\s+night|appt)s?\b",
     # "been going on since they split last year"
-    r"\bbeen\s+going\s+on\s+(?:since|for)\b|\bgoing\s+on\s+since\b|\bsince\s+(?:they|mum\s+and\s+dad|his\s+parents|her\s+parents|the\s+parents)\s+"
-    r"(?:split|separated|broke\s+up)\b",
+    r"(?<!\bnot )(?<!n't )\bbeen\s+going\s+on\s+(?:since|for\s+(?:ages|months|weeks|years|a\s+(?:while|long\s+time|year|"
+    r"month)|the\s+(?:last|past)|over|\d+))\b|\bever\s+since\s+(?:they|mum\s+and\s+dad|his\s+parents|her\s+parents|the\s+"
+    r"parents)\s+(?:split|separated|broke\s+up)\b",
     r"\bas\s+long\s+as\s+(?:I|he|she|they|we)\s+can\s+remember\b",
     r"\bon\s+(?:every|each|all)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:visits?|occasions?|contacts?)\b",
     r"\beach\s+(?:time|day|morning|visit|week)\b",

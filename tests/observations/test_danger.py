@@ -255,6 +255,12 @@ def test_second_readers_false_dangers_are_left_alone(text):
     "Just wait till your dad gets home, he's bought you a puppy!",
     "Dad laughed and said just wait until mum gets in and sees your certificate.",
     "Mum said he's dead when we get back, meaning his phone battery.",
+    "At forest school the children picked bulbs and we will put them in the ground tomorrow.",
+    "I'll finish the job on the referral form tomorrow morning.",
+    "The children didn't complete their worksheets so they will finish them off tomorrow.",
+    "Moving to the new school would end her friendships with the girls next door.",
+    "Tonight's round 2 of the football tournament and he's so excited.",
+    "He said he would finish what he started on the Lego tower after lunch.",
 ])
 def test_noise_a_past_incident_and_a_plain_wait_are_not_danger_now(text):
     assert not danger_signs(text), text

@@ -179,3 +179,20 @@ def test_a_pets_bite_or_a_little_is_not_a_disclosure(text):
 ])
 def test_a_child_telling_of_strangling_or_a_threat_to_their_life_is_a_disclosure(text):
     assert disclosure_words(text), text
+
+
+# The second reader's: a child's own work, a funeral, keeping warm; and a negated first "telling" must not hide a later
+# real one (the first match is the one the mapper checks for negation).
+@pytest.mark.parametrize("text", [
+    "He said he wanted to finish what he started before break.",
+    "She told me they put her in the ground last week, it was her nan's funeral.",
+    "She said she puts her hands round her neck to keep warm.",
+])
+def test_a_childs_own_words_about_work_a_funeral_or_keeping_warm_are_not_a_disclosure(text):
+    assert not disclosure_words(text), text
+
+
+def test_a_later_real_telling_is_found_after_ordinary_words():
+    told = disclosure_words("He said there were no problems, he just wanted to finish what he started on his Lego. "
+                            "Then he sed his stepdad batters him wen hes had a drink.")
+    assert told and "batters" in told

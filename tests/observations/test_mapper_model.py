@@ -126,6 +126,9 @@ FLOORS = {
     # the seventh (160, two authors, 10 roles, weighted to benign and explained descriptions, session 10)
     "tuning7": {"feature_recall": 0.913, "feature_precision": 0.545, "suspect_recall": 0.98, "danger_recall": 0.98,
                 "level_accuracy": 0.736, "false_alarm_rate": 0.345, "under_triage": 0.02},
+    # the eighth (160, two authors, 10 roles, suspect-level features told indirectly and danger, session 10)
+    "tuning8": {"feature_recall": 0.936, "feature_precision": 0.703, "suspect_recall": 0.98, "danger_recall": 0.98,
+                "level_accuracy": 0.849, "false_alarm_rate": 0.261, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 

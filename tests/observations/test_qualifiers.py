@@ -152,6 +152,8 @@ def test_still_as_stillness_is_no_persistence(text, expected):
     ("Every practice in the area has the same policy.", "unknown"),
     ("every training session his dad screams at him from the touchline", "persistent"),
     ("it's been going on since mum and dad split at Easter", "persistent"),
+    ("I don't think it's been going on for long, it started yesterday.", "unknown"),
+    ("Since they split, mum has moved into a new flat with him.", "unknown"),
     ("every appt dad talks over her", "persistent"),
     ("the party was going on for hours next door", "unknown"),
 ])

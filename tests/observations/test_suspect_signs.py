@@ -476,16 +476,16 @@ def test_an_audience_does_not_hide_a_carers_insult(text):
 # by the family (1.3.39); live wires or a window lock taken off (1.3.24); a teenager's indiscriminate sexual
 # behaviour (1.3.20); scarring where the labia should be (FGM).
 @pytest.mark.parametrize("text, label", [
-    ("She has had him seen at five different hospitals for his 'fits'; every EEG and scan has come back normal.", "fii"),
-    ("Mum brings in a new letter every term about a new condition, but the paediatrician says she's completely healthy.",
+    ("Mum has had him seen at five different hospitals for his 'fits'; every EEG and scan has come back normal.", "fii"),
+    ("Dad brings a new letter every month saying she has a new condition. The paediatrician says she's completely healthy.",
      "fii"),
     ("The optician said she needed to see a GP about the eye infection. Three weeks on, mum still hasn't taken her.", "1.3.40"),
     ("His wrist is swollen and he says it hurts all the time; dad told him to man up and stop whinging.", "1.3.40"),
-    ("They only brought her in because the school nurse insisted.", "1.3.40"),
+    ("Her ear was sore for days and they only brought her in because the school nurse insisted.", "1.3.40"),
     ("Mum stopped the antibiotics after two days as he didn't like the taste.", "1.3.39"),
     ("There are bare wires coming out of the wall in the toddlers' bedroom.", "1.3.24"),
     ("Dad's taken the restrictor off the bedroom window so he can smoke.", "1.3.24"),
-    ("She told friends she's done stuff with four different boys at the party.", "1.3.20"),
+    ("She told friends she's had sex with four different boys at parties.", "1.3.20"),
     ("He keeps trying it on with the younger girls in the changing room.", "1.3.20"),
     ("On changing her I saw scarring where her clitoris should be.", "fgm"),
 ])
@@ -500,6 +500,29 @@ def test_tuning_eights_kinds_in_our_own_words(text, label):
     ("A mum with a history of psychosis who's stopped her meds.", "1.3.39"),
     ("The electrician came to fix the loose wires in the school hall.", "1.3.24"),
     ("They did it with three other families at the campsite.", "1.3.20"),
+    # the second reader's
+    ("She's been to several clinics as part of her diabetes care; her bloods were normal this time.", "fii"),
+    ("Mum brings a new letter every term about his EHCP. He is completely healthy.", "fii"),
+    ("He needed to see the GP so mum took him straight away, which meant they didn't go to school that day.", "1.3.40"),
+    ("He was complaining his knee hurt after football so I told him to stop moaning and get changed.", "1.3.40"),
+    ("He only came in because the social worker insisted, he didn't want to talk to me.", "1.3.40"),
+    ("Mum stopped the medication on the GP's advice.", "1.3.39"),
+    ("The consultant stopped the steroid creams last month as her eczema has cleared.", "1.3.39"),
+    ("In the science lesson he touched the bare wires on the circuit board.", "1.3.24"),
+    ("He has done stuff with three of the boys in the choir for the summer concert.", "1.3.20"),
+    ("He's trying it on with the younger staff, asking for extra break time.", "1.3.20"),
+    ("She had a hernia op as a baby and has a small scar where her privates meet her tummy.", "fgm"),
 ])
 def test_everyday_words_that_are_not_tuning_eights_signs(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# The second reader's misses, now read: a count of doctors with "doctors say he's fine", a carer's "toughen up" said
+# plainly, "needed to be seen at the hospital but mum never took her".
+@pytest.mark.parametrize("text, label", [
+    ("Mum has been to 5 different A&E departments with him in 3 months. Doctors say he's fine.", "fii"),
+    ("She broke her wrist and mum said toughen up.", "1.3.40"),
+    ("The GP said she needed to be seen at the hospital but mum never took her.", "1.3.40"),
+])
+def test_the_second_readers_close_variants_are_read(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
