@@ -73,7 +73,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("too scared to go home",
      r"\b(?:scared|scard|afraid|frightened|terrified|petrified|too scared|refus\w*|won't|will not|doesn't want|does not want|"
      r"can't|cannot|daren't|dare not)\s+(?:to\s+)?(?:go(?:ing)?|be going|return(?:ing)?|back)\s+(?:back\s+)?home\b"
-     r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\bnot safe (?:to go )?(?:at )?home\b"),
+     r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\bnot safe (?:to go |going |to be |being )?(?:at |back )?"
+     r"home\b"),
     ("a young child left alone",
      _YOUNG + r"[^.]{0,80}\b(?:left (?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended|home alone|in the car)|"
      r"home alone|on (?:his|her|their) own (?:in|at) (?:the|a) (?:flat|house|home|car)|alone in (?:the|a) (?:flat|house|home|car)|"
@@ -219,6 +220,11 @@ _PATTERNS: list[tuple[str, str]] = [
      r"see (?:your|what)|show (?:him|her|them|dad|mum)|tell (?:him|her|them|dad|mum) (?:about|the good))\b)"
      r"|\byou(?:'re| are|re)\s+(?:in for it|dead|gonna get it|going to get it|for it)\s+when\s+(?:we|you|I)\s+get\s+"
      r"(?:you\s+)?(?:home|back|in)\b"),
+    # tuning 9's: a child forced into a vehicle in front of the practitioner
+    ("a child taken by force now",
+     r"\b(?:grab\w*|bundl\w*|shov\w*|push\w*|dragg?\w*|forc\w*|pull\w*|throw\w*|threw)\s+(?:him|her|them|the (?:boy|girl|"
+     r"child|kid|lad|lass)|one of (?:our|the|my) \w+)\b[^.]{0,30}?\b(?:into|in) (?:the back of )?(?:a|the|an|their|his) "
+     r"(?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),

@@ -46,7 +46,18 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"(?=[a-z-]+ (?:had|put|puts|got) (?:his|her|both) hands?)(?:fella|boyfriend|partner|dad|daddy|stepdad|step-dad|uncle|"
          r"mum|mummy|man|husband) (?:had|put|puts|got) (?:his|her|"
          r"both) hands? (?:round|around) (?:his|her) (?:neck|throat)|(?:he'd|he would|he'll|he will|he's going to|he is going "
-         r"to|gonna|she'd|she'll) put (?:me|him|her) in the ground|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
+         r"to|gonna|she'd|she'll) put (?:me|him|her) in the ground|"
+         # tuning 9's tellings in a child's own words: food withheld, squashed, a head banged, made to carry, a visitor
+         # to the bedroom at night, told not to tell
+         r"(?:doesn't|don't|never|won't|didn't) (?:make|makes|cook|cooks|do|does|give|gives) (?:us |me )?(?:any )?(?:dinner|tea|"
+         r"breakfast|food|meals?)\b|"
+         r"(?:don't|do not|doesn't) deserve (?:any )?(?:food|dinner|tea|to eat)|only get (?:dinner|food|tea|breakfast|to eat) "
+         r"(?:if|when)|(?:didn't|don't|never) get (?:any )?(?:dinner|food|tea|breakfast)|squish\w* (?:me|him|her)|"
+         r"(?:(?:dad|daddy|mum|mummy|stepdad|step-dad|uncle|boyfriend|partner|fella|grandad) (?:banged|bangs|bang|smashed|"
+         r"smashes) (?:my|his|her)|(?:he|she) (?:banged|bangs|smashed|smashes) my) head (?:on|against|off|into)|made (?:me|him|her|them) (?:carry|hold|take|deliver|sell) (?:packages|parcels|drugs|gear|stuff|food|bags) (?:inside|in|up) "
+         r"(?:me|my|him|his|her)|made (?:me|him|her|them) (?:deliver|sell) (?:drugs|gear|stuff|packages|parcels)|"
+         r"comes? (?:in|into) my (?:room|bed)|(?:sleep\w*|get in|got in) (?:in )?(?:to )?his bed|"
+         r"if I tell (?:you |anyone |anybody |someone )?(?:about|what)|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes

@@ -140,6 +140,11 @@ SURE = {
         "Mum hissed 'wait till your stepdad gets home' as she dragged him out.",
         "Dad muttered 'you're for it when we get home' and pulled her to the car.",
     ],
+    # session 10, tuning 9's, in our own words
+    "a child taken by force now": [
+        "Two men just bundled her into a silver car outside the chip shop.",
+        "I watched someone drag the boy into the back of a van.",
+    ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
         "She's being hit right now, I can hear it.",
@@ -260,6 +265,8 @@ def test_second_readers_false_dangers_are_left_alone(text):
     "The children didn't complete their worksheets so they will finish them off tomorrow.",
     "Moving to the new school would end her friendships with the girls next door.",
     "Tonight's round 2 of the football tournament and he's so excited.",
+    "Mum pushed the buggy into the car park and went into the shop.",
+    "Dad lifted her into the car seat and did up the straps.",
     "He said he would finish what he started on the Lego tower after lunch.",
 ])
 def test_noise_a_past_incident_and_a_plain_wait_are_not_danger_now(text):

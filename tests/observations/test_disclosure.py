@@ -196,3 +196,27 @@ def test_a_later_real_telling_is_found_after_ordinary_words():
     told = disclosure_words("He said there were no problems, he just wanted to finish what he started on his Lego. "
                             "Then he sed his stepdad batters him wen hes had a drink.")
     assert told and "batters" in told
+
+
+# Session 10, tuning 9's tellings in a child's own words (our wording): food withheld, squashed, a head banged, made
+# to carry drugs, a visitor to the bedroom at night, told not to tell; and what stays alone.
+@pytest.mark.parametrize("text", [
+    "She said 'nan never gives us any tea when mum's at work'.",
+    "He told me he only gets breakfast if he's been good and he doesn't deserve food.",
+    "The 5-year-old said 'Uncle Jay squished me on the sofa'.",
+    "He told me his dad banged his head on the door frame.",
+    "She told me the men made her deliver drugs to flats.",
+    "She wrote 'he comes in my room when everyone's asleep'.",
+    "He said 'if I tell you about it, mum will go to prison'.",
+])
+def test_tuning_nines_tellings_in_our_own_words(text):
+    assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "He said the teacher made him carry the books to the library.",
+    "She said she only gets pudding if she eats her vegetables.",
+    "He told me he banged his head on the climbing frame.",
+])
+def test_ordinary_words_near_tuning_nines_tellings_are_not_a_disclosure(text):
+    assert not disclosure_words(text), text

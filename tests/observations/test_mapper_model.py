@@ -129,6 +129,9 @@ FLOORS = {
     # the eighth (160, two authors, 10 roles, suspect-level features told indirectly and danger, session 10)
     "tuning8": {"feature_recall": 0.936, "feature_precision": 0.703, "suspect_recall": 0.98, "danger_recall": 0.98,
                 "level_accuracy": 0.849, "false_alarm_rate": 0.261, "under_triage": 0.02},
+    # the ninth (140, two authors, 10 roles, danger without even "hurt" and children's own tellings, session 10)
+    "tuning9": {"feature_recall": 0.949, "feature_precision": 0.742, "suspect_recall": 0.968, "danger_recall": 0.98,
+                "level_accuracy": 0.816, "false_alarm_rate": 0.261, "under_triage": 0.034},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 

@@ -526,3 +526,23 @@ def test_everyday_words_that_are_not_tuning_eights_signs(text, label):
 ])
 def test_the_second_readers_close_variants_are_read(text, label):
     assert label in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 10, tuning 9's kinds in our own words: an ingestion told as "got the tablets and swallowed some" (1.3.38),
+# dissociation as a practitioner sees it (1.3.15), going missing from home or care (1.3.17).
+@pytest.mark.parametrize("text, label", [
+    ("Her toddler found dad's methadone on the side and drank some.", "1.3.38"),
+    ("In class her eyes glaze over and she doesn't respond when I say her name.", "1.3.15"),
+    ("He has gone missing from his placement four times this month.", "1.3.17"),
+])
+def test_tuning_nines_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("He found the tablets for the class fish and fed some to them.", "1.3.38"),
+    ("She zoned out in assembly but answered straight away when I called her.", "1.3.15"),
+    ("His PE kit has gone missing again.", "1.3.17"),
+])
+def test_everyday_words_near_tuning_nines_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
