@@ -73,8 +73,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("too scared to go home",
      r"\b(?:scared|scard|afraid|frightened|terrified|petrified|too scared|refus\w*|won't|will not|doesn't want|does not want|"
      r"can't|cannot|daren't|dare not)\s+(?:to\s+)?(?:go(?:ing)?|be going|return(?:ing)?|back)\s+(?:back\s+)?home\b"
-     r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\bnot safe (?:to go |going |to be |being )?(?:at |back )?"
-     r"home\b"),
+     r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\b(?:not|isn't|is not) safe (?:for (?:him|her|them) )?"
+     r"(?:to go |going |to be |being |returning |to return )?(?:at |back )?home\b(?!\s+(?:through|via|by|on foot|in the dark|"
+     r"across|along))|\b(?:doesn't|does not|don't) feel safe (?:going|to go|at) (?:back )?home\b"),
     ("a young child left alone",
      _YOUNG + r"[^.]{0,80}\b(?:left (?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended|home alone|in the car)|"
      r"home alone|on (?:his|her|their) own (?:in|at) (?:the|a) (?:flat|house|home|car)|alone in (?:the|a) (?:flat|house|home|car)|"
@@ -222,9 +223,12 @@ _PATTERNS: list[tuple[str, str]] = [
      r"(?:you\s+)?(?:home|back|in)\b"),
     # tuning 9's: a child forced into a vehicle in front of the practitioner
     ("a child taken by force now",
-     r"\b(?:grab\w*|bundl\w*|shov\w*|push\w*|dragg?\w*|forc\w*|pull\w*|throw\w*|threw)\s+(?:him|her|them|the (?:boy|girl|"
-     r"child|kid|lad|lass)|one of (?:our|the|my) \w+)\b[^.]{0,30}?\b(?:into|in) (?:the back of )?(?:a|the|an|their|his) "
-     r"(?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry)\b"),
+     r"\b(?:man|men|lads|boys|guys|someone|somebody|stranger|strangers|people|they|two|three|four|older|group)\b[^.]{0,100}?"
+     r"\b(?:grab\w*|bundl\w*|shov\w*|push\w*|dragg?\w*|forc\w*|pull\w*|throw\w*|threw|put)\s+(?:him|her|them|the (?:little )?(?:boy|"
+     r"girl|child|kid|lad|lass)|one of (?:our|the|my) \w+|my (?:student|pupil)|\w+)\s+(?:into|in)\s+(?:the back of )?(?:a|the|an|"
+     r"their|his) (?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry|audi|bmw|merc\w*)\b"
+     r"|\b(?:was|been|being|got)\s+(?:just\s+)?(?:bundl|dragg|forc|push|shov|pull|thrown)\w*\s+(?:in|into)\s+(?:the back of )?"
+     r"(?:a|the|an|their|his) (?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry)\b"),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -278,7 +282,7 @@ _HISTORY = re.compile(r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+
                       r"\s+times|last (?:week|month|year|term)|(?:weeks|months|years) ago|in the past)\b", re.I)
 _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 # A history of being left alone or wandering is NG76 1.3.37 (supervision), not danger now, unless said to be now.
-_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger"}
+_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "a child taken by force now"}
 
 
 def told_as_history(text: str) -> bool:

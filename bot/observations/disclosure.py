@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.observations.qualifiers import negated
 from bot.observations.textspeak import restore
 
 _TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
@@ -49,15 +50,19 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"to|gonna|she'd|she'll) put (?:me|him|her) in the ground|"
          # tuning 9's tellings in a child's own words: food withheld, squashed, a head banged, made to carry, a visitor
          # to the bedroom at night, told not to tell
-         r"(?:doesn't|don't|never|won't|didn't) (?:make|makes|cook|cooks|do|does|give|gives) (?:us |me )?(?:any )?(?:dinner|tea|"
-         r"breakfast|food|meals?)\b|"
+         r"(?:doesn't|don't|never|won't|didn't) (?:make|makes|cook|cooks|give|gives) (?:us|me) (?:any )?(?:dinner|tea|breakfast|"
+         r"food|meals?)\b|(?:make|makes|cook|cooks) (?:dinner|tea|food|meals?) any ?more\b|"
          r"(?:don't|do not|doesn't) deserve (?:any )?(?:food|dinner|tea|to eat)|only get (?:dinner|food|tea|breakfast|to eat) "
-         r"(?:if|when)|(?:didn't|don't|never) get (?:any )?(?:dinner|food|tea|breakfast)|squish\w* (?:me|him|her)|"
-         r"(?:(?:dad|daddy|mum|mummy|stepdad|step-dad|uncle|boyfriend|partner|fella|grandad) (?:banged|bangs|bang|smashed|"
-         r"smashes) (?:my|his|her)|(?:he|she) (?:banged|bangs|smashed|smashes) my) head (?:on|against|off|into)|made (?:me|him|her|them) (?:carry|hold|take|deliver|sell) (?:packages|parcels|drugs|gear|stuff|food|bags) (?:inside|in|up) "
-         r"(?:me|my|him|his|her)|made (?:me|him|her|them) (?:deliver|sell) (?:drugs|gear|stuff|packages|parcels)|"
-         r"comes? (?:in|into) my (?:room|bed)|(?:sleep\w*|get in|got in) (?:in )?(?:to )?his bed|"
-         r"if I tell (?:you |anyone |anybody |someone )?(?:about|what)|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
+         r"(?:if|when)|(?:I|we) (?:didn't|don't|never) get (?:any )?(?:dinner|food|tea|breakfast)|squish\w* me\b|(?:daddy|dad|mummy|"
+         r"mum|he|she|uncle|stepdad) squish\w* (?:him|her)|"
+         r"(?:(?:dad|daddy|stepdad|step-dad|uncle|boyfriend|fella|grandad) (?:banged|bangs|bang|smashed|smashes) (?:my|her)|"
+         r"(?:mum|mummy) (?:banged|bangs|bang|smashed|smashes) (?:my|his)|(?:he|she) (?:banged|bangs|smashed|smashes) my) "
+         r"head (?:on|against|off|into)|made (?:me|him|her|them) (?:carry|hold|take) (?:\w+ )?(?:inside|up) (?:me|my|him|his|her)|made (?:me|him|her|them) "
+         r"(?:deliver|sell|carry) (?:drugs|weed|gear|crack|coke|cocaine|heroin)|"
+         r"(?:he|dad|daddy|stepdad|step-dad|uncle|man|someone|somebody|grandad|boyfriend) (?:comes?|gets?|climbs?) (?:in|into) "
+         r"my (?:room|bedroom|bed)|sleeping in his bed (?:again|tonight)|(?:in|into) (?:dad's|daddy's|stepdad's|step-dad's|"
+         r"uncle's|grandad's) bed|if I tell (?:you |anyone |anybody )?(?:what (?:he|she|they) (?:does|did|do)|about (?:the|my) "
+         r"(?:marks|bruises))|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
          r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
@@ -120,6 +125,8 @@ def disclosure_words(text: str) -> Optional[str]:
     for match in _CHILD_TELLS.finditer(text):
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
+            continue
+        if negated(match.group(0)):  # "he said there are no problems ... ": look on, a later telling may follow
             continue
         return match.group(0)
     symbols_used = bool(_SYMBOLS.search(text))  # once: searching per quotation was slow on long messages

@@ -186,9 +186,10 @@ _PATTERNS.append(("1.3.38",
      r"(?:methadone|tablets|pills|medicine|medication|bleach|cleaning (?:fluid|product)|washing (?:tablets|pods|capsules)|"
      r"vape (?:liquid|juice)|button batter(?:y|ies)|magnets|cannabis|weed|edibles?|drugs|alcohol|vodka|cider)\b"
      # "got the bleach from under the sink and drank some" (tuning 9)
-     r"|\b(?:got|found|grabbed|reached|opened)\s+(?:the |some |a |his |her |mum's |dad's )?(?:\w+ )?(?:methadone|tablets|pills|"
-     r"medicine|bleach|cleaning (?:fluid|product)|washing (?:tablets|pods|capsules)|vape (?:liquid|juice)|button batter(?:y|ies)|"
-     r"cannabis|weed|edibles?|vodka|cider)\b[^.]{0,60}?\b(?:drank|drunk|swallowed|ate|had some|took some)\b"
+     r"|\b(?:got|found|grabbed|reached for|reached|opened)\s+(?:the |some |a |his |her |[\w-]+'s )?(?:\w+ )?(?:methadone|"
+     r"tablets|pills|medicine|medication|bleach|cleaning (?:fluid|product)|washing (?:tablets|pods|capsules)|vape (?:liquid|"
+     r"juice)|button batter(?:y|ies)|magnets|cannabis|weed|edibles?)\b(?![^.]{0,60}\b(?:as prescribed|from the nurse|as "
+     r"directed))[^.]{0,60}?\b(?:drank|drunk|swallowed|ate|chewed|had some|took some)\b"
      r"|\b(?:scald\w*|burn\w*|fell|fallen|fall|injur\w*)\b[^.]*(?:\.[^.]*)?\b(?:left (?:him|her|them) (?:alone|on (?:his|her|their) "
      r"own)|unsupervised|(?:nobody|no one|no-one) (?:was )?watching|(?:had )?(?:gone|went) out (?:to|for)|alone in the "
      r"(?:kitchen|bathroom|bath|house|flat))"))
@@ -379,12 +380,14 @@ _PATTERNS.append(("1.3.20",
 # he doesn't answer to his name"), and a young person going missing from home or care (1.3.17).
 _PATTERNS.append(("1.3.15",
      r"\b(?:eyes (?:go|went|going|glaze|glazed) (?:blank|glazed|vacant|empty|over)|(?:goes|went|gone|going) (?:blank|vacant|"
-     r"glassy)|(?:switch\w*|zon\w*|spac\w*) (?:off|out))\b[^.]{0,80}?\b(?:doesn't|does not|didn't|did not|won't|can't) "
-     r"(?:answer|respond|react|hear|remember)\b"))
+     r"glassy)|stares? (?:blankly )?into space)\b[^.]{0,80}?\b(?:doesn't|does not|didn't|did not|won't|can't|couldn't) "
+     r"(?:answer (?:to )?(?:his|her) name|respond (?:to (?:his|her) name|when)|react (?:to (?:his|her) name|when)|remember)\b"))
 _PATTERNS.append(("1.3.17",
      r"\b(?:he|she|they|year[\s-]old|yo|girl|boy|lad|lass|teenager|teen|child|son|daughter|young person)(?:'s| has| had| keeps|"
-     r" is| was| have)?\s+(?:goes|going|gone|went|been going) missing\b|\bkeeps? going missing\b|\b(?:abscond\w*)\b"
-     r"|\bmissing (?:from|episodes? from) (?:home|care|the home|(?:her|his|their) placement|placement)\b"))
+     r" is| was| have)?\s+(?:goes|going|gone|went|been going) missing\b|\bkeeps? (?:going missing|running away)\b"
+     r"|\babscond\w* from (?:home|care|(?:her|his|their) placement|placement|the (?:home|unit))\b"
+     r"|(?<!never been )(?<!not been )\bmissing (?:from|episodes? from) (?:home|care|the home|(?:her|his|their) placement|"
+     r"placement)\b|\bran away from (?:home|(?:her|his|their) (?:foster )?placement|care)\b|\breported missing\b"))
 # Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
 # they are to be taken or made to enter.
 _PATTERNS.append(("trafficking",

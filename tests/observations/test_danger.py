@@ -144,6 +144,7 @@ SURE = {
     "a child taken by force now": [
         "Two men just bundled her into a silver car outside the chip shop.",
         "I watched someone drag the boy into the back of a van.",
+        "She was bundled into a van by two men outside the school gates just now.",
     ],
     "a child in immediate danger": [
         "He is locked in his bedroom right now.",
@@ -267,6 +268,10 @@ def test_second_readers_false_dangers_are_left_alone(text):
     "Tonight's round 2 of the football tournament and he's so excited.",
     "Mum pushed the buggy into the car park and went into the shop.",
     "Dad lifted her into the car seat and did up the straps.",
+    "She grabbed her bag and got into the car.",
+    "Mum shoved them in the car and drove off, late for school as usual.",
+    "Last year her uncle forced her into a car.",
+    "Mum says it's not safe going home through the park at night since the lights broke.",
     "He said he would finish what he started on the Lego tower after lunch.",
 ])
 def test_noise_a_past_incident_and_a_plain_wait_are_not_danger_now(text):

@@ -204,10 +204,10 @@ def test_a_later_real_telling_is_found_after_ordinary_words():
     "She said 'nan never gives us any tea when mum's at work'.",
     "He told me he only gets breakfast if he's been good and he doesn't deserve food.",
     "The 5-year-old said 'Uncle Jay squished me on the sofa'.",
-    "He told me his dad banged his head on the door frame.",
+    "She told me her dad banged her head on the door frame.",
     "She told me the men made her deliver drugs to flats.",
     "She wrote 'he comes in my room when everyone's asleep'.",
-    "He said 'if I tell you about it, mum will go to prison'.",
+    "He said 'if I tell you what he does, mum will go to prison'.",
 ])
 def test_tuning_nines_tellings_in_our_own_words(text):
     assert disclosure_words(text), text
@@ -217,6 +217,26 @@ def test_tuning_nines_tellings_in_our_own_words(text):
     "He said the teacher made him carry the books to the library.",
     "She said she only gets pudding if she eats her vegetables.",
     "He told me he banged his head on the climbing frame.",
+    # the second reader's (session 10, third round)
+    "He told me he sleeps in his bed now, the sleep routine is working.",
+    "She told me she doesn't do breakfast, she's not hungry in the morning.",
+    "She said dad doesn't cook dinner on Tuesdays because he works late, so they get a takeaway.",
+    "She said her dog always comes into my bed.",
+    "He said the teacher made them sell stuff at the school fair.",
+    "He told me dad banged his head on the cupboard door last night.",
+    "He said it's ok if I tell you about his test results.",
+    "He said his brother squished him in the ball pit.",
 ])
 def test_ordinary_words_near_tuning_nines_tellings_are_not_a_disclosure(text):
     assert not disclosure_words(text), text
+
+
+# The second reader's: a harmless first match in a sentence the mapper reads as negated must not hide a later telling.
+@pytest.mark.parametrize("text, words", [
+    ("He said there are no problems at night and he sleeps in his bed. Then very quietly: 'daddy hurts my bottom'.",
+     "hurts"),
+    ("She said no worries about home, she doesn't do breakfast. She told me mum's boyfriend hits her.", "hits"),
+])
+def test_a_negated_first_match_does_not_hide_a_later_telling(text, words):
+    told = disclosure_words(text)
+    assert told and words in told, told

@@ -543,6 +543,12 @@ def test_tuning_nines_kinds_in_our_own_words(text, label):
     ("He found the tablets for the class fish and fed some to them.", "1.3.38"),
     ("She zoned out in assembly but answered straight away when I called her.", "1.3.15"),
     ("His PE kit has gone missing again.", "1.3.17"),
+    # the second reader's (session 10, third round)
+    ("She switches off her phone and doesn't answer our calls.", "1.3.15"),
+    ("He absconded from the maths lesson and was found in the toilets.", "1.3.17"),
+    ("She has never been missing from home.", "1.3.17"),
+    ("He got his tablets from the nurse and swallowed them with water as prescribed.", "1.3.38"),
+    ("The 16yo opened a cider at the party and drank it.", "1.3.38"),
 ])
 def test_everyday_words_near_tuning_nines_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
