@@ -555,8 +555,7 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             if label == "1.3.16" and _ADULT_BEFORE.search(text[max(0, match.start() - 60):match.end()]):
                 continue  # "mum came to pick up smelling of drink": the adult's behaviour, not the child's
-            if label not in {f.label for f in found}:  # one sign per label: the first pattern's words
-                found.append(SuspectSign(label, match.group(0).strip()))
+            found.append(SuspectSign(label, match.group(0).strip()))
             break
     shopping = doctor_shopping(text)
     if shopping and "fii" not in {f.label for f in found}:
