@@ -40,6 +40,9 @@ _SOON = (r"(?:tonight|tonite|tomorrow|this (?:weekend|week|evening)|at the weeke
 _VOICES = r"\b(?:bellow\w*|shout\w*|scream\w*|yell\w*|roar\w*|crying out)\b"
 _IMPACT = (r"\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*|hitting (?:him|her|them)|punching|being thrown|"
            r"things? (?:being )?thrown|slapp\w*)\b")
+# heard, in the past tense: a sure sign only with a word that it is still happening, a doubt (the question) otherwise
+_HEARD_VIOLENCE = (r"\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT
+                   + r"[^.]{0,80}?" + _VOICES + r")")
 
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
@@ -210,8 +213,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("violence heard in the home now",
      r"\bcan\s+(?:still\s+)?hear\b[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?(?:" + _VOICES + r"[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?"
      + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?(?:\.\s*[^.]{0,40}?)?" + _VOICES + r")"
-     r"|\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?"
-     + _VOICES + r")[\s\S]{0,200}?(?:\b(?:just now|right now|a (?:minute|moment) ago|moments ago)\b|\b(?:I'm|I am|we're|"
+     r"|" + _HEARD_VIOLENCE + r"[\s\S]{0,200}?(?:\b(?:just now|right now|a (?:minute|moment) ago|moments ago)\b|\b(?:I'm|I am|we're|"
      r"we are)\s+(?:still\s+)?(?:sat\s+|sitting\s+|parked\s+|waiting\s+|stood\s+|standing\s+)?(?:outside|in (?:the|my) car|"
      r"at the (?:door|gate)|on the (?:doorstep|landing)))"),
     ("a threat to the child for when they get home",
@@ -252,9 +254,7 @@ _DOUBTS: list[tuple[str, str]] = [
     ("shouting or banging heard now",
      r"\bcan\s+(?:still\s+)?hear\b[^.]{0,60}?\b(?:shout\w*|scream\w*|yell\w*|bang\w*|bellow\w*|crash\w*)\b"),
     # heard, with no word saying it is still happening: the sure sign needs one (danger_signs)
-    ("violence heard in the home",
-     r"\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT + r"[^.]{0,80}?"
-     + _VOICES + r")"),
+    ("violence heard in the home", _HEARD_VIOLENCE),
     ("locked in or out", r"\blocked (?:in|out|inside|outside)\b|\blocks? (?:him|her|them) (?:in|out)\b"),
     ("a young child on their own", _YOUNG + r"[^.]{0,80}\b(?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended)\b"
      r"|\b(?:alone|on (?:his|her|their) own|unattended)\b[^.]{0,60}" + _YOUNG),

@@ -1,9 +1,8 @@
 """A professional's finding, or the practitioner's own, that rules the topic out: read as an explanation to confirm.
 
 Independent authors' benign descriptions name a worrying topic and then rule it out with a fact: "the GP's note
-says it's just a bruise", "diagnosed with ITP three weeks ago, haematology are following him", "on her centile", "a vomiting bug ... back on
-the 50th today",
-"no pressure, same age". Read alone, the topic's sentence is the feature. NG76 says to keep abuse and neglect in
+says it's just a bruise", "diagnosed with ITP three weeks ago, haematology are following him", "on her centile",
+"a vomiting bug ... back on the 50th today", "no pressure, same age". Read alone, the topic's sentence is the feature. NG76 says to keep abuse and neglect in
 mind even when a cause seems to explain it, and this project lowers a level only on the practitioner's answer to a
 question, so such words never remove a finding here. The mapper (``ObservationMapper._to_confirm_if_ruled_out``)
 puts aside *to be confirmed* only the 'consider' features told before a professional's finding, or, for a young
