@@ -4,7 +4,15 @@ Two kinds of haystack. The rows (every value of every row, JSON decoded too) and
 is searched as a whole word. The database files' raw bytes (free pages, the write-ahead log) are not: a short
 detail such as "M8", a postcode district, turns up by chance in their binary parts (the row id 19768 is the two
 bytes "M8" in an index entry, next to a sender id and a timestamp). A leaked detail in raw bytes is always part
-of stored text, a sentence or a JSON string, so there it must stand between spaces, quotes or punctuation.
+of stored text, a sentence or a JSON string, so there it must stand between spaces, quotes or punctuation;
+and where the detail's own sentence is known (``raw_sentence_leaks``), next to the characters that stand beside
+it in that sentence, or alone in quotes as a JSON string. Punctuation alone is not enough in a database that
+many conversations share: with tens of thousands of rows, a row id's two bytes "M8" next to a space or a comma
+turns up by chance.
+
+The rows of a shared database hold other tests' conversations too, among them the bot's own texts (a practice
+scenario's fictional child is called Ruby, as is one of the test sentences' children): ``sqlite_rows`` can keep,
+of each table with a ``sender_id``, only the rows of the conversations under test.
 """
 from __future__ import annotations
 
@@ -12,7 +20,7 @@ import json
 import re
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 def strings_in(value) -> Iterable[str]:
@@ -42,11 +50,19 @@ def texts_of_rows(rows: Iterable[Iterable]) -> str:
     return "\n".join(out)
 
 
-def sqlite_rows(path: Path) -> str:
-    """Every value of every row of every table of a SQLite file, JSON decoded too."""
+def sqlite_rows(path: Path, senders_like: Optional[str] = None) -> str:
+    """Every value of every row of every table of a SQLite file, JSON decoded too; with ``senders_like`` (a
+    LIKE pattern), only the matching conversations' rows of the tables that have a ``sender_id`` column."""
     with sqlite3.connect(path) as connection:
         tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return texts_of_rows(row for table in tables for row in connection.execute(f'SELECT * FROM "{table}"'))
+
+        def rows(table: str) -> Iterable[tuple]:
+            columns = {column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')}
+            if senders_like is not None and "sender_id" in columns:
+                return connection.execute(f'SELECT * FROM "{table}" WHERE sender_id LIKE ?', (senders_like,))
+            return connection.execute(f'SELECT * FROM "{table}"')
+
+        return texts_of_rows(row for table in tables for row in rows(table))
 
 
 # Runs of printable bytes (ASCII or any byte of UTF-8 text), one per line.
@@ -84,4 +100,31 @@ def raw_text_leaks(details: Iterable[str], raw: str, name: str = "database file 
         for form in _forms(value):
             if re.search(_BEFORE_TEXT + re.escape(form) + _AFTER_TEXT, raw):
                 found.append(f"{value!r} in {name}")
+    return sorted(set(found))
+
+
+# How many characters of the sentence beside a detail a stored copy must show.
+CONTEXT = 4
+
+
+def in_its_sentence(sentence: str, start: int, end: int) -> list[str]:
+    """The detail with up to CONTEXT characters of its sentence before it, and with those after it: what any
+    stored copy of the sentence, or of a quote from it that reaches the detail, holds."""
+    detail = sentence[start:end]
+    before, after = sentence[max(0, start - CONTEXT):start], sentence[end:end + CONTEXT]
+    return [text for text in (before + detail, detail + after) if len(text) > len(detail)]
+
+
+def raw_sentence_leaks(items: Iterable[tuple[str, list[tuple[int, int]]]], raw: str,
+                       name: str = "database file bytes") -> list[str]:
+    """Each detail found in a file's raw text beside its own sentence's characters, or as a JSON string of its
+    own (an entity's value): (sentence, the details' spans) in ``items``."""
+    found = []
+    for sentence, spans in items:
+        for start, end in spans:
+            detail = sentence[start:end]
+            candidates = [form for text in in_its_sentence(sentence, start, end) for form in _forms(text)]
+            candidates += [f'"{form}"' for form in _forms(detail)]
+            if any(candidate in raw for candidate in candidates):
+                found.append(f"{detail!r} in {name}")
     return sorted(set(found))
