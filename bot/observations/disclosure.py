@@ -29,6 +29,9 @@ _BY_SOMEONE = (r"(?=\s+(?:me|him|her|them|us|because|cos|from|down there|(?:in|o
 # a pet's bite is not a telling of harm ("the dog bit me")
 _NOT_AN_ANIMAL = "(?=bit)" + "".join(rf"(?<!\b{word} )" for word in ("dog", "dogs", "cat", "puppy", "kitten", "hamster",
                                                                     "horse", "pony", "rabbit", "parrot"))
+# An adult who does it ("dad twisted his arm", "her uncle pinned her arms"); a bare "he" may be the child himself.
+_ADULT_ACTOR = (r"(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|uncle|aunt|auntie|boyfriend|girlfriend|partner|fella|"
+                r"grandad|grandpa|nan|gran|grandma|man|husband)")
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"
          r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
@@ -63,7 +66,19 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"my (?:room|bedroom|bed)|sleeping in his bed (?:again|tonight)|(?:in|into) (?:dad's|daddy's|stepdad's|step-dad's|"
          r"uncle's|grandad's) bed|if I tell (?:you |anyone |anybody )?(?:what (?:he|she|they) (?:does|did|do)|about (?:the|my) "
          r"(?:marks|bruises))|pinch\w*|" + _NOT_AN_ANIMAL + r"(?:bit(?:e|es)? me|bites me|bit(?:es|ed) (?:me |him |her )?(?:there|down there)|bit (?:me|him|her) (?:there|down there)|(?<!\ba )(?<!\bthe )(?<!\bbest )(?<!\blittle )bite (?:me |him |her )?(?:there|down there)|bit(?:e|es|ed)? (?:me |him |her )?(?:on )?(?:my|his|her) (?:bum|bottom|willy|privates|minnie|foof|bits|fanny))|"
-         r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair)\b")
+         r"hold\w* (?:my|his|her) (?:hand|arm|fingers?) (?:on|over|under|against)|pull\w* (?:my|his|her) hair|"
+         # tuning 10's tellings: stamped on (not a phone or a horse's), an arm forced up the back or twisted by an adult
+         # (not "twisted my arm into going"), a threat to the face
+         r"\b(?:(?:was|got|been|gets|being) stamped on\b|stamp(?<!\bhorse stamp)(?<!\bpony stamp)(?<!\bcow stamp)(?<!\bdonkey stamp)"
+         r"\w* on (?:(?:me|him|her)"
+         r"(?=\s*(?:[.,!?;:'\"’)]|$|(?:when|because|cos|till|until|and|if|every|again|on purpose|for|hard|in)\b))|"
+         r"(?:my|his|her) (?:head|face|tummy|belly|stomach|chest|back|ribs|hands?|legs?|arms?|foot|feet|fingers?)))\b|"
+         # an adult, or "he"/"she" who is not the child ("he twisted her arm"; not "he twisted his arm up his back in PE")
+         r"\b(?:" + _ADULT_ACTOR + r"|h(?!e \w+ his\b)e|s(?!he \w+ her\b)he) (?:(?:twist\w*|bent|bends|yank\w*|wrench\w*) "
+         r"(?:my|his|her) (?:arm|wrist)s?(?!\s+(?:into|to let|to get|so (?:I|he|she)|round to))|(?:held|holds|pinned|pins|"
+         r"forced|shoved|pushed|twist\w*|bent|yank\w*) (?:my|his|her) arms? (?:up|behind|back))|"
+         r"next time (?:it's|its|it is|it'll be|it will be|it's going to be|it is going to be) (?:my|your|his|her) face"
+         r"(?=\s*(?:[.,!?;:'\"’)]|$)))\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.

@@ -125,6 +125,18 @@ _WISHED_NEVER = re.compile(r"\bwish\w*\s+(?:I|you|he|she|we|they)(?:'d|’d|d|\s
                            re.I)
 _NEVER_BEFORE = re.compile(r"\bnever\s+(?:seen|known|heard)\s+(?:her|him|them|mum|dad|(?:this|the)\s+\w+)\s+(?:like\s+"
                            r"(?:this|that)|(?:do|say|act)\s+(?:this|that|anything\s+like))", re.I)
+# "I've never seen anything like it" says how bad, not how often: neither a one-off nor persistence.
+_NEVER_LIKE_IT = re.compile(r"\bnever\s+(?:seen|known|heard)\s+anything\s+like\s+(?:it|this|that)\b", re.I)
+# How long the practitioner has known the family ("I've known the family for years", "we've worked with them for a
+# while") says nothing about how often the concern happens: those words are left out before persistence is looked
+# for. Only the practitioner's or their setting's own: "he has looked after his siblings for years" and "an older
+# man has visited her for months" are the concern itself, and "dad hasn't supported them for months" a long absence.
+_ACQUAINTED = re.compile(r"\b(?:I|we|I've|we've|I'd|we'd|staff|school|nursery|the\s+(?:school|nursery|practice|surgery|"
+                         r"team|club))\s+(?:have\s+|had\s+|'ve\s+)?(?:known|know|knew|worked\s+with|looked\s+after|taught|"
+                         r"coached|supported|visited)\s+(?:(?:the|this|their|his|her)\s+(?:family|families|parents|mum|dad|"
+                         r"kids|children|boys|girls|siblings)|them|him|her|mum|dad|both\s+of\s+them|\[NAME\])\s+"
+                         r"(?:since\s+\w+\s+|now\s+)?for\s+(?:(?:several|many|a\s+few|two|three|four|five|six|\d+)\s+)?"
+                         r"(?:years|ages|months|a\s+long\s+time|a\s+while)\b", re.I)
 
 
 def frequency(text: str) -> tuple[str, Optional[str]]:
@@ -133,6 +145,8 @@ def frequency(text: str) -> tuple[str, Optional[str]]:
     A stated one-off wins only when nothing in the same words also says it recurs ("once again").
     """
     text = _WISHED_NEVER.sub(" ", text)
+    text = _ACQUAINTED.sub(" ", text)
+    text = _NEVER_LIKE_IT.sub(" ", text)
     text = _NOT_ONCE.sub(lambda m: m.group(0)[:m.start("once") - m.start()], text)
     new = _NEVER_BEFORE.search(text)
     if new:

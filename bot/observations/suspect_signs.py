@@ -136,7 +136,16 @@ _PATTERNS.append(("1.3.20",
      r"\b(?:made|makes|making|forc\w*|got|gets|getting|dared|dares|pressur\w*)\s+(?:them|him|her|"
      r"(?:the|some|two|three|other|younger|little) (?:\w+ )?(?:ones|kids|children|boys|girls))\s+(?:to\s+)?"
      r"(?:pull\w*|take|took|taking|show\w*|drop\w*)\s+(?:down\s+|off\s+)?(?:their|his|her)\s+"
-     r"(?:shorts|pants|trousers|knickers|underwear|bottoms|bits|private parts|privates)\b"))
+     r"(?:shorts|pants|trousers|knickers|underwear|bottoms|bits|private parts|privates)\b"
+     # "tells them to pull their trousers down and show him": told to undress and show, or to show their privates;
+     # not a doctor, nurse or parent ("the nurse told him to pull his trousers down and show her where the rash was")
+     r"|\b(?<!doctor )(?<!nurse )(?<!gp )(?<!medic )(?<!mum )(?<!mother )(?<!dad )(?<!father )(?<!\bi )"
+     r"(?:tells?|told|telling|orders?|ordered|ordering|asks?|asked|asking)\s+(?:them|him|her|\[NAME\]|(?:the|some|two|three|"
+     r"other|younger|little) (?:\w+ )?(?:ones|kids|children|boys|girls)|(?:a|one of the|another) (?:younger |little |year \d+ )?"
+     r"(?:boy|girl|kid|child))\s+to\s+(?:(?:pull|drop|take)\s+(?:down\s+|off\s+)?(?:their|his|her)\s+(?:shorts|pants|"
+     r"trousers|knickers|underwear|bottoms|clothes)\s+(?:down\s+|off\s+)?(?:and\s+show\s+(?:him|her|them|everyone)"
+     r"(?=\s*(?:[.,;:!?)]|$|and\b|or\b|if\b|otherwise\b))|so\s+(?:he|she|they)\s+(?:could|can)\s+(?:look|see|watch))|"
+     r"show\s+(?:him|her|them)\s+(?:their|his|her)\s+(?:bits|private parts|privates|willy|willies|genitals))\b"))
 # An injury whose explanation the practitioner doubts, or for which help was sought late (NICE's child
 # maltreatment guideline: an explanation that does not fit, a delay in seeking help).
 _INJURY_WORDS = (r"(?:bruis\w*|burns?|burnt|burned|scald\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?)|"
@@ -149,7 +158,26 @@ _PATTERNS.append(("injury",
      r"(?:story|explanation|account) (?:doesn't|does not|didn't|did not|don't) (?:fit|match|add up|make sense)|"
      r"(?:didn't|did not|don't|never) (?:ring|call|phone|bring (?:him|her|them) in|seek help) (?:till|until|for)|"
      r"(?:changing|changed|different) (?:stor(?:y|ies)|explanations?|accounts?)|"
+     # a changed account, tied to the injury: "mum said something different, that his sister dropped him"
+     r"(?:said|says|told \w+) something (?:different|else) (?:about (?:it|how|what happened|the \w+)|(?:, )?that (?:he|she|"
+     r"they|his|her|the)\b)|"
      r"(?:story|explanation|account)\b[^.]{0,50}\b(?:keeps? changing|has changed|changes each time|different each time))"))
+# An injury that needs a doctor (a fracture, a swollen or misshapen limb, a burn or scald, a head wound) for which
+# the family sought no help, or sought it late: "his parents didn't take him to a doctor", "only brought him in at
+# midnight". A bruise, a blister or a small burn is not here (many need no doctor), nor the practitioner's own "we
+# didn't take her to a doctor, first aid given".
+_NEEDS_A_DOCTOR = (r"(?:fractur\w*|broken (?:arm|leg|wrist|bone|ribs?|collarbone|finger|nose)|(?:swollen|deformed|misshapen) "
+                   r"(?:\w+ )?(?:arm|leg|thigh|wrist|ankle|elbow|knee|forearm|shin|collarbone|cheek|eye|face|jaw)|"
+                   r"(?<!small )(?<!little )(?<!tiny )(?<!minor )(?:burns?|burnt|burned|scald\w*)|head (?:injury|wound))")
+_A_DOCTOR = r"(?:(?:a|the|see a|see the) )?(?:doctor|gp|hospital|a&e|minor injuries|walk-in)"
+_PATTERNS.append(("injury",
+     r"\b" + _NEEDS_A_DOCTOR + r"\b[^.]{0,200}(?:\.[^.]{0,200}){0,3}?(?<!\bi )(?<!\bwe )(?<!\bstaff )\b(?:(?:didn't|did not|"
+     r"never|haven't|hasn't|have not|has not|wouldn't|won't) (?:take|taken|took) (?:him|her|them) to " + _A_DOCTOR + r"|"
+     r"(?:didn't|did not|never|haven't|hasn't|wouldn't|won't) (?:seek|sought|get|got) (?:any )?(?:medical )?(?:help|advice|"
+     r"(?:him|her|them) seen)|waited (?:two|three|four|five|several|\d+|a few) (?:days|weeks) (?:before|to) (?:taking|take|"
+     r"bringing|bring) (?:him|her|them)|only (?:brought|took) (?:him|her|them) in (?:at (?:midnight|night|\d+ ?(?:am|pm) "
+     r"(?:the )?next)|the next (?:day|morning)|after (?:two|three|four|several|\d+|a few) days|(?:two|three|four|several|"
+     r"\d+|a few) days later))\b"))
 # Marks round a child's neck or throat (the injury route): what strangling or a ligature leaves; a love bite is not.
 _PATTERNS.append(("injury",
      r"(?<!love bite )(?<!love-bite )(?<!lovebite )(?<!scratch )\b(?:marks?|bruis\w*|petechiae|fingermarks?)\s+(?:all\s+)?"

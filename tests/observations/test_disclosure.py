@@ -240,3 +240,26 @@ def test_ordinary_words_near_tuning_nines_tellings_are_not_a_disclosure(text):
 def test_a_negated_first_match_does_not_hide_a_later_telling(text, words):
     told = disclosure_words(text)
     assert told and words in told, told
+
+
+# Session 11, tuning 10's tellings (our wording): stamped on, an arm forced up the back or twisted by an adult, a
+# threat to the face; "it wasn't the trampoline" before the telling does not deny it.
+@pytest.mark.parametrize("text", [
+    "He said 'it wasn't the swing, my uncle stamped on me when I dropped the plate'.",
+    "She told me her stepdad pinned her arm up her back until she cried.",
+    "He said 'dad twisted my arm because I was late'.",
+    "She whispered 'he said next time it's my face'.",
+])
+def test_tuning_tens_tellings_in_our_own_words(text):
+    assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She said she twisted her arm falling off the monkey bars.",
+    "He told me 'I stamped on the spider in the hall'.",
+    "He told me he stamped on his brother's lego by accident.",
+    "She told me 'I was holding my arms behind my back in the photo'.",
+    "He said 'a boy stood on my foot in football'.",
+])
+def test_ordinary_words_near_tuning_tens_tellings_are_not_a_disclosure(text):
+    assert not disclosure_words(text), text

@@ -161,6 +161,25 @@ def test_a_good_record_and_a_date_are_not_persistence(text, expected):
     assert frequency(text)[0] == expected, text
 
 
+# Session 11: how long the practitioner has known the family is not how often the concern happens; a persistence
+# word in the concern still counts, and "never seen anything like it" says how bad, not how often.
+@pytest.mark.parametrize("text, expected", [
+    ("I've known the family for years and dad lost his temper with her at the gate today.", "unknown"),
+    ("We've worked with them for a while, and mum swore at him in reception.", "unknown"),
+    ("I've taught her for two years and she is always hungry.", "persistent"),
+    ("I've known her for years and she has come in with bruises for months.", "persistent"),
+    ("Mum has known about it for months.", "persistent"),
+    ("I've known the family for years and never seen anything like it.", "unknown"),
+    # the second reader's: somebody else's time with the child is the concern itself; a long absence persists
+    ("He has looked after his siblings for years, getting them up before school.", "persistent"),
+    ("An older man has visited her for months, picking her up from the gate.", "persistent"),
+    ("Dad hasn't supported them for months, there's no food in the house.", "persistent"),
+    ("I've never seen anything like it in twenty years of nursing.", "unknown"),
+])
+def test_knowing_the_family_for_years_is_not_persistence(text, expected):
+    assert frequency(text)[0] == expected, text
+
+
 def test_already_rebooked_is_dealt_with_by_the_family():
     from bot.observations.qualifiers import resolved
 

@@ -552,3 +552,25 @@ def test_tuning_nines_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_nines_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 11, tuning 10's kinds in our own words: an older child telling younger ones to undress and show him
+# (1.3.20); an injury that needs a doctor for which the family sought none, or sought it late (the injury route).
+@pytest.mark.parametrize("text, label", [
+    ("At break the 15-year-old orders the younger boys to drop their shorts and show him.", "1.3.20"),
+    ("The 13yo told them to show her their privates behind the sports hall.", "1.3.20"),
+    ("She has a blistered burn on her hand from last week and mum never took her to the GP.", "injury"),
+    ("Swollen ankle on Friday night, dad only brought him in the next day.", "injury"),
+])
+def test_tuning_tens_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The PE teacher told them to pull their shorts up and get changed.", "1.3.20"),
+    ("Mum told him to take his trousers off because they were soaked.", "1.3.20"),
+    ("He had a nosebleed and mum didn't take him to the doctor, it stopped in a minute.", "injury"),
+    ("She had a scald last month and mum took her to A&E within the hour.", "injury"),
+])
+def test_everyday_words_near_tuning_tens_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
