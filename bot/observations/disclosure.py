@@ -32,7 +32,12 @@ _NOT_AN_ANIMAL = "(?=bit)" + "".join(rf"(?<!\b{word} )" for word in ("dog", "dog
 # An adult who does it ("dad twisted his arm", "her uncle pinned her arms"); a bare "he" may be the child himself.
 _ADULT_ACTOR = (r"(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|uncle|aunt|auntie|boyfriend|girlfriend|partner|fella|"
                 r"grandad|grandpa|nan|gran|grandma|man|husband)")
-_HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|belt|whack\w*|"
+# A belt in a child's telling is the one used on them, not a martial-arts grade or a seat belt ("showed me her new
+# orange belt").
+_NOT_A_BELT_IN_SPORT = "(?=belt)" + "".join(rf"(?<!\b{word} )" for word in (
+    "white", "yellow", "orange", "green", "blue", "purple", "brown", "black", "red", "grey", "karate", "judo", "taekwondo",
+    "seat", "tool", "utility", "conveyor", "new", "next"))
+_HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|" + _NOT_A_BELT_IN_SPORT + r"belt|whack\w*|"
          r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
          r"burn\w*|strangl\w*|chok\w*|threw|throws|push\w*|lock\w*|shut (?:him|her|them) in|no food|never any food|"

@@ -249,6 +249,13 @@ def test_a_negated_first_match_does_not_hide_a_later_telling(text, words):
     "She told me her stepdad pinned her arm up her back until she cried.",
     "He said 'dad twisted my arm because I was late'.",
     "She whispered 'he said next time it's my face'.",
+    # the second reader's (session 11): reported speech, another body part, the passive
+    "He said his dad twisted his arm until it clicked.",
+    "She said he pinned her arms behind her back.",
+    "He said dad stamps on his legs when he's angry.",
+    "He told me he was stamped on by his brother's friend's dad.",
+    "She said mum's boyfriend told her next time it's her face.",
+    "She said her dad uses the belt on her.",
 ])
 def test_tuning_tens_tellings_in_our_own_words(text):
     assert disclosure_words(text), text
@@ -260,6 +267,15 @@ def test_tuning_tens_tellings_in_our_own_words(text):
     "He told me he stamped on his brother's lego by accident.",
     "She told me 'I was holding my arms behind my back in the photo'.",
     "He said 'a boy stood on my foot in football'.",
+    # the second reader's (session 11)
+    "She told me her mum stamped on her phone.",
+    "She said the horse stamped on her foot at riding.",
+    "He said mum twisted my arm into going to the party, so I went.",
+    "He said he twisted his arm up his back doing the stretches in PE.",
+    "She said next time it's my face on the poster for the school play.",
+    # a belt in sport or a car is not the belt used on a child
+    "She said she goes to karate three times a week and showed me her new orange belt.",
+    "He told me he got his black belt at the weekend.",
 ])
 def test_ordinary_words_near_tuning_tens_tellings_are_not_a_disclosure(text):
     assert not disclosure_words(text), text

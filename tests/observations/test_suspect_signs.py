@@ -561,6 +561,13 @@ def test_everyday_words_near_tuning_nines_kinds(text, label):
     ("The 13yo told them to show her their privates behind the sports hall.", "1.3.20"),
     ("She has a blistered burn on her hand from last week and mum never took her to the GP.", "injury"),
     ("Swollen ankle on Friday night, dad only brought him in the next day.", "injury"),
+    # the second reader's (session 11)
+    ("He told a younger boy to show him his willy.", "1.3.20"),
+    ("He asked the younger girls to pull their knickers down and show him.", "1.3.20"),
+    ("He told two younger boys to pull their trousers down so he could look.", "1.3.20"),
+    ("She had a fractured wrist and they didn't take her to hospital for three days.", "injury"),
+    ("He had a scald on his arm; mum didn't seek medical help.", "injury"),
+    ("She has a badly swollen ankle and mum waited three days before taking her to the GP.", "injury"),
 ])
 def test_tuning_tens_kinds_in_our_own_words(text, label):
     assert label in {s.label for s in suspect_signs(text)}, text
@@ -571,6 +578,14 @@ def test_tuning_tens_kinds_in_our_own_words(text, label):
     ("Mum told him to take his trousers off because they were soaked.", "1.3.20"),
     ("He had a nosebleed and mum didn't take him to the doctor, it stopped in a minute.", "injury"),
     ("She had a scald last month and mum took her to A&E within the hour.", "injury"),
+    # the second reader's (session 11)
+    ("The nurse told him to pull his trousers down and show her where the rash was.", "1.3.20"),
+    ("The doctor told her to show him her privates so he could check the infection.", "1.3.20"),
+    ("At swimming I told them to take off their shorts and show them to the lifeguard for lost property.", "1.3.20"),
+    ("She had a bruise and said something else about her weekend: she went to the zoo.", "injury"),
+    ("She got a small burn from the glue gun in DT. We didn't take her to a doctor, first aid given.", "injury"),
+    ("He has blisters on his feet from new shoes; mum didn't take him to the doctor as they were small.", "injury"),
+    ("Last year he had a broken leg. Today mum only brought him in at 10 because of the dentist.", "injury"),
 ])
 def test_everyday_words_near_tuning_tens_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
