@@ -296,3 +296,24 @@ def test_violence_heard_now_is_danger(text):
 ])
 def test_violence_heard_with_no_word_of_now_is_asked_about(text):
     assert not danger_signs(text) and danger_doubts(text), text
+
+
+# Session 11 (tuning 10's kind): a collapse a carer reports while the child is well when seen is the pattern of
+# fabricated or induced illness. It is asked about, never decided either way; a collapse now stays danger.
+@pytest.mark.parametrize("text", [
+    "Third call-out this month for a 2yo who 'went blue and stopped breathing' per mum; every time she's pink and "
+    "playing when we arrive.",
+    "Dad asked me to write in the diary that she'd had a fit and gone blue at lunch, which didn't happen.",
+])
+def test_a_reported_collapse_with_the_child_well_is_asked_about(text):
+    assert not danger_signs(text), text
+    assert [d.kind for d in danger_doubts(text)] == ["a collapse a carer reports, the child well when seen"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Mum says he stopped breathing and went blue ten minutes ago and he's floppy now.",
+    "The baby has gone blue and isn't breathing, mum is screaming.",
+    "Per mum he went blue in the car; he is still grey and unresponsive.",
+])
+def test_a_collapse_now_stays_danger(text):
+    assert danger_signs(text), text
