@@ -295,18 +295,25 @@ _EPISODE_KINDS = {"a child unresponsive or drowsy after medicine, drugs or alcoh
 _EPISODE_REPORTED = re.compile(
     r"\bper (?:mum|mom|dad|mother|father|parents?|carer)\b|\b(?:mum|mom|dad|mother|father|parents?|carer)\s+(?:says|said|"
     r"reports?|reported|claims?|claimed|insists?|insisted|describes?|described)\b|\b(?:calls?|call-outs?)\b[^.]{0,30}?\b(?:to|"
-    r"for|about)\b|\basked (?:me|us|staff) to (?:write|record|log|put|say)\b|\b(?:nobody|no-one|no one|never)\s+(?:else\s+)?"
-    r"(?:has\s+)?(?:seen|saw|witnessed)\b", re.I)
+    r"for|about)\b|\basked (?:me|us|staff) to (?:write|record|log|put|say)\b|\b(?:nobody|no-one|no one)\s+(?:else\s+)?"
+    r"(?:has\s+)?(?:ever\s+)?(?:seen|saw|witnessed)\b", re.I)
 _WELL_WHEN_SEEN = re.compile(
     r"\b(?:pink|playing|playful|running around|normal obs|obs (?:completely |all |were |are )?normal|(?:he|she|they)(?:'s| is|"
     r"'re| are| was| were) (?:fine|well|absolutely fine|completely well)|which (?:didn't|did not|never) happen(?:ed)?|"
     r"(?:all )?(?:the )?tests? (?:came back |were |are |all )?normal|no apnoea)\b", re.I)
 
 
+# A collapse in the present tense ("he's floppy now", "she is still not breathing properly") is danger whoever reports it.
+_COLLAPSED_NOW = re.compile(
+    r"\b(?:is|'s|are|'re|still|now|currently)\s+(?:\w+\s+){0,2}?(?:floppy|limp|blue|grey|gray|unresponsive|unconscious|"
+    r"not breathing|barely breathing|fitting|seizing|not waking|not responding)\b", re.I)
+
+
 def reported_episode_well_now(text: str) -> bool:
-    """A carer's report of a collapse, with the child well when the practitioner sees them."""
+    """A carer's report of a collapse, with the child well when the practitioner sees them, and no word that the
+    child is collapsed now."""
     text = restore(text)
-    return bool(_EPISODE_REPORTED.search(text) and _WELL_WHEN_SEEN.search(text))
+    return bool(_EPISODE_REPORTED.search(text) and _WELL_WHEN_SEEN.search(text) and not _COLLAPSED_NOW.search(text))
 
 
 def told_as_history(text: str) -> bool:

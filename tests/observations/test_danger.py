@@ -314,6 +314,9 @@ def test_a_reported_collapse_with_the_child_well_is_asked_about(text):
     "Mum says he stopped breathing and went blue ten minutes ago and he's floppy now.",
     "The baby has gone blue and isn't breathing, mum is screaming.",
     "Per mum he went blue in the car; he is still grey and unresponsive.",
+    # the collapse now outweighs any word of being well; staff seeing it is no carer's report
+    "Mum says he's fine but he went blue in the car and he's floppy now.",
+    "The baby went blue at lunch, we've never seen anything like it; she's pink again but still floppy.",
 ])
 def test_a_collapse_now_stays_danger(text):
     assert danger_signs(text), text
