@@ -285,37 +285,6 @@ _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 _HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "a child taken by force now"}
 
 
-# A collapse a carer reports ("per mum", "the 4th call this month for 'stopped breathing'", "asked me to write that he'd
-# gone blue, which didn't happen") while the child is well when seen ("pink, playing, normal obs"): the pattern of
-# fabricated or induced illness, not a collapse now. Such words are asked about ("Is the child in immediate danger
-# right now?"), never decided either way.
-_EPISODE_KINDS = {"a child unresponsive or drowsy after medicine, drugs or alcohol",
-                  "a child with signs of poisoning or collapse now", "a child fitting now and not stopping",
-                  "a baby seriously unwell now"}
-_EPISODE_REPORTED = re.compile(
-    r"\bper (?:mum|mom|dad|mother|father|parents?|carer)\b|\b(?:mum|mom|dad|mother|father|parents?|carer)\s+(?:says|said|"
-    r"reports?|reported|claims?|claimed|insists?|insisted|describes?|described)\b|\b(?:calls?|call-outs?)\b[^.]{0,30}?\b(?:to|"
-    r"for|about)\b|\basked (?:me|us|staff) to (?:write|record|log|put|say)\b|\b(?:nobody|no-one|no one)\s+(?:else\s+)?"
-    r"(?:has\s+)?(?:ever\s+)?(?:seen|saw|witnessed)\b", re.I)
-_WELL_WHEN_SEEN = re.compile(
-    r"\b(?:pink|playing|playful|running around|normal obs|obs (?:completely |all |were |are )?normal|(?:he|she|they)(?:'s| is|"
-    r"'re| are| was| were) (?:fine|well|absolutely fine|completely well)|which (?:didn't|did not|never) happen(?:ed)?|"
-    r"(?:all )?(?:the )?tests? (?:came back |were |are |all )?normal|no apnoea)\b", re.I)
-
-
-# A collapse in the present tense ("he's floppy now", "she is still not breathing properly") is danger whoever reports it.
-_COLLAPSED_NOW = re.compile(
-    r"\b(?:is|'s|are|'re|still|now|currently)\s+(?:\w+\s+){0,2}?(?:floppy|limp|blue|grey|gray|unresponsive|unconscious|"
-    r"not breathing|barely breathing|fitting|seizing|not waking|not responding)\b", re.I)
-
-
-def reported_episode_well_now(text: str) -> bool:
-    """A carer's report of a collapse, with the child well when the practitioner sees them, and no word that the
-    child is collapsed now."""
-    text = restore(text)
-    return bool(_EPISODE_REPORTED.search(text) and _WELL_WHEN_SEEN.search(text) and not _COLLAPSED_NOW.search(text))
-
-
 def told_as_history(text: str) -> bool:
     """The words tell of past occasions ("several times", "the third time") and nothing says it is happening now."""
     return _history_not_now(restore(text))
@@ -331,12 +300,9 @@ def danger_signs(text: str) -> list[DangerSign]:
     if _NOT_DANGER.search(text) and not any(p.search(text) for k, p in _COMPILED[:-1]):
         return []
     history = _history_not_now(text)
-    episode = reported_episode_well_now(text)
     signs = []
     for kind, pattern in _COMPILED:
         if history and kind in _HISTORY_KINDS:
-            continue
-        if episode and kind in _EPISODE_KINDS:
             continue
         match = pattern.search(text)
         if match:
@@ -355,12 +321,6 @@ def danger_doubts(text: str) -> list[DangerSign]:
     if danger_signs(text) or _NOT_DANGER.search(text):
         return []
     found = []
-    if reported_episode_well_now(text):
-        for kind, pattern in _COMPILED:
-            match = pattern.search(text) if kind in _EPISODE_KINDS else None
-            if match:
-                found.append(DangerSign("a collapse a carer reports, the child well when seen", match.group(0).strip()))
-                break
     for kind, pattern in _COMPILED_DOUBTS:
         match = pattern.search(text)
         if match:

@@ -298,25 +298,19 @@ def test_violence_heard_with_no_word_of_now_is_asked_about(text):
     assert not danger_signs(text) and danger_doubts(text), text
 
 
-# Session 11 (tuning 10's kind): a collapse a carer reports while the child is well when seen is the pattern of
-# fabricated or induced illness. It is asked about, never decided either way; a collapse now stays danger.
-@pytest.mark.parametrize("text", [
-    "Third call-out this month for a 2yo who 'went blue and stopped breathing' per mum; every time she's pink and "
-    "playing when we arrive.",
-    "Dad asked me to write in the diary that she'd had a fit and gone blue at lunch, which didn't happen.",
-])
-def test_a_reported_collapse_with_the_child_well_is_asked_about(text):
-    assert not danger_signs(text), text
-    assert [d.kind for d in danger_doubts(text)] == ["a collapse a carer reports, the child well when seen"], text
-
-
+# Session 11: a collapse now stays danger whoever reports it and whatever else the message says. (A question in
+# place of danger for a collapse a carer reports while the child is well when seen was tried and withdrawn: a second
+# reader found real collapses now that it would have asked about; docs/observations.md.)
 @pytest.mark.parametrize("text", [
     "Mum says he stopped breathing and went blue ten minutes ago and he's floppy now.",
     "The baby has gone blue and isn't breathing, mum is screaming.",
     "Per mum he went blue in the car; he is still grey and unresponsive.",
-    # the collapse now outweighs any word of being well; staff seeing it is no carer's report
     "Mum says he's fine but he went blue in the car and he's floppy now.",
     "The baby went blue at lunch, we've never seen anything like it; she's pink again but still floppy.",
+    # the second reader's (session 11)
+    "Mum says he stopped breathing, the ambulance is on the way, she's fine.",
+    "Mum says she can't wake him up. She's fine, it's the baby I'm worried about.",
+    "Per mum he went blue about ten minutes ago and he's gasping for air; his twin is pink and well.",
 ])
 def test_a_collapse_now_stays_danger(text):
     assert danger_signs(text), text

