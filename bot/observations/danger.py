@@ -120,7 +120,11 @@ _PATTERNS: list[tuple[str, str]] = [
      r"open|(?:nodding|drifting) off|fitting)\b"
      r"|\b(?:unresponsive|unconscious|not breathing|(?:barely|hardly|stopped|struggling|fighting for) (?:to )?breath(?:ing|e)|"
      r"gasping for (?:breath|air)|turn(?:ed|ing)? blue|gone blue|went blue|blue (?:lips|round the lips)|won't wake up|"
-     r"can't wake (?:him|her|them))\b"),
+     r"can't wake (?:him|her|them)|(?:hasn't|has not|hasnt) (?:woken|woke) (?:up )?since (?:he|she|they) (?:swallowed|took|"
+     r"drank|ate|was given|were given|had (?:the|some|a|her|his|their|mum's|dad's))|"
+     # "per mum he is now blue", "she's limp": the child's state now
+     r"(?:he|she|baby|the baby|the child|\[NAME\])(?:'s| is) (?:now |still |going )?(?:blue|limp)"
+     r"(?! (?:team|house|group|shirt|kit|class|room|belt)))\b"),
     ("children left without an adult for a day or more",
      r"\b(?:left|alone|on (?:their|his|her) own|by themselves|home alone|fending for themselves|looking after "
      r"(?:themselves|each other|the (?:little|younger) ones?))\b[^.]{0,80}?\b(?:for|since)\s+(?:(?:the\s+)?(?:last|past)\s+)?"

@@ -311,6 +311,22 @@ def test_violence_heard_with_no_word_of_now_is_asked_about(text):
     "Mum says he stopped breathing, the ambulance is on the way, she's fine.",
     "Mum says she can't wake him up. She's fine, it's the baby I'm worried about.",
     "Per mum he went blue about ten minutes ago and he's gasping for air; his twin is pink and well.",
+    # and what no pattern read before (session 11)
+    "Per mum he is now blue, she says she's fine.",
+    "Mum rang, she's limp on the sofa.",
+    "Mum says he hasn't woken up since he swallowed the pills.",
 ])
 def test_a_collapse_now_stays_danger(text):
     assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "He is blue team captain this term.",
+    "She's going blue house for sports day.",
+    "His drawing: the sky is blue and the baby is asleep.",
+    "The baby hasn't woken up since lunchtime, she's a good napper.",
+])
+def test_colours_and_routines_are_not_a_collapse(text):
+    assert not danger_signs(text), text
+
+
