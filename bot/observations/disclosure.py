@@ -36,7 +36,7 @@ _ADULT_ACTOR = (r"(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|uncle|aunt
 # orange belt").
 _NOT_A_BELT_IN_SPORT = "(?=belt)" + "".join(rf"(?<!\b{word} )" for word in (
     "white", "yellow", "orange", "green", "blue", "purple", "brown", "black", "red", "grey", "karate", "judo", "taekwondo",
-    "seat", "tool", "utility", "conveyor", "new", "next"))
+    "seat", "tool", "utility", "conveyor", "next"))
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|" + _NOT_A_BELT_IN_SPORT + r"belt|whack\w*|"
          r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"

@@ -256,6 +256,7 @@ def test_a_negated_first_match_does_not_hide_a_later_telling(text, words):
     "He told me he was stamped on by his brother's friend's dad.",
     "She said mum's boyfriend told her next time it's her face.",
     "She said her dad uses the belt on her.",
+    "He said dad gets his new belt out when he's naughty.",
 ])
 def test_tuning_tens_tellings_in_our_own_words(text):
     assert disclosure_words(text), text
