@@ -155,7 +155,7 @@ async def last_buttons(sender_id: Text) -> List[dict]:
         return []
     try:
         if hasattr(store, "recent_events"):
-            return offered_buttons(await store.recent_events(sender_id))
+            return offered_buttons(await store.recent_events(sender_id, since_last_message=True))
         tracker = await store.retrieve(sender_id)
     except Exception:  # the store being down must not stop the message: it is read without buttons
         logger.exception("could not read the last buttons for conversation %s", sender_id)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -40,8 +41,10 @@ PAYLOAD_KEEP = frozenset({
 # the contacts file, the slot a form asks for, and the practice scenario (written by trainers).
 KEEP_SLOTS = frozenset({"area", "area_candidate", "requested_slot", "practice"})
 MIN_KNOWN_LENGTH = 2
-CACHE_SIZE = 8192
-CACHE_CHARS = 2000
+CACHE_SIZE = 8192          # texts held at most
+CACHE_CHARS = 20_000       # a longer text is redacted every time (the advice with its steps and contacts is
+                           # 2,000 to 5,000 characters, and redacting it again took a tenth of a turn, issue 19)
+CACHE_BUDGET = 4_000_000   # characters of redacted text held in all
 
 # spaCy's pipeline is shared with the observation mapper; redaction from several threads (the log filter can
 # run in any thread) takes turns.
@@ -49,6 +52,7 @@ _LOCK = threading.RLock()
 # Redacted results of texts that are not user messages, keyed by a hash of the text (a slot repeats the
 # same notes every turn): the cache holds no original text.
 _CACHE: "OrderedDict[bytes, str]" = OrderedDict()
+_CACHE_HELD = [0]  # characters held in _CACHE
 
 
 def redact_text(text: str) -> Redacted:
@@ -58,7 +62,8 @@ def redact_text(text: str) -> Redacted:
 
 
 def redacted_text(text: str, use_model: bool = True) -> str:
-    """The redacted text, from a small cache keyed by the text's hash (texts up to CACHE_CHARS long)."""
+    """The redacted text, from a cache keyed by the text's hash (texts up to CACHE_CHARS long; at most
+    CACHE_SIZE texts and CACHE_BUDGET characters, the least recently used dropped first)."""
     if len(text) > CACHE_CHARS:
         with _LOCK:
             return redact(text, use_model=use_model).text
@@ -71,9 +76,21 @@ def redacted_text(text: str, use_model: bool = True) -> str:
             return hit
         result = redact(text, use_model=use_model).text
         _CACHE[key] = result
-        if len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        _CACHE_HELD[0] += len(result)
+        while len(_CACHE) > CACHE_SIZE or _CACHE_HELD[0] > CACHE_BUDGET:
+            _CACHE_HELD[0] -= len(_CACHE.popitem(last=False)[1])
         return result
+
+
+def _copied(data: dict) -> dict:
+    """A deep copy of an event dict, which is redacted in place: the event's own dicts (its parse data) stay
+    as they are in the conversation in memory. Through JSON, about twice as fast as ``copy.deepcopy`` for
+    these plain dicts (issue 19); what is written is their JSON, so it is the same. Anything JSON cannot
+    hold is copied by ``copy.deepcopy``."""
+    try:
+        return json.loads(json.dumps(data))
+    except (TypeError, ValueError):
+        return copy.deepcopy(data)
 
 
 class EventRedactor:
@@ -129,7 +146,7 @@ class EventRedactor:
 
     # ------------------------------------------------------------------ events
     def event(self, data: dict) -> dict:
-        data = copy.deepcopy(data)
+        data = _copied(data)
         kind = data.get("event")
         self._use_model = kind == "user" or self._model_for_bot_texts
         if kind == "user":

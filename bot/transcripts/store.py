@@ -82,6 +82,7 @@ from bot.transcripts.records import RecordDelta, apply_delta
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+_EARLIEST = -1e300  # before any event's timestamp: a conversation with no session start counts every row
 
 
 class TranscriptStoreError(RuntimeError):
@@ -138,6 +139,15 @@ def _report(events: Iterable[Event], kept: TurnKept) -> None:
             _turns.move_to_end(event.message_id)
     while len(_turns) > _TURNS_REMEMBERED:
         _turns.popitem(last=False)
+
+
+def _since_last_message(events: list[dict], since_last_message: bool) -> list[dict]:
+    """``events`` from the last practitioner message on, when asked; else all of them."""
+    if since_last_message:
+        for at in range(len(events) - 1, -1, -1):
+            if events[at].get("event") == UserUttered.type_name:
+                return events[at:]
+    return events
 
 
 def _secured(tracker: DialogueStateTracker) -> Optional[int]:
@@ -355,7 +365,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
         async def attempt() -> tuple[int, Optional[int]]:
             # by identity, so a retry after a commit whose answer was lost writes nothing twice
-            inserted, before, newest = await self._in_write_thread(self._write_batch, sender_id, rows)
+            inserted, before, newest = await self._in_write_thread(self._write_batch, sender_id, rows, secured)
             if inserted:
                 logger.debug("conversation %s: %d new events stored", sender_id, inserted)
             if before - (len(rows) - inserted) != secured:  # another writer's rows, or a new session
@@ -481,17 +491,22 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         logger.debug("no stored events for conversation %s", sender_id)
         return None
 
-    async def recent_events(self, sender_id: Text, limit: int = 60) -> list[dict]:
-        """The conversation's last ``limit`` events as dicts, oldest first (the channel reads the buttons it
-        offered from them): from memory while writes are pending, else one small query."""
+    async def recent_events(self, sender_id: Text, limit: int = 60, *, since_last_message: bool = False
+                            ) -> list[dict]:
+        """The conversation's last ``limit`` events as dicts, oldest first: from memory while writes are
+        pending, else one small query. ``since_last_message``: only those from the practitioner's last
+        message on (the channel reads the buttons the bot offered from them at every turn, so only the rows
+        it needs are decoded, issue 19)."""
         kept = self._kept.get(sender_id)
         if kept is not None and kept.pending:
-            return [event.as_dict() for event in list(kept.tracker.events)[-limit:]]
+            return _since_last_message([e.as_dict() for e in list(kept.tracker.events)[-limit:]], since_last_message)
         try:
-            return await self._retrying("read", sender_id, lambda: self._in_thread(self._recent, sender_id, limit))
+            return await self._retrying("read", sender_id, lambda: self._in_thread(
+                self._recent, sender_id, limit, since_last_message))
         except TranscriptStoreError:
             if kept is not None:
-                return [event.as_dict() for event in list(kept.tracker.events)[-limit:]]
+                return _since_last_message([e.as_dict() for e in list(kept.tracker.events)[-limit:]],
+                                           since_last_message)
             return []
 
     async def keys(self) -> Iterable[Text]:
@@ -625,9 +640,19 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return self._newest_in(session, sender_id)
 
     def _newest_in(self, session: sa.orm.Session, sender_id: str) -> tuple[int, Optional[int]]:
+        """The current session's count and the newest row id in one statement, asked at every turn.
+
+        The session's start is a scalar subquery PostgreSQL runs once (an ``InitPlan``) and both databases
+        then read the session's rows through the (conversation, timestamp) index; unlike Rasa's ``OR`` it is
+        not a join (``tests/transcripts/test_session_query.py`` counts the rows read). A conversation with
+        no session start counts every row with a timestamp (Rasa stamps every event)."""
+        event = self.SQLEvent
+        start = (sa.select(sa.func.max(event.timestamp))
+                 .where(event.sender_id == sender_id, event.type_name == SessionStarted.type_name)
+                 .scalar_subquery())
         count, newest = session.execute(
-            sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
-            .where(self._in_current_session(session, sender_id))).one()
+            sa.select(sa.func.count(event.id), sa.func.max(event.id))
+            .where(event.sender_id == sender_id, event.timestamp >= sa.func.coalesce(start, _EARLIEST))).one()
         return int(count), newest
 
     def _rows_after(self, sender_id: str, after_id: int) -> list[dict]:
@@ -636,17 +661,27 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > after_id).order_by(self.SQLEvent.id)).all()
             return [json.loads(data) for data in rows]
 
-    def _recent(self, sender_id: str, limit: int) -> list[dict]:
+    def _recent(self, sender_id: str, limit: int, since_last_message: bool = False) -> list[dict]:
         with self.sessionmaker() as session:
-            rows = session.scalars(sa.select(self.SQLEvent.data).where(self.SQLEvent.sender_id == sender_id)
+            rows = session.execute(sa.select(self.SQLEvent.type_name, self.SQLEvent.data)
+                                   .where(self.SQLEvent.sender_id == sender_id)
                                    .order_by(self.SQLEvent.id.desc()).limit(limit)).all()
-            return [json.loads(data) for data in reversed(rows)]
+        if since_last_message:
+            newest_first = []
+            for type_name, data in rows:
+                newest_first.append(data)
+                if type_name == UserUttered.type_name:
+                    break
+            rows = [(None, data) for data in newest_first]
+        return [json.loads(data) for _, data in reversed(rows)]
 
     def _insert(self, session: sa.orm.Session, sender_id: str, rows: list[dict]) -> None:
-        for row in rows:
-            session.add(self.SQLEvent(
-                sender_id=sender_id, type_name=row["type_name"], timestamp=row["timestamp"],
-                intent_name=row["intent_name"], action_name=row["action_name"], data=json.dumps(row["data"])))
+        """The rows in one INSERT with many parameter sets, in order (the ORM's unit of work for each row was
+        a tenth of a turn's write, issue 19)."""
+        session.execute(sa.insert(self.SQLEvent.__table__), [
+            {"sender_id": sender_id, "type_name": row["type_name"], "timestamp": row["timestamp"],
+             "intent_name": row["intent_name"], "action_name": row["action_name"], "data": json.dumps(row["data"])}
+            for row in rows])
 
     def _write(self, sender_id: str, expected: int, rows: list[dict], delta: RecordDelta
                ) -> tuple[int, Optional[int]]:
@@ -661,14 +696,27 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             session.flush()
             return expected, self._newest_id(session, sender_id)
 
-    def _write_batch(self, sender_id: str, rows: list[dict]) -> tuple[int, int, Optional[int]]:
+    def _write_batch(self, sender_id: str, rows: list[dict], secured: Optional[int] = None
+                     ) -> tuple[int, int, Optional[int]]:
         """Insert the rows the conversation does not already hold, matched by identity, in one transaction:
-        how many were inserted, the current session's count before, and the newest row id after."""
+        how many were inserted, the current session's count before, and the newest row id after.
+
+        ``secured``: how many events of the current session the database held when the tracker was read.
+        When the count is still that and no row starts a new session, none of the rows can be there yet (a
+        retry after a lost commit finds the count grown by them all), so the rows are inserted without reading
+        and matching what is held: the common turn's write made shorter, which holds the process's write
+        queue on SQLite (issue 19; ``tests/transcripts/test_store_writes.py``)."""
         with self.sessionmaker() as session, session.begin():
             for_writing(session)
             before, newest = self._newest_in(session, sender_id)
             if not rows:
                 return 0, before, newest
+            if secured is not None and before == secured and not any(
+                    row["type_name"] == SessionStarted.type_name for row in rows):
+                self._insert(session, sender_id, rows)
+                apply_delta(session, sender_id, RecordDelta.from_events(row["data"] for row in rows))
+                session.flush()
+                return len(rows), before, self._newest_id(session, sender_id)
             identities = [row.get("identity") or identity(sender_id, row["type_name"], row["data"]) for row in rows]
             query = sa.select(self.SQLEvent.type_name, self.SQLEvent.data).where(self.SQLEvent.sender_id == sender_id)
             stamps = [row["timestamp"] for row in rows]

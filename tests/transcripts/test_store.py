@@ -11,6 +11,7 @@ from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.channels.inbound import offered_buttons
 from bot.paths import ROOT
 from bot.transcripts import store as store_module
 from bot.transcripts.store import (
@@ -286,6 +287,18 @@ def test_recent_events_read_only_the_last_rows(store):
     recent = run(store.recent_events("recent", limit=4))
     assert [e.get("text") for e in recent if e["event"] == "user"][-1] == "message 29"
     assert len(recent) == 4
+
+
+def test_the_last_turns_events_are_those_from_the_practitioners_last_message_on(store):
+    """What the channel reads at every turn for the buttons it offered: the same buttons as from the last
+    rows, with only the last turn's rows decoded."""
+    buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    run(converse(store, "buttons", [user("first"), bot("Question?", buttons=buttons[:1])],
+                 [user("second"), bot("Is the child in danger?"), bot("Choose", buttons=buttons)]))
+    last_turn = run(store.recent_events("buttons", since_last_message=True))
+    assert [e["event"] for e in last_turn] == ["user", "bot", "bot"]
+    assert last_turn[0]["text"] == "second"
+    assert offered_buttons(last_turn) == offered_buttons(run(store.recent_events("buttons"))) == buttons
 
 
 def test_a_store_that_cannot_start_stops_rasa_instead_of_keeping_conversations_nowhere(domain, monkeypatch):
