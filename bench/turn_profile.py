@@ -34,11 +34,13 @@ def py_spy() -> str:
     return found
 
 
-def record(pid: int, seconds: float, out: Path, rate: int) -> subprocess.Popen:
-    """py-spy recording every thread of ``pid`` (and its children) for ``seconds``, raw stacks to ``out``."""
+def record(pid: int, seconds: float, out: Path, rate: int, gil: bool = False) -> subprocess.Popen:
+    """py-spy recording every thread of ``pid`` (and its children) for ``seconds``, raw stacks to ``out``.
+    ``gil``: only the thread holding Python's interpreter lock, so that a thread waiting for the lock is not
+    counted as working (the store's threads and the event loop share one lock)."""
     return subprocess.Popen([py_spy(), "record", "--pid", str(pid), "--duration", str(int(seconds)),
                              "--rate", str(rate), "--format", "raw", "--threads", "--full-filenames",
-                             "--subprocesses", "--nonblocking", "--output", str(out)],
+                             "--subprocesses", "--nonblocking", "--output", str(out)] + (["--gil"] if gil else []),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -51,7 +53,7 @@ async def profiled_level(url: str, args: argparse.Namespace, targets: list[tuple
                                                duration=args.seconds + 6, label="profile", timeout=60))
     await asyncio.sleep(3)
     start = time.perf_counter() - t0 + 0.5  # py-spy attaches
-    spies = [record(pid, args.seconds, out, args.rate) for pid, out in targets]
+    spies = [record(pid, args.seconds, out, args.rate, args.gil) for pid, out in targets]
     for spy in spies:
         await asyncio.to_thread(spy.wait)
     end = time.perf_counter() - t0
@@ -64,6 +66,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rate", type=int, default=200, help="py-spy samples a second")
+    parser.add_argument("--gil", action="store_true",
+                        help="sample only the thread holding the interpreter lock (its time per turn is the limit)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench" / "profile",
                         help="where the raw profiles go")
     args = parser.parse_args()
