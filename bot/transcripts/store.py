@@ -82,7 +82,6 @@ from bot.transcripts.records import RecordDelta, apply_delta
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-_EARLIEST = -1e300  # before any event's timestamp: a conversation with no session start counts every row
 
 
 class TranscriptStoreError(RuntimeError):
@@ -343,7 +342,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         database cannot take them (what was written stays written)."""
         if not await self._replay(sender_id):
             raise TranscriptStoreError(f"conversation {sender_id} still has pending batches")
-        stored, newest_id = await self._write_events(sender_id, events, _secured(tracker))
+        kept = self._kept.get(sender_id)
+        last_seen = kept.newest_id if kept is not None and kept.tracker is tracker and not kept.pending else None
+        stored, newest_id = await self._write_events(sender_id, events, _secured(tracker), last_seen)
         _mark(tracker, len(events))
         previous = self._kept.get(sender_id)
         if previous is not None and previous.pending:
@@ -351,10 +352,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._keep(sender_id, _Kept(tracker, len(events), stored, newest_id))
         _unsaved.discard(sender_id)
 
-    async def _write_events(self, sender_id: str, events: list[Event], secured: Optional[int]
-                            ) -> tuple[int, Optional[int]]:
+    async def _write_events(self, sender_id: str, events: list[Event], secured: Optional[int],
+                            last_seen: Optional[int] = None) -> tuple[int, Optional[int]]:
         """Write the events after ``secured``; the conversation's stored count and newest id afterwards when
         the database holds exactly the tracker's events, else (-1, None): the next turn reads it again.
+        ``last_seen``: the conversation's newest row id when this tracker was last read or saved, if known.
 
         A tracker this store did not hand out (``secured`` None: Rasa made a new one) is written as Rasa's own
         store writes, the events after as many as the database holds."""
@@ -365,7 +367,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
         async def attempt() -> tuple[int, Optional[int]]:
             # by identity, so a retry after a commit whose answer was lost writes nothing twice
-            inserted, before, newest = await self._in_write_thread(self._write_batch, sender_id, rows, secured)
+            inserted, before, newest = await self._in_write_thread(self._write_batch, sender_id, rows, secured,
+                                                                    last_seen)
             if inserted:
                 logger.debug("conversation %s: %d new events stored", sender_id, inserted)
             if before - (len(rows) - inserted) != secured:  # another writer's rows, or a new session
@@ -640,19 +643,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return self._newest_in(session, sender_id)
 
     def _newest_in(self, session: sa.orm.Session, sender_id: str) -> tuple[int, Optional[int]]:
-        """The current session's count and the newest row id in one statement, asked at every turn.
-
-        The session's start is a scalar subquery PostgreSQL runs once (an ``InitPlan``) and both databases
-        then read the session's rows through the (conversation, timestamp) index; unlike Rasa's ``OR`` it is
-        not a join (``tests/transcripts/test_session_query.py`` counts the rows read). A conversation with
-        no session start counts every row with a timestamp (Rasa stamps every event)."""
-        event = self.SQLEvent
-        start = (sa.select(sa.func.max(event.timestamp))
-                 .where(event.sender_id == sender_id, event.type_name == SessionStarted.type_name)
-                 .scalar_subquery())
         count, newest = session.execute(
-            sa.select(sa.func.count(event.id), sa.func.max(event.id))
-            .where(event.sender_id == sender_id, event.timestamp >= sa.func.coalesce(start, _EARLIEST))).one()
+            sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+            .where(self._in_current_session(session, sender_id))).one()
         return int(count), newest
 
     def _rows_after(self, sender_id: str, after_id: int) -> list[dict]:
@@ -696,23 +689,25 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             session.flush()
             return expected, self._newest_id(session, sender_id)
 
-    def _write_batch(self, sender_id: str, rows: list[dict], secured: Optional[int] = None
-                     ) -> tuple[int, int, Optional[int]]:
+    def _write_batch(self, sender_id: str, rows: list[dict], secured: Optional[int] = None,
+                     last_seen: Optional[int] = None) -> tuple[int, int, Optional[int]]:
         """Insert the rows the conversation does not already hold, matched by identity, in one transaction:
         how many were inserted, the current session's count before, and the newest row id after.
 
-        ``secured``: how many events of the current session the database held when the tracker was read.
-        When the count is still that and no row starts a new session, none of the rows can be there yet (a
-        retry after a lost commit finds the count grown by them all), so the rows are inserted without reading
-        and matching what is held: the common turn's write made shorter, which holds the process's write
-        queue on SQLite (issue 19; ``tests/transcripts/test_store_writes.py``)."""
+        ``secured`` and ``last_seen``: the current session's count and the conversation's newest row id when
+        the tracker was last read or saved. When the conversation's newest row is still that one, nothing was
+        written since, by this process (a commit whose answer was lost) or any other, so the rows are inserted
+        without reading and matching what is held: the common turn's write made shorter, which holds the
+        process's write queue on SQLite (issue 19). The newest row id is read across every session: a count
+        alone can come back to its old value after another instance's new session, or miss rows stamped
+        before a session start by a clock behind (``tests/transcripts/test_store_writes.py``)."""
         with self.sessionmaker() as session, session.begin():
             for_writing(session)
             before, newest = self._newest_in(session, sender_id)
             if not rows:
                 return 0, before, newest
-            if secured is not None and before == secured and not any(
-                    row["type_name"] == SessionStarted.type_name for row in rows):
+            if (secured is not None and last_seen is not None and before == secured
+                    and self._newest_id(session, sender_id) == last_seen):
                 self._insert(session, sender_id, rows)
                 apply_delta(session, sender_id, RecordDelta.from_events(row["data"] for row in rows))
                 session.flush()

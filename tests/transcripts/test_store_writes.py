@@ -1,11 +1,15 @@
 """A turn's write (issue 19): the common turn inserts its rows without reading back what is held, and a save
-retried after a commit whose answer was lost still writes every event once, with or without a new session in
-the batch. SQLite and PostgreSQL (the ``database_url`` fixture)."""
+retried after a commit whose answer was lost still writes every event once: with or without a new session in
+the batch, after another instance's new session, and with rows stamped before the session's start (the last
+two found by a second reader of the first version, which trusted the current session's count). SQLite and
+PostgreSQL (the ``database_url`` fixture)."""
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 
-from tests.transcripts.conversation import action, bot, converse, run, session_start, user
+from tests.transcripts.conversation import action, bot, converse, run, session_start, ts, user
 
 
 def _stored(store, sender_id: str) -> list[tuple[str, str]]:
@@ -15,8 +19,9 @@ def _stored(store, sender_id: str) -> list[tuple[str, str]]:
         return [(type_name, data) for type_name, data in rows]
 
 
-def _answer_lost_once(store, monkeypatch) -> list[int]:
-    """The first write commits, then its answer is lost (the connection drops): the store tries again."""
+def _answer_lost_once(store, monkeypatch, meanwhile=lambda: None) -> list[int]:
+    """The first write commits, then its answer is lost (the connection drops), ``meanwhile`` happens, and the
+    store tries again."""
     real = store._write_batch
     calls: list[int] = []
 
@@ -24,6 +29,7 @@ def _answer_lost_once(store, monkeypatch) -> list[int]:
         result = real(*args)
         calls.append(result[0])
         if len(calls) == 1:
+            meanwhile()
             raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
         return result
 
@@ -47,9 +53,45 @@ def test_a_retried_save_writes_each_event_once(make_store, monkeypatch):
     assert _one_of_each(rows) and len(rows) == len(tracker.events)
 
 
+def _another_instance_writes(store, sender_id: str, events: list) -> None:
+    """Rows written by another Rasa instance (its own process and store)."""
+    with store.sessionmaker() as session, session.begin():
+        session.execute(sa.insert(store.SQLEvent.__table__), [
+            {"sender_id": sender_id, "type_name": e.type_name, "timestamp": e.timestamp, "intent_name": None,
+             "action_name": getattr(e, "action_name", None), "data": json.dumps(e.as_dict())} for e in events])
+
+
+def test_a_retried_save_after_another_instances_new_session_writes_each_event_once(make_store, monkeypatch):
+    """Between the lost answer and the retry another instance starts a new session whose count happens to be
+    the count this tracker was read with: the count alone would say nothing was written."""
+    store, other = make_store(retry_wait=0), make_store()
+    tracker = run(converse(store, "theirs", [user("He is hungry every morning"), bot("How old is the child?")]))
+    held = len(tracker.events)
+    _answer_lost_once(store, monkeypatch, lambda: _another_instance_writes(other, "theirs", [
+        session_start(), action("action_listen")] + [user(f"another instance {n}") for n in range(held - 2)]))
+    tracker.update(user("She is 6"))
+    tracker.update(bot("Thank you"))
+    run(store.save(tracker))
+    assert _one_of_each(_stored(store, "theirs"))
+
+
+def test_a_retried_save_stamped_before_the_session_start_writes_each_event_once(make_store, monkeypatch):
+    """Another instance whose clock runs ahead started the session: this instance's rows are stamped before
+    it, so they never count in the current session, and a count would not grow after the lost commit."""
+    store = make_store(retry_wait=0)
+    ahead = ts() + 30
+    run(converse(store, "clock", [session_start(timestamp=ahead), action("action_listen", timestamp=ahead + 0.001),
+                                  user("hello", timestamp=ahead + 0.002)]))
+    tracker = run(store.retrieve("clock"))
+    _answer_lost_once(store, monkeypatch)
+    tracker.update(user("His dad hits him with a belt"))
+    tracker.update(bot("Is the child safe now?"))
+    run(store.save(tracker))
+    assert _one_of_each(_stored(store, "clock"))
+
+
 def test_a_retried_save_that_starts_a_new_session_writes_each_event_once(make_store, monkeypatch):
-    """After a new session the current session's count can equal the earlier one by chance: such a batch is
-    always matched by identity."""
+    """After a new session the current session's count can equal the earlier one by chance."""
     store = make_store(retry_wait=0)
     tracker = run(converse(store, "new-session", [user("first"), bot("one"), user("second"), bot("two")]))
     calls = _answer_lost_once(store, monkeypatch)
