@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database_url import normalise
@@ -145,18 +145,40 @@ def for_writing(session: Session) -> Session:
     return session
 
 
+_TABLES_LOCK = 0x6E673736  # PostgreSQL advisory lock key ("ng76"): one process at a time creates the tables
+
+
 def create_tables(engine: Engine) -> None:
     """Rasa's ``events`` table (Rasa's own definition) and the conversation records, where missing, and the
-    events table's indexes for reading one conversation (``events_indexes``)."""
+    events table's indexes for reading one conversation (``events_indexes``).
+
+    On PostgreSQL, in one transaction holding an advisory lock, so that several workers starting on a new database
+    create the tables one after another: without it two workers raced through four tables, the second lost on one,
+    then again on another when it tried once more, and died at start (a benchmark with two workers ran on one;
+    ``tests/transcripts/test_store.py::test_workers_starting_at_once_on_a_new_database_all_start``). Each index in a
+    savepoint of its own, so one that cannot be made leaves the rest of the transaction usable."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TABLES_LOCK})
+            _create_tables(connection, nested=True)
+        return
+    _create_tables(engine, nested=False)
+
+
+def _create_tables(bind: Union[Engine, Connection], nested: bool) -> None:
     from rasa.core.tracker_store import SQLTrackerStore
 
     from bot.transcripts.records import metadata
 
-    SQLTrackerStore.Base.metadata.create_all(engine)
-    metadata.create_all(engine)
+    SQLTrackerStore.Base.metadata.create_all(bind)
+    metadata.create_all(bind)
     for index in events_indexes():
         try:
-            index.create(engine, checkfirst=True)
+            if nested:
+                with bind.begin_nested():  # type: ignore[union-attr]
+                    index.create(bind, checkfirst=True)
+            else:
+                index.create(bind, checkfirst=True)
         except sa.exc.DBAPIError as error:
             # slower, not broken: a role that does not own the table (roles.py), a read-only connection, or another
             # process creating the same index at the same moment (PostgreSQL: a unique violation in its catalogue)
