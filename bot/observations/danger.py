@@ -44,6 +44,15 @@ _IMPACT = (r"\b(?:smash\w*|crash\w*|glass break\w*|breaking glass|thud\w*|hittin
 _HEARD_VIOLENCE = (r"\b(?:could\s+hear|heard)\b[^.]{0,80}?(?:" + _VOICES + r"[^.]{0,80}?" + _IMPACT + r"|" + _IMPACT
                    + r"[^.]{0,80}?" + _VOICES + r")")
 
+# Medicine taken as it should be, in words straight after it ("took all his meds as prescribed", "without a fuss",
+# "with breakfast", "10 tablets a day"): not an overdose. Only these words, and only straight after (one time word
+# between at most): "took all of her tablets and went back to bed" stays immediate danger.
+_AS_IT_SHOULD_BE = (r"(?!\s+(?:(?:today|this morning|tonight|again) )?(?:as prescribed|as (?:the )?(?:gp|doctor|nurse) said|"
+                    r"without (?:a |any )?(?:fuss|complaint)|on time|like a good (?:boy|girl|lad)|with (?:no )?(?:fuss|"
+                    r"problems?)|off (?:him|her|them)|(?:back )?to the (?:pharmacy|chemist)|a day|every day|daily|"
+                    r"at breakfast|with (?:her |his |their )?(?:breakfast|lunch|dinner|tea|food)|from (?:his|her|their|the) "
+                    r"(?:room|bag)|up to the (?:nurse|nurses|desk|office|ward)))")
+
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
      _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
@@ -89,7 +98,18 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:road|street|carriageway|motorway|river|canal|railway|car park|balcony|window ledge|at night|\d{1,2}\s*(?:pm|am))"),
     ("an overdose or suicide attempt now",
      r"\b(?:taken|took|swallowed|has had)\s+(?:a\s+)?(?:load of|loads of|lots of|a handful of|a bunch of|all (?:her|his|the)|an?)?\s*"
-     r"(?:overdose|pills|tablets|paracetamol|painkillers|bleach)\b|\boverdos\w*\b|\b(?:going to|gonna|wants? to|about to|"
+     r"(?:overdose|pills|tablets|paracetamol|painkillers|bleach)\b|\boverdos\w*\b"
+     # session 12 (tuning 11): an overdose told in the first person or by the medicine's name ("took all my tablets",
+     # "necked all his mum's sleeping pills", "taken 30 paracetamol", "took every tablet i had", "swallowed a whole
+     # packet of paracetamol"), unless the words straight after say it was taken as it should be
+     r"|\b(?:taken|took|swallowed|necked|downed)\s+(?:all|every one|(?:about |like |around |over |at least )?\d{2,3}\+?)"
+     r" (?:of )?(?:(?:my|her|his|their|the) )?(?:[\w-]+['’]?s )?(?:[a-z]+ )?(?:pills|tablets|tabs|meds|medication|"
+     r"medicine|paracetamol|ibuprofen|citalopram|sertraline|fluoxetine|insulin|painkillers|antidepressants|diazepam|"
+     r"valium|co-codamol|codeine|tramadol|methadone|morphine|ritalin)\b" + _AS_IT_SHOULD_BE +
+     r"|\b(?:taken|took|swallowed|necked|downed)\s+every (?:single )?(?:pill|tablet|tab)s?\b" + _AS_IT_SHOULD_BE +
+     r"|\b(?:took|swallowed|necked|downed)\s+(?:a (?:whole |full )?|two |three |several |both )(?:packets?|boxes|box|"
+     r"strips?|bottles?) of (?:\w+ )?(?:pills|tablets|paracetamol|painkillers|meds)\b"
+     r"|\b(?:going to|gonna|wants? to|about to|"
      r"plans? to|trying to)\s+(?:kill (?:himself|herself|themselves|myself)|end (?:it|(?:his|her|their|my) life)|jump)\b"
      r"|\b(?:on|at) the (?:edge of the )?(?:bridge|roof|cliff|railway line|tracks)\b|\bsuicide note\b|\bhang(?:ing)? (?:himself|herself)\b"
      r"|\b(?:take|taking|swallow|swallowing)\s+(?:a\s+)?(?:full\s+(?:strip|packet|box|bottle)|whole\s+(?:strip|packet|box|bottle)|"

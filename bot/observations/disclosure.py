@@ -37,6 +37,8 @@ _ADULT_ACTOR = (r"(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|uncle|aunt
 _NOT_A_BELT_IN_SPORT = "(?=belt)" + "".join(rf"(?<!\b{word} )" for word in (
     "white", "yellow", "orange", "green", "blue", "purple", "brown", "black", "red", "grey", "karate", "judo", "taekwondo",
     "seat", "tool", "utility", "conveyor", "next"))
+# how a hand gets inside clothes: "puts his hand inside", "his hand went down", "his hands go under"
+_HAND_MOVES = r"(?:went |goes |go |was |were |is |are |keeps going )?(?:in|inside|down|into|up|under) (?:the front of |the back of )?"
 _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick\w*|slap\w*|smack\w*|" + _NOT_A_BELT_IN_SPORT + r"belt|whack\w*|"
          r"batter\w*|thump\w*|wallop\w*|lays? into|laid into|"
          r"(?=hurt)" + _PAIN_NOT_HARM + r"hurt\w*|hurt\w*" + _BY_SOMEONE + r"|"
@@ -50,6 +52,21 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"not allowed (?:to eat|food)|touch\w*|willy|private parts|privates|front bottom|bottom|sex\w*|rape\w*|abus\w*|film\w*|photos? of|"
          r"naked|make (?:me|him|her|them) do|made (?:me|him|her|them) do|do stuff|"
          r"(?:take|takes|took|taking) (?:off )?(?:my|his|her|their) (?:clothes|knickers|pants|trousers|top)|"
+         # tuning 11 (session 12): somebody else's hand inside the child's underwear ("puts his hand inside her
+         # knickers", "his hand went down my pants", "uncle Tom's hand"); not the child's own hand ("she put her hand in
+         # her knickers because it itched"), not cream being put on, not a pocket
+         r"(?:his (?:hands?|fingers?) " + _HAND_MOVES + r"(?:my|her|their)|her (?:hands?|fingers?) " + _HAND_MOVES +
+         r"(?:my|his|their)|their (?:hands?|fingers?) " + _HAND_MOVES + r"(?:my|his|her)|[\w-]+['’]s (?:hands?|fingers?) " +
+         _HAND_MOVES + r"(?:my|his|her|their)|(?:" + _ADULT_ACTOR + r"|teacher|coach|leader|driver|neighbour|lodger) "
+         r"(?:put|puts|putting|had|has|stuck|sticks|slid|slides) (?:his|her) (?:hands?|fingers?) " + _HAND_MOVES +
+         r"(?:my|his|her|their)) (?:knickers|pants|underwear|undies|boxers|nappy|pyjama bottoms|pyjamas|pjs|"
+         r"nightie|leggings|trousers|shorts|skirt|bra)\b(?!\s+pockets?)(?!\s+to (?:put|rub|apply) (?:on )?(?:my |her |his |"
+         r"the )?(?:cream|ointment|lotion|medicine))|"
+         # "won't get in his car because of what he does to me in the night"
+         r"what (?:(?:her|his|my) )?(?:he|she|they|dad|daddy|stepdad|step-dad|uncle|grandad|mum's boyfriend|\w+) (?:does|did|do|"
+         r"keeps doing) to (?:me|her|him) (?:in the night|at night|in (?:my|the|her|his) (?:bed|bedroom|room|bath|shower)|"
+         r"in bed|under the (?:covers|duvet|blanket)|in the shower|when (?:we're|we are|they're|they are|I'm|I am|she's|"
+         r"he's) (?:alone|on (?:our|their|my|her|his) own))|"
          r"cut (?:me|him|her)|left (?:me|him|her|them) (?:alone|on my own|on (?:his|her) own)|on (?:my|his|her) own all|"
          r"squeez\w* (?:my|his|her) (?:neck|throat|arm|arms|wrist)|throttl\w*|hands? (?:round|around) my (?:neck|throat)|"
          r"(?=[a-z-]+ (?:had|put|puts|got) (?:his|her|both) hands?)(?:fella|boyfriend|partner|dad|daddy|stepdad|step-dad|uncle|"

@@ -146,6 +146,19 @@ _PATTERNS.append(("1.3.20",
      r"trousers|knickers|underwear|bottoms|clothes)\s+(?:down\s+|off\s+)?(?:and\s+show\s+(?:him|her|them|everyone)"
      r"(?=\s*(?:[.,;:!?)]|$|and\b|or\b|if\b|otherwise\b))|so\s+(?:he|she|they)\s+(?:could|can)\s+(?:look|see|watch))|"
      r"show\s+(?:him|her|them)\s+(?:their|his|her)\s+(?:bits|private parts|privates|willy|willies|genitals))\b"))
+# Tuning 11 (session 12): a young person putting a hand up or inside another child's clothes, seen by the
+# practitioner ("one of the Year 9 boys ... with his hand up her skirt"): a young person named first, no adult named
+# between (an adult's abuse is not a child's behaviour: "a 15 yo girl was crying; a man had his hand up her skirt"),
+# and somebody else's clothes, not their own ("her hand inside her top to adjust her bra strap").
+_PATTERNS.append(("1.3.20",
+     r"\b(?:year (?:[7-9]|1[0-3])|y(?:[7-9]|1[0-3])|yr ?(?:[7-9]|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|y/o)|teenage|older|"
+     r"sixth[\s-]form)\s*\)?\s*(?:boys?|girls?|lads?|kids?|pupils?|students?)?\b"
+     r"(?:(?!\b(?:man|men|uncle|dad|stepdad|step-dad|teacher|adult|bloke|guy|coach|driver|grandad|father|mum's|lodger|"
+     r"neighbour|stranger)\b)[^.]){0,120}?"
+     r"\b(?:his hands? (?:up|inside|down|in|into) (?:the (?:front|back) of )?(?:her|their)|her hands? (?:up|inside|down|in|"
+     r"into) (?:the (?:front|back) of )?(?:his|their)|(?:his|her|their) hands? (?:up|inside|down|in|into) (?:the (?:front|"
+     r"back) of )?(?:(?:a|the|another|one of the) (?:[\w-]+ ){0,3}?(?:girl|boy|kid|pupil|student|year \d+|y\d+)|"
+     r"[A-Z][a-z]+)['’]s) (?:skirt|top|shirt|knickers|pants|underwear|boxers|trousers|shorts|bra)\b"))
 # An injury whose explanation the practitioner doubts, or for which help was sought late (NICE's child
 # maltreatment guideline: an explanation that does not fit, a delay in seeking help).
 _INJURY_WORDS = (r"(?:bruis\w*|burns?|burnt|burned|scald\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?)|"
@@ -415,7 +428,22 @@ _PATTERNS.append(("1.3.17",
      r" is| was| have)?\s+(?:goes|going|gone|went|been going) missing\b|\bkeeps? (?:going missing|running away)\b"
      r"|\babscond\w* from (?:home|care|(?:her|his|their) placement|placement|the (?:home|unit))\b"
      r"|(?<!never been )(?<!not been )\bmissing (?:from|episodes? from) (?:home|care|the home|(?:her|his|their) placement|"
-     r"placement)\b|\bran away from (?:home|(?:her|his|their) (?:foster )?placement|care)\b|\breported missing\b"))
+     r"placement)\b|\bran away from (?:home|(?:her|his|their) (?:foster )?placement|care)\b|\breported missing\b"
+     # tuning 11 (session 12): living elsewhere without the parents' agreement (sofa surfing, not by an adult: see
+     # _ADULT_SOFA_SURFING; the parent not told, or not knowing, where the young person is staying)
+     r"|\bsofa[\s-]?surf\w*\b(?! with (?:the|her|his|their) (?:baby|kids|children))"
+     r"|\b(?:not|isn't|won't|refuses? to|hasn't|has not|hasn't been|not been) (?:telling|tell|told) (?:his|her|their) (?:mum|"
+     r"dad|mam|parents?|carers?|foster carers?|mother|father|nan|gran) where (?:he|she|they)(?:'s| is| are| was| were)?\s*"
+     r"(?:staying|sleeping|stopping|living|going at night|goes at night|(?:has |have |'s )?been (?:staying|sleeping|"
+     r"stopping|living)|(?=[.,;!?)]|$|at night\b|now\b|tonight\b|these days\b))"
+     r"|\b(?:(?:his|her|their) )?(?:mum|dad|mam|parents?|carers?|foster carers?|mother|father|nan|gran|grandma|kinship carers?)"
+     r"(?: says (?:she|he|they))? (?:doesn't|does not|don't|do not|didn't|did not|has no|have no|had no) (?:know|idea) where "
+     r"(?:he|she)(?:'s| is| was)?\s*(?:staying|sleeping|stopping|living|goes at night|going at night|stays at night|"
+     r"sleeps at night|(?:has |'s )?been (?:staying|sleeping|stopping|living)|(?=[.,;!?)]|$|at night\b|now\b|tonight\b|"
+     r"these days\b))(?!\s+on (?:the |a |her |his )?(?:school )?(?:trip|residential|camp|holiday))"
+     # not "where they are" (a family in a refuge), not "where she is in the reading scheme"
+     r"|\b(?:stopping|sleeping|staying|kipping|crashing|dossing) on (?:\w+ )?(?:mates|mates'|mate's|friends|friends'|"
+     r"friend's|people's|(?:her|his) (?:boyfriend|girlfriend)['’]s) (?:sofas?|couch(?:es)?|floors?)\b"))
 # Forced marriage, one of the reasons NG76 1.3.45 names for trafficking: a marriage arranged for the child, or one
 # they are to be taken or made to enter.
 _PATTERNS.append(("trafficking",
@@ -568,6 +596,14 @@ def witnessed_in_message(text: str) -> bool:
     return witnessed_accident(text) and not _OTHER_INJURY.search(restore(text))
 
 
+# An adult who is the one sofa surfing, in the words just before: "Mum said she's been sofa surfing", "Dad sofa surfs",
+# "her brother (22) has been sofa surfing".
+_ADULT_SOFA_SURFING = re.compile(r"\b(?:mum|mam|mother|dad|father|parents?|stepdad|stepmum|uncle|aunt\w*|nan|gran|"
+                                 r"(?:brother|sister) \((?:1[89]|[2-9]\d)\)|family)(?:,? who (?:is|has been|was)|,? said (?:she|he|"
+                                 r"they)(?:'s| has| is| was| have)?(?: been)?| has been|'s been| is| was| are| have been|"
+                                 r" had been)?\s*$", re.I)
+
+
 def suspect_signs(text: str) -> list[SuspectSign]:
     """Every pattern the text matches, with the words; the mapper applies the feature's conditions."""
     text = restore(text)
@@ -583,6 +619,9 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             if label == "1.3.16" and _ADULT_BEFORE.search(text[max(0, match.start() - 60):match.end()]):
                 continue  # "mum came to pick up smelling of drink": the adult's behaviour, not the child's
+            if label == "1.3.17" and match.group(0).lower().startswith("sofa") and _ADULT_SOFA_SURFING.search(
+                    text[max(0, match.start() - 60):match.start()]):
+                continue  # "mum has been sofa surfing since she left dad": the adult's, not the young person's
             found.append(SuspectSign(label, match.group(0).strip()))
             break
     shopping = doctor_shopping(text)

@@ -330,3 +330,44 @@ def test_colours_and_routines_are_not_a_collapse(text):
     assert not danger_signs(text), text
 
 
+
+
+# Session 12 (tuning 11): an overdose told in the first person ("took all my tablets"), by a carer or a child.
+@pytest.mark.parametrize("text", [
+    "Mum messaged me: I'm sorry, I've taken all my tablets, the baby is asleep upstairs.",
+    "He texted the counsellor 'took all of my meds, bye'.",
+    # the second reader's (session 12)
+    "He has necked all his mum's sleeping pills.",
+    "Messaged me: took all my mums pills",
+    "I took all my citalopram tonight",
+    "She's swallowed all her ADHD meds",
+    "taken all my tabs x",
+    "I've taken all my insulin",
+    "I've taken 30 paracetamol",
+    "she msgd me took every tablet i had",
+    # the second round (session 12): words after it that do not say it was taken as it should be
+    "She's taken all of her tablets and gone back to bed",
+    "She has taken all her medication for the week in one go",
+    "She took all of her tablets this week at once.",
+    "He's necked all his mum’s sleeping pills",
+    "She's taken about 30 paracetamol",
+    "taken all his mum's diazepam",
+    "she swallowed a whole packet of paracetamol",
+])
+def test_an_overdose_told_in_the_first_person(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She takes her tablets every morning with breakfast.",
+    "He said he took my advice and had his inhaler before PE.",
+    # the second reader's (session 12)
+    "He took all his meds today without a fuss, really good progress.",
+    "Foster carer: she's taken all her medication as prescribed this week",
+    "I've taken all my meds off him and locked them in the safe.",
+    "Ward note: taken all her meds with breakfast, no concerns",
+    "She has taken 10 tablets a day for her epilepsy for years",
+    "She's taken every tablet on time this week, great progress",
+])
+def test_medicine_taken_as_usual_is_not_an_overdose(text):
+    assert not danger_signs(text), text

@@ -280,3 +280,39 @@ def test_tuning_tens_tellings_in_our_own_words(text):
 ])
 def test_ordinary_words_near_tuning_tens_tellings_are_not_a_disclosure(text):
     assert not disclosure_words(text), text
+
+
+# Session 12 (tuning 11): a hand put inside the child's underwear, told by the child in a long sentence.
+@pytest.mark.parametrize("text", [
+    "She said she hates going to her aunt's because the man there puts his hand inside her knickers when they're alone.",
+    "He told me 'grandad puts his hand down my pants when we watch telly'.",
+    "She said she doesn't want to go home because of what her stepdad does to her at night.",
+    "He told me 'I don't like what uncle does to me in the bath'.",
+    # the second reader's variants (session 12)
+    "She told me his hand went under my nightie when I was asleep.",
+    "He said 'grandad's hand goes down the front of my trousers'.",
+    # the second round (session 12)
+    "She told me he puts his hand in her knickers when she gets dressed",
+    "She told me he puts his hand in her knickers and says it's to check she's clean",
+    "She told me uncle Tom's hand went down her pants",
+    "She said he put his hand in her bra",
+    "She told me she hates what he does to her when they're alone",
+])
+def test_a_hand_inside_the_childs_underwear_in_a_telling(text):
+    assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "He told me he put his hand in his pocket and found his dinner money.",
+    "She said she puts her hands in her pockets when she's cold.",
+    "He said 'I hate what he does to me in football, he always tackles me'.",
+    # the second reader's (session 12): the child's own hand, care, a pocket, a sibling's game
+    "5yo told me 'I put my hand in my pants cos it itches'.",
+    "She said 'mummy puts her hand in my knickers to put my cream on'.",
+    "She told me 'I put my hand in my skirt pocket and found a sweet'.",
+    "He said 'I hate what my brother does to me when mum is at work, he takes my Xbox'.",
+    "She told me she put her hand in her knickers because it itched.",
+    "He said he put his hand down his pants to scratch.",
+])
+def test_hands_in_pockets_are_not_a_telling(text):
+    assert not disclosure_words(text), text

@@ -138,6 +138,10 @@ FLOORS = {
     # indirectly, benign look-alikes, session 11)
     "tuning10": {"feature_recall": 0.972, "feature_precision": 0.622, "suspect_recall": 0.98, "danger_recall": 0.98,
                  "level_accuracy": 0.805, "false_alarm_rate": 0.239, "under_triage": 0.02},
+    # the eleventh (160, four authors, 20 roles, half longer narratives, benign look-alikes that name a topic and
+    # rule it out, session 12)
+    "tuning11": {"feature_recall": 0.932, "feature_precision": 0.605, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.761, "false_alarm_rate": 0.52, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 

@@ -589,3 +589,66 @@ def test_tuning_tens_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_tens_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 12 (tuning 11): living away from home without the parents' agreement (1.3.17): sofa surfing, the
+# parents not told where the young person is.
+@pytest.mark.parametrize("text", [
+    "She's been sofa surfing at friends' houses since Christmas.",
+    "He is not telling his mum where he is staying at night.",
+    "Her parents don't know where she is sleeping these days.",
+    "he's been kipping on mates floors since he fell out with his dad, dad doesnt know where he is",
+    # the second reader's (session 12)
+    "Mum has no idea where she's sleeping",
+    "Mum doesn't know where he goes at night",
+    "foster carers don't know where she was staying",
+    "Her nan doesn't know where she is.",
+    "Mum says she doesn't know where he is",
+    # the second round (session 12)
+    "Her mum has no idea where she's been staying",
+    "She hasn't told her mum where she's been sleeping",
+    "sleeping on her boyfriend's sofa for a fortnight",
+    "Since the row with his mum he's been sofa surfing",
+])
+def test_living_away_without_the_parents_agreement(text):
+    assert "1.3.17" in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Mum doesn't know where he put his PE kit.",
+    "Her dad didn't know where the parents' evening was.",
+    "He is staying at his nan's while mum is in hospital, everyone agreed.",
+    "Mum and the children left in the night and are in a refuge now; dad doesn't know where they are.",
+    # the second reader's (session 12)
+    "Her mum doesn't know where she is in the reading scheme.",
+    "He's not telling his mum where he is applying for college",
+    "Mum is sofa surfing with the baby since the eviction.",
+    # the second round (session 12)
+    "Mum said she's been sofa surfing since she left dad",
+    "Her brother (22) has been sofa surfing",
+    "Mum does not know where he stays on Wednesdays because dad has him",
+    "Mum doesn't know where he has been hiding his vape",
+    "Mum doesn't know where she is staying on the school trip",
+])
+def test_everyday_words_near_living_away(text):
+    assert "1.3.17" not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 12 (tuning 11): a young person's hand up or inside another child's clothes, seen by the practitioner
+# (1.3.20); an adult's, or a hand in a pocket, is not a child's sexual behaviour.
+@pytest.mark.parametrize("text, found", [
+    ("In the lunch queue one of the Year 10 boys had his hand up a Year 8 girl's skirt and she was crying.", True),
+    ("I saw the 15-year-old lad with his hand inside her top behind the sports hall while she pushed him off.", True),
+    ("One of the Year 9 boys had his hands in his pockets the whole assembly.", False),
+    ("Her stepdad had his hand up her skirt in the car park.", False),
+    # the second reader's (session 12): their own clothes
+    ("Year 9 girl put her hand inside her top to adjust her bra strap.", False),
+    ("One of the year 8 lads put his hand in his pants to scratch.", False),
+    # the second round (session 12): an adult between, other wordings
+    ("A 15 yo girl was crying; a man at the bus stop had his hand up her skirt.", False),
+    ("A year 10 girl told me her uncle puts his hand up her skirt.", False),
+    ("yr 9 boy had his hand down her knickers at the bus stop", True),
+    ("Jayden (Y9) with his hand up Leah's skirt in the corridor", True),
+])
+def test_a_young_persons_hand_in_another_childs_clothes(text, found):
+    assert ("1.3.20" in {s.label for s in suspect_signs(text)}) is found, text
