@@ -339,7 +339,7 @@ _ADULT_TARGET = (r"(?:at|to) (?:the|a|an|his|her|their|that|this) (?:\w+ )?(?:re
                  r"coach|teacher|staff|nurse|doctor|officer|police\w*|neighbou?r|partner|husband|wife|boyfriend|girlfriend|"
                  r"ex|boss|receptionist|cashier|parent|dad|mum)\b")
 _PATTERNS.append(("1.3.31",
-     r"\b" + _CARER + r"\b(?:\s+(?!" + _OTHER_WORDS + r"\b)\w+){0,3}?\s+(?:" + _MOCKED + r"|greets?|greeted|greeting)\b"
+     r"\b" + _CARER + r"\b(?:\s+(?!" + _OTHER_WORDS + r"\b)[\w-]+){0,6}?\s+(?:" + _MOCKED + r"|greets?|greeted|greeting)\b"
      + _OTHER_PERSON
      + r"{0,60}?['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD + r"(?![^.]{0,40}?\b" + _ADULT_TARGET + r")"))
 _ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD, re.I)

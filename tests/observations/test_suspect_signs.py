@@ -440,6 +440,8 @@ def test_a_single_needle_within_reach_is_drug_equipment():
     "Most mornings her stepdad greets her with 'morning you lazy little cow' at the gate.",
     "Mum shouted 'get in the car you stupid brat' and yanked her arm.",
     "Grandad collected him and said, loud enough for the whole queue, 'what have you done now you thick oaf'.",
+    # session 12 (tuning 11): more words between the carer and the saying
+    "Every day this week dad comes in at pick-up and says 'what have you lost now, you useless lump'.",
 ])
 def test_a_carers_quoted_name_for_the_child_is_a_harmful_interaction(text):
     assert "1.3.31" in {s.label for s in suspect_signs(text)}, text
@@ -455,6 +457,7 @@ def test_a_carers_quoted_name_for_the_child_is_a_harmful_interaction(text):
     "Dad says his own father used to call him 'you useless lump'.",
     "Mum said 'you clever little thing' when she finished the puzzle.",
     "Dad grinned and called out 'you cheeky little sod' when he scored.",
+    "Dad came over to the referee at half-time and said 'you useless lump' at the ref.",
 ])
 def test_a_name_for_someone_else_or_said_by_others_is_not_it(text):
     assert "1.3.31" not in {s.label for s in suspect_signs(text)}, text
