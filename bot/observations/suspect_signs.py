@@ -146,19 +146,6 @@ _PATTERNS.append(("1.3.20",
      r"trousers|knickers|underwear|bottoms|clothes)\s+(?:down\s+|off\s+)?(?:and\s+show\s+(?:him|her|them|everyone)"
      r"(?=\s*(?:[.,;:!?)]|$|and\b|or\b|if\b|otherwise\b))|so\s+(?:he|she|they)\s+(?:could|can)\s+(?:look|see|watch))|"
      r"show\s+(?:him|her|them)\s+(?:their|his|her)\s+(?:bits|private parts|privates|willy|willies|genitals))\b"))
-# Tuning 11 (session 12): a young person putting a hand up or inside another child's clothes, seen by the
-# practitioner ("one of the Year 9 boys ... with his hand up her skirt"): a young person named first, no adult named
-# between (an adult's abuse is not a child's behaviour: "a 15 yo girl was crying; a man had his hand up her skirt"),
-# and somebody else's clothes, not their own ("her hand inside her top to adjust her bra strap").
-_PATTERNS.append(("1.3.20",
-     r"\b(?:year (?:[7-9]|1[0-3])|y(?:[7-9]|1[0-3])|yr ?(?:[7-9]|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|y/o)|teenage|older|"
-     r"sixth[\s-]form)\s*\)?\s*(?:boys?|girls?|lads?|kids?|pupils?|students?)?\b"
-     r"(?:(?!\b(?:man|men|uncle|dad|stepdad|step-dad|teacher|adult|bloke|guy|coach|driver|grandad|father|mum's|lodger|"
-     r"neighbour|stranger)\b)[^.]){0,120}?"
-     r"\b(?:his hands? (?:up|inside|down|in|into) (?:the (?:front|back) of )?(?:her|their)|her hands? (?:up|inside|down|in|"
-     r"into) (?:the (?:front|back) of )?(?:his|their)|(?:his|her|their) hands? (?:up|inside|down|in|into) (?:the (?:front|"
-     r"back) of )?(?:(?:a|the|another|one of the) (?:[\w-]+ ){0,3}?(?:girl|boy|kid|pupil|student|year \d+|y\d+)|"
-     r"[A-Z][a-z]+)['’]s) (?:skirt|top|shirt|knickers|pants|underwear|boxers|trousers|shorts|bra)\b"))
 # An injury whose explanation the practitioner doubts, or for which help was sought late (NICE's child
 # maltreatment guideline: an explanation that does not fit, a delay in seeking help).
 _INJURY_WORDS = (r"(?:bruis\w*|burns?|burnt|burned|scald\w*|fractur\w*|broken (?:arm|leg|wrist|bone|ribs?)|"
@@ -604,6 +591,34 @@ _ADULT_SOFA_SURFING = re.compile(r"\b(?:mum|mam|mother|dad|father|parents?|stepd
                                  r" had been)?\s*$", re.I)
 
 
+# Tuning 11 (session 12): a young person putting a hand up or inside another child's clothes, seen by the
+# practitioner ("one of the Year 9 boys ... with his hand up her skirt", 1.3.20): somebody else's clothes, not their
+# own ("her hand inside her top to adjust her bra strap"); a young person named before it in the sentence and no
+# adult named between (an adult's abuse is not a child's behaviour: "a 15 yo girl was crying; a man had his hand up
+# her skirt"). Read from the hand back, so that text without one costs a single search.
+_HAND_IN_OTHERS_CLOTHES = re.compile(
+    r"\b(?:his hands? (?:up|inside|down|in|into) (?:the (?:front|back) of )?(?:her|their)|her hands? (?:up|inside|down|in|"
+    r"into) (?:the (?:front|back) of )?(?:his|their)|(?:his|her|their) hands? (?:up|inside|down|in|into) (?:the (?:front|"
+    r"back) of )?(?:(?:a|the|another|one of the) (?:[\w-]+ ){0,3}?(?:girl|boy|kid|pupil|student|year \d+|y\d+)|"
+    r"[A-Z][a-z]+)['’]s) (?:skirt|top|shirt|knickers|pants|underwear|boxers|trousers|shorts|bra)\b", re.I)
+_YOUNG_PERSON = re.compile(r"\b(?:year (?:[7-9]|1[0-3])|y(?:[7-9]|1[0-3])|yr ?(?:[7-9]|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|"
+                           r"y/o)|teenage|older|sixth[\s-]form)\b", re.I)
+_ADULT_BETWEEN = re.compile(r"\b(?:man|men|uncle|dad|stepdad|step-dad|teacher|adult|bloke|guy|coach|driver|grandad|father|"
+                            r"mum's|lodger|neighbour|stranger)\b", re.I)
+
+
+def peer_hand_in_clothes(text: str) -> Optional[str]:
+    """The words of a young person's hand in another child's clothes, if the text has them (1.3.20)."""
+    for hand in _HAND_IN_OTHERS_CLOTHES.finditer(text):
+        sentence = text[max(text.rfind(".", 0, hand.start()) + 1, hand.start() - 160):hand.start()]
+        young = None
+        for young in _YOUNG_PERSON.finditer(sentence):
+            pass
+        if young is not None and not _ADULT_BETWEEN.search(sentence[young.end():]):
+            return (sentence[young.start():] + hand.group(0)).strip()
+    return None
+
+
 def suspect_signs(text: str) -> list[SuspectSign]:
     """Every pattern the text matches, with the words; the mapper applies the feature's conditions."""
     text = restore(text)
@@ -624,6 +639,9 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue  # "mum has been sofa surfing since she left dad": the adult's, not the young person's
             found.append(SuspectSign(label, match.group(0).strip()))
             break
+    peer = peer_hand_in_clothes(text)
+    if peer and "1.3.20" not in {f.label for f in found} and not _DENIED.search(text[:text.find(peer)][-40:]):
+        found.append(SuspectSign("1.3.20", peer))
     shopping = doctor_shopping(text)
     if shopping and "fii" not in {f.label for f in found}:
         found.append(SuspectSign("fii", shopping))
