@@ -85,8 +85,9 @@ def redacted_text(text: str, use_model: bool = True) -> str:
 def _copied(data: dict) -> dict:
     """A deep copy of an event dict, which is redacted in place: the event's own dicts (its parse data) stay
     as they are in the conversation in memory. Through JSON, about twice as fast as ``copy.deepcopy`` for
-    these plain dicts (issue 19); what is written is their JSON, so it is the same. Anything JSON cannot
-    hold is copied by ``copy.deepcopy``."""
+    these plain dicts (issue 19). What is written is their JSON, so it is the same but in one way: a tuple
+    becomes a list, which ``values`` then redacts (it passed tuples over before). Anything JSON cannot hold is
+    copied by ``copy.deepcopy``."""
     try:
         return json.loads(json.dumps(data))
     except (TypeError, ValueError):
