@@ -131,6 +131,12 @@ _NEVER_LIKE_IT = re.compile(r"\bnever\s+(?:seen|known|heard)\s+anything\s+like\s
 # while") says nothing about how often the concern happens: those words are left out before persistence is looked
 # for. Only the practitioner's or their setting's own: "he has looked after his siblings for years" and "an older
 # man has visited her for months" are the concern itself, and "dad hasn't supported them for months" a long absence.
+# How things usually are, said well of the family ("first time I've seen anything like it from this mum, she's usually
+# fine", "mum is always lovely with him"): a good report, not a repetition of the concern. Left out before persistence
+# is looked for, as a good record ("never missed before") is; the concern's own words still count.
+_GOOD_REPORT = re.compile(r"\b(?:usually|normally|generally|mostly|always)\s+(?:been\s+|is\s+|are\s+)?(?:(?:so|really|very|"
+                          r"quite|such)\s+)?(?:fine|lovely|great|good|happy|calm|settled|chatty|gentle|warm|kind|caring|"
+                          r"attentive|loving|brilliant|cheerful|smiley|bubbly|polite|spot\s+on)\b(?!\s+at\b)", re.I)
 _ACQUAINTED = re.compile(r"\b(?:I|we|I've|we've|I'd|we'd|staff|school|nursery|the\s+(?:school|nursery|practice|surgery|"
                          r"team|club))\s+(?:have\s+|had\s+|'ve\s+)?(?:known|know|knew|worked\s+with|looked\s+after|taught|"
                          r"coached|supported|visited)\s+(?:(?:the|this|their|his|her)\s+(?:family|families|parents|mum|dad|"
@@ -146,6 +152,7 @@ def frequency(text: str) -> tuple[str, Optional[str]]:
     """
     text = _WISHED_NEVER.sub(" ", text)
     text = _ACQUAINTED.sub(" ", text)
+    text = _GOOD_REPORT.sub(" ", text)
     text = _NEVER_LIKE_IT.sub(" ", text)
     text = _NOT_ONCE.sub(lambda m: m.group(0)[:m.start("once") - m.start()], text)
     new = _NEVER_BEFORE.search(text)

@@ -180,6 +180,22 @@ def test_knowing_the_family_for_years_is_not_persistence(text, expected):
     assert frequency(text)[0] == expected, text
 
 
+# Session 13: how things usually are, said well of the family, is a good report, not a repetition of the concern;
+# the concern's own persistence words still count beside it.
+@pytest.mark.parametrize("text, expected", [
+    ("At pick up mum yanked him by the arm and swore at him. First time I've seen it from her, she's usually fine.",
+     "one_off"),
+    ("Dad called her a waste of space at the door; he is normally really warm with her.", "unknown"),
+    ("Mum is always lovely with him, but today she screamed at him in the car park.", "unknown"),
+    ("He is always hungry and takes food from the other children's bags.", "persistent"),
+    ("Mum is usually fine but today she screamed at him again.", "persistent"),
+    ("He is usually calm with the others but always screaming at her.", "persistent"),
+    ("She is always good at hiding the marks on her arms.", "persistent"),
+])
+def test_a_good_report_of_the_family_is_not_persistence(text, expected):
+    assert frequency(text)[0] == expected, text
+
+
 def test_already_rebooked_is_dealt_with_by_the_family():
     from bot.observations.qualifiers import resolved
 
