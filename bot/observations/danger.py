@@ -87,7 +87,17 @@ _PATTERNS: list[tuple[str, str]] = [
      r"can't|cannot|daren't|dare not)\s+(?:to\s+)?(?:go(?:ing)?|be going|return(?:ing)?|back)\s+(?:back\s+)?home\b"
      r"|\bdon't (?:make|send) me (?:go )?(?:back )?home\b|\bcan't go back\b|\b(?:not|isn't|is not) safe (?:for (?:him|her|them) )?"
      r"(?:to go |going |to be |being |returning |to return )?(?:at |back )?home\b(?!\s+(?:through|via|by|on foot|in the dark|"
-     r"across|along))|\b(?:doesn't|does not|don't) feel safe (?:going|to go|at) (?:back )?home\b"),
+     r"across|along))|\b(?:doesn't|does not|don't) feel safe (?:going|to go|at) (?:back )?home\b"
+     # session 13 (tuning 12): a child begging not to be sent back to someone ("pls don't let me go back with him",
+     # "begged me not to make her go back to her dad's"); not "don't let them take me to the dentist"
+     r"|\b(?:don't|do not|dnt|dont) (?:let|make|send) (?:me|her|him) (?:go )?(?:back|bk|bak) (?:home )?(?:with|to(?!\s+(?:school|"
+     r"class|lessons?|bed|sleep|work|nursery|college|football|practice|training|swimming|the (?:classroom|class|lesson|pitch|"
+     r"pool|ward|dentist|doctors?|hospital|group))\b))\b"
+     r"|\b(?:begg?ed|begging|pleaded|pleading|beg)\b(?: (?:me|us|staff|the \w+))? not to (?:make|let|send) (?:her|him|them) "
+     r"(?:go )?(?:back|bk|home)\b"
+     r"|\b(?:don't|do not|dnt|dont) let (?:him|her|them|(?:my|his|her) (?:\w+ )?(?:dad|mum|stepdad|step-dad|stepmum|uncle|"
+     r"boyfriend|partner)|(?:mum|mam)['’]?s (?:boyfriend|partner)) take me\b(?!\s+(?:to (?:the |a )?(?:dentist|doctors?|gp|hospital|"
+     r"shops?|park|pool|nurse|clinic)|off|out of|for|on))"),
     ("a young child left alone",
      _YOUNG + r"[^.]{0,80}\b(?:left (?:alone|on (?:his|her|their) own|by (?:him|her)self|unattended|home alone|in the car)|"
      r"home alone|on (?:his|her|their) own (?:in|at) (?:the|a) (?:flat|house|home|car)|alone in (?:the|a) (?:flat|house|home|car)|"
@@ -167,7 +177,13 @@ _PATTERNS: list[tuple[str, str]] = [
      r"take (?:his|her|their|my) (?:own )?life|not be (?:here|around)|kill (?:himself|herself|themselves|myself)|"
      r"jump|hang)\b|\b(?:written|wrote|writing|left) (?:a\s+)?(?:goodbye|farewell|suicide) (?:note|letter|message)s?\b"
      r"|\b(?:won't|will not|not going to) be (?:here|around|alive) (?:tomorrow|tonight|by|after|next)\b"
-     r"|\bsaying goodbye to (?:everyone|friends|people)\b[^.]{0,60}\b(?:given|giving) away\b"),
+     r"|\bsaying goodbye to (?:everyone|friends|people)\b[^.]{0,60}\b(?:given|giving) away\b"
+     # session 13 (tuning 12): a message that says sorry and goodbye together ("messages she sent everyone an hour ago
+     # saying sorry and goodbye", "her story says goodbye and sorry", "texted 'sorry. goodbye'", "sorry for everything
+     # and bye"); not a goodbye card "saying sorry she was leaving", nor "sorry we missed you, goodbye"
+     r"|\b(?:sent|sending|posted|posting|wrote|written|left|messag\w*|msgs?|texts?|texted|notes?|letters?|posts?|story|"
+     r"status|snaps?|says|saying|dms?)\b[^.]{0,80}?(?:\bsorry(?: for everything)?\W{0,3}(?:and |& )?(?:good[\s-]?)?bye\b|"
+     r"\b(?:good[\s-]?)?bye\W{0,3}(?:and |& )?sorry\b(?! (?:to|for) (?:go|leav|miss)))"),
     ("a child about to be taken away",
      r"\b(?:taking|take|fly\w*|send\w*|sent|ship\w*|moving|move|get\w*)\s+(?:him|her|them|the (?:girls?|boys?|child|"
      r"kids?|children|baby|twins))\s+(?:away|abroad|out of the country|back (?:home|to \w+)|to (?:pakistan|somalia|nigeria|sudan|egypt|"
@@ -332,6 +348,18 @@ def danger_signs(text: str) -> list[DangerSign]:
         if match:
             signs.append(DangerSign(kind, match.group(0).strip()))
     return signs
+
+
+# The practitioner's own all-clear, said after the alarm ("Panic over - he's type 1 ...", "ok false alarm, she's with her
+# mum", "we did a controlled lower, he's fine now"): the message told of an alarm and then that it is over.
+_ALL_CLEAR = re.compile(r"\b(?:false alarm|panic over|all clear|(?:he|she|they|baby|the baby|the kids|kids|everyone|hes|shes)"
+                        r"(?:'s| is| are|'re)? (?:absolutely |completely |totally |perfectly )?(?:fine|ok|okay|safe|well) now)\b",
+                        re.I)
+
+
+def all_clear(text: str) -> Optional[re.Match]:
+    """The practitioner's words that the alarm they told of is over, in the restored text, if any."""
+    return _ALL_CLEAR.search(restore(text))
 
 
 def first_danger_sign(text: str) -> Optional[DangerSign]:

@@ -71,7 +71,29 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:lying|lies|lay|lays|gets?|getting|climb\w*) on top of (?:other|another|younger|the other)? ?(?:children|child|kids?|"
      r"girls?|boys?|ones)\b[^.]{0,60}\b(?:moving|rubbing|humping|grinding|up and down|hips)"
      r"|\b(?:humping|humps|humped|simulat\w* sex|pretend\w* to have sex|acting out sex)\b[^.]{0,40}\b(?:other|another|younger)? ?"
-     r"(?:children|child|kids?|girls?|boys?|friend|sibling|brother|sister)"),
+     r"(?:children|child|kids?|girls?|boys?|friend|sibling|brother|sister)"
+     # session 13 (tuning 12): sex acted out with dolls, teddies or toy figures, or a child humping or rubbing a toy on
+     # their privates; not a doll rocked "up and down" in a pram, nor "humpty"
+     r"|\b(?:dolls?|teddy|teddies|figures?|figurines?|toys?|barbies?|action m[ae]n)\b[^.]{0,100}?\b(?:groin|crotch|private "
+     r"parts?|privates|willy|willies|fanny|genitals)\b[^.]{0,60}?\b(?:up and down|humping|rubbing|grinding)"
+     r"|\b(?:dolls?|teddy|teddies|figures?|figurines?|toys?|barbies?)\b[^.]{0,40}?\bon top of (?:each other|one another)\b"
+     r"[^.]{0,40}?\b(?:up and down|humping|grinding|rubbing(?! (?:off|out|away)))"
+     r"|\b(?:dolls?|teddy|teddies|figures?|toys?|barbies?)\b[^.]{0,40}?\b(?:hump(?:s|ed|ing)?\b|having sex|have sex|do sex|"
+     r"doing sex|sex with each other|sex noises)"
+     r"|\bhump(?:s|ed|ing)? (?:his|her|the|a|their) (?:\w+ )?(?:teddy|teddies|doll|toy|cushion|pillow)"
+     r"|\b(?:rubb\w*|press\w*)\b[^.]{0,30}?\b(?:teddy|doll|toy)\b[^.]{0,30}?\b(?:against|on|between) (?:her|his|their) "
+     r"(?:privates|private parts|fanny|willy|genitals|crotch)"),
+    # oral-genital contact with a doll (NG76 1.3.22's own example): a mouth or face to a doll's or figure's groin
+    ("1.3.22",
+     r"\b(?:dolls?|teddy|teddies|figures?|figurines?|toys?|barbies?)\b[^.]{0,80}?\b(?:face|mouth|lips|tongue)\b[^.]{0,30}?"
+     r"\b(?:into|onto|against|on)\s+(?:the other(?: \w+)?(?:'s|s)?|its|the \w+(?:'s|s)?)\s+(?:groin|crotch|private parts?|"
+     r"privates|willy|genitals|fanny)\b"
+     r"|\b(?:mouth|lips|tongue|face)\b[^.]{0,15}?\b(?:on|onto|into|against|in)\s+(?:the|a|its|his|her)\s+(?:\w+\s+)?"
+     r"(?:doll|teddy|figure|toy)['’]?s\s+(?:groin|crotch|privates|private parts|willy|genitals|fanny)"
+     r"|\b(?:kiss\w*|lick\w*|suck\w*)\s+(?:the|a|its|his|her)\s+(?:\w+\s+)?(?:doll|teddy|figure|toy)['’]?s\s+(?:groin|"
+     r"crotch|privates|private parts|willy|genitals|fanny|bits)"
+     r"|\b(?:doll|teddy|figure|toy)['’]?s\s+(?:willy|privates|private parts|genitals)\b[^.]{0,20}?\bin (?:his|her|their) "
+     r"mouth\b"),
 ]
 # A parent insisting on an illness or disability that tests and observation contradict (1.3.44).
 _PATTERNS.append(("fii",
@@ -110,7 +132,13 @@ _PATTERNS.append(("1.3.18",
 _PATTERNS.append(("injury",
      r"\b(?:torn|tear(?:ing)? (?:of|to|in)|ripped)\s+(?:the\s+|(?:his|her|their)\s+)?(?:upper\s+|lower\s+)?"
      r"(?:lip\s+|labial\s+|lingual\s+|tongue\s+)?fren(?:ulum|um)\b|\bfren(?:ulum|um)\s+(?:is\s+|was\s+|has been\s+|looks\s+)?"
-     r"(?:torn|ripped)\b"))
+     r"(?:torn|ripped)\b"
+     # session 13 (tuning 12): the upper lip's frenulum described ("the little bit of skin under the lip is torn", "the
+     # skin that joins his top lip to his gum is torn"); not a split or chapped lip, a cold sore, or a tongue tie snipped
+     r"|\b(?:skin|fold|flap|web)\b[^.]{0,25}?\b(?:under|inside|behind|beneath|joins|joining) (?:the|her|his|their) "
+     r"(?:(?:top|upper) )?lip\b(?! to (?:the|her|his|their) chin)[^.]{0,30}?\b(?:is |was |has been |looks )?(?:torn|ripped|tore)\b"
+     r"|\b(?:torn|ripped)\s+(?:the\s+)?(?:skin|fold|flap|web)\s+(?:under|inside|behind|beneath)\s+(?:the|her|his|their)\s+"
+     r"(?:top|upper)\s+lip\b"))
 # Developmentally inappropriate expectations of a baby or toddler (1.3.31): a carer who says the baby cries "on
 # purpose", "to wind me up", or "needs to learn who's boss".
 _INFANT = (r"(?:baby|babies|newborn|infant|toddler|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?|months?|mths?)[\s-]*old|"
@@ -335,9 +363,10 @@ _ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" +
 #   or the next sentence the tests or a doctor say the child is well (fabricated or induced illness, 1.3.44);
 _FAMILY = r"(?:mum|dad|mother|father|parents?|carers?|step-?(?:mum|dad)|they)"
 _SHOPPING = (r"\b" + _FAMILY + r"\b[^.]{0,30}?\b(?:taken|took|takes|brought|brings|dragged|been to|seen|had (?:him|her|them) "
-             r"seen)\b[^.]{0,30}?\b(?:three|four|five|six|several|\d+|multiple|many|lots of|loads of)\s+(?:different\s+)?"
+             r"seen)\b[^.]{0,30}?\b(?:(?:three|four|five|six|several|\d+|multiple|many|lots of|loads of)\s+(?:different\s+|other\s+)?"
+             r"|(?:two|2)\s+(?:other|more|different)\s+)"
              r"(?:hospitals?|(?:eye |a&e |\w+ )?departments?|doctors?|gps?|specialists?|clinics?|consultants?|paediatricians?|"
-             r"a&es?)\b"
+             r"a&es?|practices|surger(?:y|ies))\b(?![^.]{0,60}?\b(?:second opinion|moved|moving|cheaper))"
              r"|\bnew (?:note|letter)\b[^.]{0,30}?\b(?:every|each)\b[^.]{0,40}?\b(?:saying|says|about)\b[^.]{0,40}?\b(?:has|have|"
              r"got) (?:something (?:different|new|else)|a new (?:illness|condition|problem|diagnosis))\b"
              r"|\b" + _FAMILY + r"\b[^.]{0,20}?\b(?:says|saying|claims?)\b[^.]{0,40}?\b(?:has|have|got) (?:a new (?:illness|"
@@ -601,21 +630,87 @@ _HAND_IN_OTHERS_CLOTHES = re.compile(
     r"into) (?:the (?:front|back) of )?(?:his|their)|(?:his|her|their) hands? (?:up|inside|down|in|into) (?:the (?:front|"
     r"back) of )?(?:(?:a|the|another|one of the) (?:[\w-]+ ){0,3}?(?:girl|boy|kid|pupil|student|year \d+|y\d+)|"
     r"[A-Z][a-z]+)['’]s) (?:skirt|top|shirt|knickers|pants|underwear|boxers|trousers|shorts|bra)\b", re.I)
+# Session 13 (tuning 12): a young person pulling, or trying to pull, a younger child's clothes down or off ("Connor (13)
+# follow a 9yo into the toilet and try to pull his trackies down"): read the same way, with a younger child named in
+# the sentence ("tried to pull her skirt down because it had ridden up" names none).
+_UNDRESSING_ANOTHER = re.compile(
+    r"\b(?:(?:tried|trying|tries|try|tryed|attempted|attempting|attempts?)\s+(?:to|2)\s+(?:pull|yank|drag|take|get)|tried pulling|"
+    r"pulled|yanked|dragged)\s+(?:down\s+|off\s+)?(?:his|her|(?:a|the|another|one of the) (?:[\w-]+ ){0,3}?(?:girl|boy|kid|"
+    r"child|pupil|year \d|y\d|\d+ ?yo)['’]?s|[A-Z][a-z]+['’]s)\s+(?:trousers|trackies|joggers|shorts|pants|knickers|"
+    r"underwear|bottoms|leggings|skirt|boxers)\s+(?:down|off)\b", re.I)
+_YOUNGER_CHILD = re.compile(r"\b(?:younger|little (?:one|boy|girl|kid|lad)s?|[2-9][\s-]*(?:yo|y/o|years?[\s-]*old)|year [1-8]|"
+                            r"y[1-8]|reception|infants?)\b", re.I)
 _YOUNG_PERSON = re.compile(r"\b(?:year (?:[7-9]|1[0-3])|y(?:[7-9]|1[0-3])|yr ?(?:[7-9]|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|"
-                           r"y/o)|teenage|older|sixth[\s-]form)\b", re.I)
+                           r"y/o)|teenage|older|sixth[\s-]form)\b|\(1[3-7]\)", re.I)
 _ADULT_BETWEEN = re.compile(r"\b(?:man|men|uncle|dad|stepdad|step-dad|teacher|adult|bloke|guy|coach|driver|grandad|father|"
                             r"mum's|lodger|neighbour|stranger)\b", re.I)
 
 
 def peer_hand_in_clothes(text: str) -> Optional[str]:
-    """The words of a young person's hand in another child's clothes, if the text has them (1.3.20)."""
-    for hand in _HAND_IN_OTHERS_CLOTHES.finditer(text):
+    """The words of a young person's hand in, or attempt on, another child's clothes, if the text has them (1.3.20)."""
+    for hand in (*_HAND_IN_OTHERS_CLOTHES.finditer(text), *_UNDRESSING_ANOTHER.finditer(text)):
         sentence = text[max(text.rfind(".", 0, hand.start()) + 1, hand.start() - 160):hand.start()]
         young = None
         for young in _YOUNG_PERSON.finditer(sentence):
             pass
-        if young is not None and not _ADULT_BETWEEN.search(sentence[young.end():]):
-            return (sentence[young.start():] + hand.group(0)).strip()
+        if young is None or _ADULT_BETWEEN.search(sentence[young.end():]):
+            continue
+        if hand.re is _UNDRESSING_ANOTHER:
+            actor = _YOUNG_PERSON.search(sentence)  # the first young person named is the one doing it
+            told = sentence + hand.group(0)
+            if not any(m.span() != actor.span() for m in _YOUNGER_CHILD.finditer(told, actor.start())):
+                continue
+        return (sentence[young.start():] + hand.group(0)).strip()
+    return None
+
+
+# Session 13 (tuning 12): a child doing the family's caring because a parent cannot ("mum 'can't get up' so he does
+# their breakfast and gets them dressed", 1.3.18), in one sentence or the next. The one caring must be the child: a
+# child's word or name, or "he" where the parent who cannot is mum; "dad does their breakfast", "she" (as likely the other
+# parent as a daughter), Auntie Sue, the childminder or nan are adults caring, as they should.
+_PARENT_CANNOT = re.compile(
+    r"\b(?P<parent>mum|mam|mom|mother|dad|father)\b[^.]{0,30}?\b(?:can't|cannot|cant|doesn't|does not|won't|isn't able to|"
+    r"is too (?:ill|poorly|unwell|tired|drunk|low|depressed) to|(?:stays|is|lies) in bed)\b(?:\s+(?:get up|get out of bed|"
+    r"cope(?! with (?:the|his|her) (?:stairs|steps|walk))|manage(?! the (?:stairs|steps))))?", re.I)
+_CARER = (r"(?P<carer>\[NAME\]|\b[A-Z][a-z]+\b(?: \(\d{1,2}\))?|\bhe\b|\bshe\b|\b(?:the|our|my|this) (?:\d{1,2} ?(?:yo|y/o|year old)|"
+          r"boy|girl|lad|son|daughter|eldest|oldest|older one)\b|\b(?:his|her) (?:big |older )?(?:brother|sister)\b)")
+_CARING_TASK = re.compile(
+    _CARER + r"\s+(?:then\s+|always\s+|now\s+|usually\s+|has to\s+|have to\s+|ends up\s+|often\s+)?(?:(?:does|makes|made|"
+    r"cooks|did)\s+(?:their|there|the (?:kids|little ones|babies)['’]?|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?)['’]?"
+    r"|(?:his|her) (?:mum|dad)['’]?s|the baby['’]?s)\s+(?:breakfast|tea|dinner|lunch(?:es)?|bottles?|meals?|shopping|washing)|"
+    r"makes (?:breakfast|tea|dinner) for (?:them|the (?:little ones|kids)|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?))|"
+    r"feeds the baby|gets (?:them|the (?:little ones|kids|babies)|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?)) "
+    r"(?:dressed|ready|up|washed|bathed|to (?:nursery|school))|(?:takes|walks) (?:them|the (?:little ones|kids)|(?:his|her) "
+    r"(?:\w+ )?(?:sisters?|brothers?|siblings?)) to (?:nursery|school))\b")
+_ADULT_CARER = re.compile(r"^(?:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|aunt\w*|auntie|"
+                          r"uncle|the|she|he|i|we|they|staff|so|then|and|but)$", re.I)
+
+
+_ADULT_TITLE = re.compile(r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|grandma|grandad|granny|gran|mrs|mr|miss|ms|cousin)\s*$",
+                          re.I)
+
+
+def young_carer(text: str) -> Optional[str]:
+    """The words of a child doing the family's caring because a parent cannot, if the text has them (1.3.18)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    for i, sentence in enumerate(sentences):
+        cannot = _PARENT_CANNOT.search(sentence)
+        if not cannot:
+            continue
+        parent = cannot.group("parent").lower()
+        for told in sentences[max(0, i - 1):i + 2]:
+            for task in _CARING_TASK.finditer(told):
+                carer = task.group("carer")
+                word = carer.split()[0].lower()
+                if word in ("he", "she"):
+                    if word == "she" or parent in ("dad", "father"):
+                        continue  # "dad can't ... she does": mum as likely as a daughter; "dad can't ... he": dad himself
+                elif carer[0].isupper() and (_ADULT_CARER.match(carer.split()[0])
+                                             or _ADULT_TITLE.search(told[:task.start()])):
+                    continue
+                elif carer[0].islower() and not carer.startswith(("the", "our", "my", "this", "his", "her", "[")):
+                    continue
+                return task.group(0).strip()
     return None
 
 
@@ -642,6 +737,9 @@ def suspect_signs(text: str) -> list[SuspectSign]:
     peer = peer_hand_in_clothes(text)
     if peer and "1.3.20" not in {f.label for f in found} and not _DENIED.search(text[:text.find(peer)][-40:]):
         found.append(SuspectSign("1.3.20", peer))
+    caring = young_carer(text)
+    if caring and "1.3.18" not in {f.label for f in found}:
+        found.append(SuspectSign("1.3.18", caring))
     shopping = doctor_shopping(text)
     if shopping and "fii" not in {f.label for f in found}:
         found.append(SuspectSign("fii", shopping))

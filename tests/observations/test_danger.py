@@ -371,3 +371,40 @@ def test_an_overdose_told_in_the_first_person(text):
 ])
 def test_medicine_taken_as_usual_is_not_an_overdose(text):
     assert not danger_signs(text), text
+
+
+# Session 13 (tuning 12): messages that say sorry and goodbye (a plan to end their life), and a child begging not to be
+# sent back with someone (too scared to go home).
+@pytest.mark.parametrize("text", [
+    "Her friends showed me the texts she sent at midnight saying sorry and goodbye.",
+    "He posted 'sorry for everything, goodbye' on his story an hour ago and isn't answering.",
+    "She whispered please don't let me go back with him, he's outside.",
+    "He begged me: don't let them take me.",
+    # the second reader's (session 13)
+    "Her snap story says sorry and goodbye everyone.",
+    'Texted her friend "sorry. goodbye" an hour ago.',
+    "left a note saying sorry and good bye",
+    "pls dont let me go bk with him",
+    "please don't let me go back to him",
+    "don't let me go back with my stepdad",
+    "don't let my dad take me",
+    "She begged me not to make her go back to her dad's tonight.",
+])
+def test_goodbye_messages_and_begging_not_to_go_back_are_danger(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She sent the class a message saying goodbye, she's moving to Spain, thanks for everything!",
+    "The leavers' messages said goodbye and sorry to go.",
+    "He said sorry for being late and goodbye to his mates.",
+    "Don't let me forget my PE kit, she said.",
+    # the second reader's (session 13)
+    "She wrote a goodbye card to her teacher saying sorry she was leaving.",
+    "Left a message saying sorry she missed the appointment, goodbye.",
+    "he texted sorry for being late and said goodbye",
+    "'don't let them take me to the dentist' he cried",
+    "please dont make me go back to school",
+])
+def test_everyday_goodbyes_are_not_danger(text):
+    assert not danger_signs(text), text

@@ -655,3 +655,67 @@ def test_everyday_words_near_living_away(text):
 ])
 def test_a_young_persons_hand_in_another_childs_clothes(text, found):
     assert ("1.3.20" in {s.label for s in suspect_signs(text)}) is found, text
+
+
+# Session 13 (tuning 12's kinds, in our own words): sex acted out with dolls or toy figures (1.3.21) and a mouth put
+# to a doll's groin (1.3.22, the guideline's own example); a young person trying to pull another child's clothes down
+# (1.3.20); the frenulum described (injury); a carer's round of practices for a symptom a clinician finds no sign of
+# (fabricated or induced illness); a child doing the family's caring because a parent cannot (1.3.18).
+@pytest.mark.parametrize("text, label", [
+    ("In the home corner the 5yo laid the two dolls on top of each other and moved them up and down, giggling.", "1.3.21"),
+    ("He keeps making the teddies hump each other at play therapy.", "1.3.21"),
+    ("She pressed the doll's face into the other doll's groin and said it's a secret game.", "1.3.22"),
+    ("Kian (14) followed a Year 7 boy into the changing room and tried to pull his shorts down.", "1.3.20"),
+    ("A year 10 lad tried to pull a Year 8 girl's skirt down at the bus stop.", "1.3.20"),
+    ("Baby 6 months, the skin under her top lip is torn and dad says she fell.", "injury"),
+    ("Dad has taken him to two other surgeries this month saying he can't see. The optician found his eyes perfectly "
+     "healthy.", "fii"),
+    ("Mum can't get out of bed most days so he gets his sisters dressed and takes them to nursery.", "1.3.18"),
+    ("Amy (11) does their breakfast because mum is too depressed to get up.", "1.3.18"),
+    ("Mum can't get up. Leah does their breakfast and gets them to school.", "1.3.18"),
+    ("Mum won't get up in the mornings, so the 10yo does the little ones' breakfast.", "1.3.18"),
+    # the second reader's (session 13)
+    ("He was humping his teddy bear in the reading corner.", "1.3.21"),
+    ("She rubbed the teddy against her privates at circle time.", "1.3.21"),
+    ("she put her mouth on the doll's privates", "1.3.22"),
+    ("he was licking the teddy's willy", "1.3.22"),
+    ("A year 10 boy pulled a year 7 girl's skirt down at the bus stop.", "1.3.20"),
+    ("Jake (14) tried 2 pull a younger boy's trackies down", "1.3.20"),
+    ("The skin that joins his top lip to his gum is torn.", "injury"),
+])
+def test_tuning_twelves_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The children put the dolls to bed and kissed them goodnight.", "1.3.21"),
+    ("He lined the toy figures up on top of each other to make a tower.", "1.3.21"),
+    ("She put the doll's face against her cheek and sang to it.", "1.3.22"),
+    ("A man tried to pull her knickers down in the park; she is 14.", "1.3.20"),
+    ("Mum tried to pull his trousers down to change him and he screamed.", "1.3.20"),
+    ("He bit his lip at football and the skin is a bit sore.", "injury"),
+    ("Mum took him to two doctors before the diagnosis; tests confirmed asthma.", "fii"),
+    ("Mum can't get up the stairs since her operation, so dad does their breakfast.", "1.3.18"),
+    ("Mum can't get up before ten on her night shifts, so Nan gets them to school.", "1.3.18"),
+    ("He does his own breakfast and gets himself to school, he's 15.", "1.3.18"),
+    # the second reader's (session 13): play, care, own clothes, a chapped lip, a second opinion
+    ("She put the doll on top of the other one in the pram and rocked it up and down.", "1.3.21"),
+    ("The dolls were humpty dumpty on the wall.", "1.3.21"),
+    ("put the dolls on top of each other in the box, rubbing off the paint", "1.3.21"),
+    ("She wiped the doll's face and put a nappy on its bits.", "1.3.22"),
+    ("The older boy tried to pull his trousers up but they were too tight.", "1.3.20"),
+    ("Jake (14) tried to pull her skirt down because it had ridden up.", "1.3.20"),
+    ("Older brother (15) tried to pull his pants down to check the rash.", "1.3.20"),
+    ("She has a cold sore, the skin under her bottom lip has split.", "injury"),
+    ("The bit under her tongue was torn at the dentist when her tongue tie was snipped.", "injury"),
+    ("Mum took him to two other dentists for a second opinion on the brace. His check-up results were fine.", "fii"),
+    ("They've registered at three different surgeries since they moved house; tests all normal.", "fii"),
+    # the second reader's (session 13): another adult caring, or a "she" that may be the other parent
+    ("Mum can't get up on nights, dad then does their breakfast.", "1.3.18"),
+    ("Dad can't get up since his back operation so she gets them dressed.", "1.3.18"),
+    ("Mum says she can't cope, she does their breakfast then goes back to bed.", "1.3.18"),
+    ("Mum can't manage the stairs so the childminder gets them ready.", "1.3.18"),
+    ("Mum can't get up before 10, so Auntie Sue takes them to school.", "1.3.18"),
+])
+def test_everyday_words_near_tuning_twelves_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
