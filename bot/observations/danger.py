@@ -350,18 +350,6 @@ def danger_signs(text: str) -> list[DangerSign]:
     return signs
 
 
-# The practitioner's own all-clear, said after the alarm ("Panic over - he's type 1 ...", "ok false alarm, she's with her
-# mum", "we did a controlled lower, he's fine now"): the message told of an alarm and then that it is over.
-_ALL_CLEAR = re.compile(r"\b(?:false alarm|panic over|all clear|(?:he|she|they|baby|the baby|the kids|kids|everyone|hes|shes)"
-                        r"(?:'s| is| are|'re)? (?:absolutely |completely |totally |perfectly )?(?:fine|ok|okay|safe|well) now)\b",
-                        re.I)
-
-
-def all_clear(text: str) -> Optional[re.Match]:
-    """The practitioner's words that the alarm they told of is over, in the restored text, if any."""
-    return _ALL_CLEAR.search(restore(text))
-
-
 def first_danger_sign(text: str) -> Optional[DangerSign]:
     signs = danger_signs(text)
     return signs[0] if signs else None

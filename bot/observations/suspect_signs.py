@@ -196,7 +196,12 @@ _PATTERNS.append(("injury",
 # didn't take her to a doctor, first aid given".
 _NEEDS_A_DOCTOR = (r"(?:fractur\w*|broken (?:arm|leg|wrist|bone|ribs?|collarbone|finger|nose)|(?:swollen|deformed|misshapen) "
                    r"(?:\w+ )?(?:arm|leg|thigh|wrist|ankle|elbow|knee|forearm|shin|collarbone|cheek|eye|face|jaw)|"
-                   r"(?<!small )(?<!little )(?<!tiny )(?<!minor )(?:burns?|burnt|burned|scald\w*)|head (?:injury|wound))")
+                   r"(?<!small )(?<!little )(?<!tiny )(?<!minor )(?:burns?|burnt|burned|scald\w*)|head (?:injury|wound)|"
+                   # session 13 (tuning 12): big blisters, and a fracture in a radiologist's shorthand ("spiral # mid-shaft")
+                   r"(?:weeping|big|huge|massive|large|burst) blisters(?! (?:on|from|off) (?:(?:her|his|their|the|new|"
+                   r"tight|a|some) ){0,2}(?:heels?|feet|foot|toes?|palms?|shoes|boots|trainers|walking|rowing|climbing))|"
+                   r"(?:spiral|greenstick|buckle|displaced|transverse|oblique|supracondylar|metaphyseal|skull|rib|humeral|"
+                   r"femoral|wrist|radial|ulnar)\s+#\s*(?:of\s+(?:the\s+)?)?[a-z]+)")
 _A_DOCTOR = r"(?:(?:a|the|see a|see the) )?(?:doctor|gp|hospital|a&e|minor injuries|walk-in)"
 _PATTERNS.append(("injury",
      r"\b" + _NEEDS_A_DOCTOR + r"\b[^.]{0,200}(?:\.[^.]{0,200}){0,3}?(?<!\bi )(?<!\bwe )(?<!\bstaff )\b(?:(?:didn't|did not|"
@@ -205,7 +210,11 @@ _PATTERNS.append(("injury",
      r"(?:him|her|them) seen)|waited (?:two|three|four|five|several|\d+|a few) (?:days|weeks) (?:before|to) (?:taking|take|"
      r"bringing|bring) (?:him|her|them)|only (?:brought|took) (?:him|her|them) in (?:at (?:midnight|night|\d+ ?(?:am|pm) "
      r"(?:the )?next)|the next (?:day|morning)|after (?:two|three|four|several|\d+|a few) days|(?:two|three|four|several|"
-     r"\d+|a few) days later))\b"))
+     r"\d+|a few) days later)|"
+     # session 13 (tuning 12): "hasn't been to hospital or the GP", "she waited because he was still using it"
+     r"(?:hasn't|has not|haven't|have not|hasnt|not) been (?:to|near|seen (?:at|by)) " + _A_DOCTOR + r"|"
+     r"(?:she|he|they|mum|dad|parents?) waited (?:because|till|until|to see|a few days|(?:two|three|four|five|several|\d+) "
+     r"days))\b"))
 # Marks round a child's neck or throat (the injury route): what strangling or a ligature leaves; a love bite is not.
 _PATTERNS.append(("injury",
      r"(?<!love bite )(?<!love-bite )(?<!lovebite )(?<!scratch )\b(?:marks?|bruis\w*|petechiae|fingermarks?)\s+(?:all\s+)?"

@@ -682,6 +682,10 @@ def test_a_young_persons_hand_in_another_childs_clothes(text, found):
     ("A year 10 boy pulled a year 7 girl's skirt down at the bus stop.", "1.3.20"),
     ("Jake (14) tried 2 pull a younger boy's trackies down", "1.3.20"),
     ("The skin that joins his top lip to his gum is torn.", "injury"),
+    # an injury that needs a doctor, with no doctor or a delay, in other words
+    ("Big weeping blisters up his arm from the kettle last week. He hasn't been to hospital or the GP.", "injury"),
+    ("X-ray: spiral # mid-shaft of the femur, 18 months. Mum says he fell on Saturday and she waited because he was "
+     "still walking.", "injury"),
 ])
 def test_tuning_twelves_kinds_in_our_own_words(text, label):
     assert label in {s.label for s in suspect_signs(text)}, text
@@ -710,6 +714,9 @@ def test_tuning_twelves_kinds_in_our_own_words(text, label):
     ("The bit under her tongue was torn at the dentist when her tongue tie was snipped.", "injury"),
     ("Mum took him to two other dentists for a second opinion on the brace. His check-up results were fine.", "fii"),
     ("They've registered at three different surgeries since they moved house; tests all normal.", "fii"),
+    ("She has big blisters on her heels from new shoes, not been to a doctor.", "injury"),
+    ("Huge blisters from the new boots, she has not been to the GP.", "injury"),
+    ("Spiral # of the tibia after a skiing fall, seen in A&E the same day, mum waited with him.", "injury"),
     # the second reader's (session 13): another adult caring, or a "she" that may be the other parent
     ("Mum can't get up on nights, dad then does their breakfast.", "1.3.18"),
     ("Dad can't get up since his back operation so she gets them dressed.", "1.3.18"),
