@@ -599,9 +599,12 @@ _DENIED = re.compile(r"\b(?:no|not|denies|denied|denying|without|nor)\s+(?:any\s
 
 # An injury the practitioner saw happen by accident is not a sign ("I saw her slip and bang her knee"), unless the
 # same sentence turns to another injury ("... but the bruises on his back are older").
-_WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\b[^.]{0,60}\b(?:fall|fell|slip\w*|trip\w*|"
-                        r"bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit|c[oa]me off|go(?:es)? into a|went into a|"
-                        r"tackl\w*|land\w* on|knock\w*)\b"
+_ACCIDENT = (r"(?:fall|fell|slip\w*|trip\w*|bump\w*|bang\w*|crash\w*|collid\w*|walk\w* into|hit|c[oa]me off|go(?:es)? "
+             r"into a|went into a|tackl\w*|land\w* on|knock\w*)")
+_WITNESSED = re.compile(r"\b(?:I|we)\s+(?:saw|watched|witnessed|was there when)\b[^.]{0,60}\b" + _ACCIDENT + r"\b"
+                        # session 13 (tuning 12): "I was leading her group on the scramble and watched her slip"
+                        r"|\b(?:I|we)\s+(?:was|were)\b[^.]{0,60}?\band\s+(?:saw|watched)\s+(?:him|her|them|it)\s+"
+                        + _ACCIDENT + r"\b"
                         r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+(?:it|the whole thing)\s+happen\b"
                         r"|\b(?:I|we)\s+(?:all\s+)?(?:saw|watched|witnessed)\s+the\s+(?:fall|tackle|accident|collision|crash)\b"
                         r"|\bhappened (?:right )?in front of (?:me|us)\b", re.I)

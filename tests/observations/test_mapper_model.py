@@ -171,6 +171,10 @@ FLOORS = {
     # rule it out, session 12)
     "tuning11": {"feature_recall": 0.932, "feature_precision": 0.605, "suspect_recall": 0.98, "danger_recall": 0.98,
                  "level_accuracy": 0.761, "false_alarm_rate": 0.52, "under_triage": 0.02},
+    # the twelfth (160, four authors, 20 roles, danger without even "hurt", "threat" or "danger", suspect-level told
+    # indirectly, benign look-alikes, session 13)
+    "tuning12": {"feature_recall": 0.903, "feature_precision": 0.62, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.73, "false_alarm_rate": 0.62, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 

@@ -80,6 +80,11 @@ def test_an_injury_is_a_sign_unless_the_practitioner_saw_the_accident(text, foun
     ("The collision happened right in front of us and he has a lump on his forehead.", True),
     ("There's a bruise on her arm, I saw it when she rolled her sleeve up.", False),
     ("I saw the bruises on his back when he changed for PE.", False),
+    # session 13 (tuning 12): the practitioner there, and watching it happen, in one telling
+    ("I was leading her group on the scramble and watched her slip on the wet rocks twice.", True),
+    ("We were in the sports hall and saw him trip over the bench.", True),
+    ("I was told by mum and saw her bruises; she said she fell.", False),
+    ("I was on the phone to mum and saw the bruise on his arm.", False),
 ])
 def test_an_accident_the_practitioner_saw_is_told_from_one_they_did_not(text, seen):
     assert witnessed_accident(text) is seen
