@@ -19,6 +19,7 @@ from bot import wording
 from bot.findings import Finding, Findings, SetAside
 from bot.guideline import Guideline, Step, guideline
 from bot.guideline.vocabulary import Level, Route
+from bot.observations.beyond import REFERRAL_SITUATIONS
 from bot.observations.vulnerability import VulnerabilityFactor
 from bot.referral_contacts import ContactAnswer, get_directory
 from bot.referral_contacts.national import situation_routes
@@ -228,8 +229,9 @@ def build_advice(findings: Findings, area: Optional[str] = None, now: Optional[d
     if findings.non_recent and (features or set_aside):
         steps = steps + [knowledge.step("non_recent_abuse")]
     beyond = list(findings.beyond)
-    if "non_mobile_bruise" in beyond:
-        # a bruise on a baby who is not yet mobile: talking it through and a referral discussion come first
+    if REFERRAL_SITUATIONS & set(beyond):
+        # a bruise on a baby who is not yet mobile, or an adult's sexual abuse of a child as it was told: talking it
+        # through and a referral discussion come first
         urgent = [knowledge.step("seek_advice"), knowledge.step("suspect_discuss_referral")]
         steps = urgent + [step for step in steps if step.id not in {u.id for u in urgent}]
     return Advice(level, features, routes, steps, contacts, set_aside, role, list(findings.vulnerability), beyond)

@@ -53,6 +53,12 @@ found = Findings.from_dict  # what the mapper found, written by hand as the pars
     ("He's running drugs for older lads, county lines we think.", "criminal_exploitation"),
     ("Her dad threatened me at the door when I visited.", "practitioner_threatened"),
     ("There's a bruise on the cheek of a 3 month old baby who is not yet rolling.", "non_mobile_bruise"),
+    # session 13: an adult's sexual abuse of a child, told by someone other than the child
+    ("Her friend says mum's boyfriend makes her watch porn with him.", "adult_sexual_abuse"),
+    ("Her uncle touches her private parts when he babysits, her sister told me.", "adult_sexual_abuse"),
+    ("The lodger has been sending the 12yo naked photos of himself.", "adult_sexual_abuse"),
+    ("Her stepdad gets into bed with her when mum is on nights.", "adult_sexual_abuse"),
+    ("Mum found out her partner has been having sex with [NAME], who is 14.", "adult_sexual_abuse"),
 ])
 def test_situations_outside_ng76_are_recognised(text, key):
     assert key in situations_in(text), text
@@ -61,7 +67,27 @@ def test_situations_outside_ng76_are_recognised(text, key):
 def test_the_situations_data_file_is_complete_and_checked():
     known = situations()
     assert set(known) == {"suicidal", "online_abuse", "criminal_exploitation", "practitioner_threatened",
-                          "non_mobile_bruise"}
+                          "non_mobile_bruise", "adult_sexual_abuse"}
+
+
+@pytest.mark.parametrize("text", [
+    "Dad puts cream on her private parts for the eczema.",
+    "The doctor examined her private parts with mum present.",
+    "Her dad got into the bath with her to wash her hair.",
+    "Dad gets into bed with her when she has nightmares.",
+    "The coach showed them videos of the match.",
+    "The man next door was charged with the rape of an adult woman last year.",
+])
+def test_a_parents_care_is_not_an_adults_sexual_abuse(text):
+    assert "adult_sexual_abuse" not in situations_in(text), text
+
+
+def test_an_adults_sexual_abuse_as_it_was_told_gets_the_referral_discussion_first():
+    advice = build_advice(found({"features": [], "level": "none", "beyond": ["adult_sexual_abuse"]}))
+    assert [s.id for s in advice.steps[:2]] == ["seek_advice", "suspect_discuss_referral"]
+    text = advice.text()
+    assert text.startswith("Outside NG76's alerting features: Sexual abuse of a child by an adult")
+    assert "discuss a referral with children's social care" in text and "999" in text
 
 
 def test_a_situation_outside_ng76_is_said_plainly_with_the_national_routes_first():

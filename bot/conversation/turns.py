@@ -22,6 +22,7 @@ from bot.conversation.readback import anything_else, label, readback, readback_b
 from bot.findings import Findings
 from bot.guideline import guideline
 from bot.guideline.vocabulary import Route
+from bot.observations.beyond import REFERRAL_SITUATIONS
 
 
 
@@ -76,7 +77,9 @@ def noted(concern: Concern, findings: Findings, in_form: bool, known_age: Option
         return Turn([Reply(f"{text}\n{lead}" if concern.notes else lead, payload=payload if concern.notes else None)],
                     concern, follow="utter_ask_danger_now", age=age)
     routes = [n for n in added if n.status == "route" and n.feature != "danger"]
-    if routes:
+    # a situation whose next step is a referral discussion (an adult's sexual abuse of a child as it was told, a bruise
+    # on a baby not yet mobile) gets its steps at once, as a route does, never "I couldn't find a feature"
+    if routes or REFERRAL_SITUATIONS & set(findings.beyond):
         advice = advise(concern, area, role, now)
         concern.advice_key = advice_key(advice)
         return Turn(advice_replies(advice) + [Reply(wording.text("describe.tell_me_more"), readback_buttons())],

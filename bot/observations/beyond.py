@@ -18,8 +18,12 @@ from bot.paths import KNOWLEDGE_DIR
 from bot.referral_contacts.national import SITUATION_ROUTES
 
 URGENCIES = ("now", "today")
+# Situations whose next step is a referral discussion, given at once as a route's steps are: a bruise on a baby who is
+# not yet mobile, and an adult's sexual abuse of a child as the practitioner was told it.
+REFERRAL_SITUATIONS = frozenset({"non_mobile_bruise", "adult_sexual_abuse"})
 _YOUNG_BABY = (r"(?:baby|babies|infant|newborn|new-born|\b\d{1,2}[\s-]*(?:weeks?|wks?)[\s-]*old|\b[1-6][\s-]*(?:months?|mths?)"
                r"[\s-]*old|(?:two|three|four|five|six)[\s-]*(?:months?|weeks?)[\s-]*old)")
+_CHILD = r"(?:her|him|them|\[NAME\]|the \d{1,2} ?(?:yo|y/o|year old)|the (?:child|girl|boy|kids?|children))"
 PATTERNS: dict[str, str] = {
     "suicidal": r"\b(?:suicid\w*|kill (?:himself|herself|themselves|myself)|end (?:it all|(?:his|her|their|my) life)|"
                 r"(?:doesn't|don't|does not) want to (?:be alive|live|be here)|better off dead|wants? to die|"
@@ -39,6 +43,24 @@ PATTERNS: dict[str, str] = {
     "non_mobile_bruise": r"(?:\b(?:bruis\w*|marks?)\b[^.]{0,80}" + _YOUNG_BABY + r"|" + _YOUNG_BABY + r"[^.]{0,80}"
                          r"\b(?:bruis\w*)\b)(?:[^.]{0,80}\b(?:not (?:yet )?(?:mobile|crawling|rolling|moving)|non-?mobile|"
                          r"can't (?:yet )?(?:crawl|roll|move)|isn't (?:yet )?(?:crawling|rolling|mobile)))?",
+    # an adult's sexual abuse of a child, told by anyone ("mum's boyfriend makes her watch porn with him", "her uncle
+    # touches her private parts when he babysits"): NG76's alerting features are signs in the child, and its disclosure
+    # step (1.3.7) is the child's own telling; not a parent's care ("dad puts cream on her privates")
+    "adult_sexual_abuse": r"\b(?:boyfriend|partner|step-?\s?dad|stepfather|uncle|dad|daddy|father|grandad|grandpa|"
+                          r"grandfather|lodger|neighbour|man|men|adult|bloke|guy|teacher|coach|tutor|cousin)\b[^.]{0,40}?\b"
+                          r"(?:(?:touch\w*|fondl\w*|grop\w*|feel\w*|play\w* with)\s+(?:her|his|their|the \w+['’]s|\[NAME\]['’]?s?)"
+                          r"\s+(?:private parts?|privates|breasts?|boobs|vagina|genitals|fanny|willy|penis|down below)"
+                          r"(?![^.]{0,40}\b(?:cream|nappy|nappies|wash\w*|clean\w*|examin\w*|bath\w*|change\w*|dress\w*))"
+                          r"|(?:makes?|made|making|gets?|got|getting|forc\w*)\s+" + _CHILD + r"\s+(?:to\s+)?"
+                          r"(?:watch|look at)\s+(?:porn\w*|sex (?:videos|films)|videos of (?:people )?having sex|rude (?:videos|"
+                          r"films))"
+                          r"|(?:shows?|showed|showing|sends?|sent|sending)\s+" + _CHILD + r"\s+(?:porn\w*|sex (?:videos|"
+                          r"films)|videos of (?:people )?having sex|(?:naked|nude|sexual) (?:photos|pictures|pics|images|videos) of "
+                          r"himself)"
+                          r"|(?:gets?|got|getting)\s+into\s+(?:her |his )?bed\s+with\s+" + _CHILD
+                          + r"(?![^.]{0,40}\b(?:nightmares?|poorly|ill|sick|scared|comfort\w*|cuddle\w*|feed\w*))"
+                          r"|(?:rap\w*|molest\w*|sexually abus\w*|sexually assault\w*)\s+" + _CHILD
+                          + r"|(?:has|had|having)\s+sex\s+with\s+" + _CHILD + r")(?!\w)",
 }
 _COMPILED = {key: re.compile(pattern, re.I) for key, pattern in PATTERNS.items()}
 

@@ -317,6 +317,20 @@ def test_a_vulnerability_factor_alone_is_named_and_gets_a_way_on():
     assert advice.payload["level"] == "none" and "NG76 1.2.3" in advice.text
 
 
+def test_an_adults_sexual_abuse_as_it_was_told_gets_its_steps_at_once():
+    """Session 13: "mum's boyfriend makes her watch porn with him" matches no alerting feature; the practitioner gets
+    the plain statement and the referral discussion at once, never "I couldn't find an NG76 alerting feature"."""
+    mapping = {"features": [], "level": "none", "beyond": ["adult_sexual_abuse"],
+               "message": wording.text("describe.no_feature_found")}
+    concern = Concern()
+    turn = turns.noted(concern, found(mapping), False, None, None, "teacher", NOON,
+                       text="Mum's boyfriend makes her watch porn with him.")
+    text = "\n".join(r.text for r in turn.replies)
+    assert "Sexual abuse of a child by an adult" in text and "children's social care" in text and "999" in text
+    assert wording.text("describe.no_feature_found") not in text
+    assert turn.replies[-1].buttons, "a way on"
+
+
 def test_a_features_caution_from_ng76_is_shown_with_it():
     concern = Concern()
     concern.add_findings(found({"features": [{"id": "1.3.24", "level": "suspect", "evidence": "no food in the house"}]}))

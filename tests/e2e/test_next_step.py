@@ -119,6 +119,17 @@ def test_domestic_abuse_at_home_is_named_as_a_vulnerability_factor(stack):
 
 # ---- 3. unsure about danger means act now ---------------------------------------------------------------------
 
+def test_an_adults_sexual_abuse_told_by_someone_else_gets_the_referral_steps_at_once(stack):
+    """Session 13: no alerting feature matches a report that an adult is sexually abusing a child; the practitioner is
+    told so plainly, with the safeguarding lead, a referral discussion and 999, then asked for anything else."""
+    j = Journey(stack).start("Teacher or school staff", "9")
+    j.say("Her friend told me that mum's boyfriend makes her watch porn with him.")
+    text = j.text()
+    assert "Sexual abuse of a child by an adult" in text and "children's social care" in text and "999" in text
+    assert "couldn't find an NG76 alerting feature" not in text
+    assert a_way_on(j)
+
+
 def test_words_that_may_mean_danger_are_asked_about_and_not_sure_means_act_now(stack):
     j = Journey(stack).start("Teacher or school staff", "6")
     j.say("she seemed a bit drowsy in class, mum said she'd had her hay fever tablet")
