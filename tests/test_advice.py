@@ -59,6 +59,17 @@ found = Findings.from_dict  # what the mapper found, written by hand as the pars
     ("The lodger has been sending the 12yo naked photos of himself.", "adult_sexual_abuse"),
     ("Her stepdad gets into bed with her when mum is on nights.", "adult_sexual_abuse"),
     ("Mum found out her partner has been having sex with [NAME], who is 14.", "adult_sexual_abuse"),
+    # the second reader's (session 13): the passive, other acts, other adults, the child named another way
+    ("She was raped by her stepdad.", "adult_sexual_abuse"),
+    ("[NAME] is being sexually abused by mum's boyfriend.", "adult_sexual_abuse"),
+    ("Her uncle has been sexually abusing my daughter.", "adult_sexual_abuse"),
+    ("Her uncle has been inappropriately touching her.", "adult_sexual_abuse"),
+    ("Mum's boyfriend takes photos of her naked.", "adult_sexual_abuse"),
+    ("Her stepdad has been sexting her.", "adult_sexual_abuse"),
+    ("Her stepdad exposes himself to her.", "adult_sexual_abuse"),
+    ("Mum's fella makes her touch him.", "adult_sexual_abuse"),
+    ("The babysitter touches her private parts.", "adult_sexual_abuse"),
+    ("Her uncle kisses her with his tongue.", "adult_sexual_abuse"),
 ])
 def test_situations_outside_ng76_are_recognised(text, key):
     assert key in situations_in(text), text
@@ -77,6 +88,23 @@ def test_the_situations_data_file_is_complete_and_checked():
     "Dad gets into bed with her when she has nightmares.",
     "The coach showed them videos of the match.",
     "The man next door was charged with the rape of an adult woman last year.",
+    # the second reader's (session 13): an adult the victim, the mother's own past, the child's own behaviour as a
+    # parent tells it, care, peers, fiction, a lesson, a denial
+    "Her uncle raped her mum.",
+    "Mum says her partner rapes her.",
+    "Mum's boyfriend gets into bed with her most nights.",
+    "Mum told me her dad raped her when she was a child.",
+    "Her dad says she touches her private parts a lot at night.",
+    "Dad touches her private parts when he wipes her after the toilet.",
+    "When he changes her nappy, dad touches her private parts.",
+    "Her dad got into bed with her when she had a bad dream.",
+    "Her boyfriend, who is also 15, has sex with her.",
+    "Her boyfriend touches her breasts, they are both 16.",
+    "The man in the film raped her.",
+    "In sex ed the teacher showed them porn statistics.",
+    "Her uncle has never touched her private parts.",
+    "No concerns that mum's boyfriend is sexually abusing her.",
+    "Mum was raped by her stepdad as a teenager.",
 ])
 def test_a_parents_care_is_not_an_adults_sexual_abuse(text):
     assert "adult_sexual_abuse" not in situations_in(text), text
