@@ -154,8 +154,11 @@ class Advice:
         lines: list[str] = self.beyond_lines()
         if self.alerting_features or self.routes or self.set_aside:
             lines += [wording.text("advice.found_heading")] + self.findings()
-        lines.append(wording.text("advice.overall_level", level=self.level.value.upper())
-                     if self.level is not Level.NONE else wording.text("advice.overall_none"))
+        if self.level is not Level.NONE:
+            lines.append(wording.text("advice.overall_level", level=self.level.value.upper()))
+        else:  # a situation outside the features may still need a referral discussion (REFERRAL_SITUATIONS)
+            lines.append(wording.text("advice.overall_none_refer" if REFERRAL_SITUATIONS & set(self.beyond)
+                                      else "advice.overall_none"))
         if self.vulnerability:
             from bot.observations.vulnerability import WHY
             names = "; ".join(f"{v.name} ({v.cite})" for v in self.vulnerability)

@@ -116,6 +116,7 @@ def test_an_adults_sexual_abuse_as_it_was_told_gets_the_referral_discussion_firs
     text = advice.text()
     assert text.startswith("Outside NG76's alerting features: Sexual abuse of a child by an adult")
     assert "discuss a referral with children's social care" in text and "999" in text
+    assert "needs the referral discussion below" in text, "not only 'no NG76 alerting feature is met'"
 
 
 def test_a_situation_outside_ng76_is_said_plainly_with_the_national_routes_first():
