@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
 from bot.guideline.vocabulary import Level, Route
+from bot.observations.beyond import REFERRAL_SITUATIONS
 from bot.transcripts.records import RecordDelta
 
 # Routes whose steps include a referral to children's social care (NG76 1.3.7, 1.3.8, 1.3.44, 1.3.47).
-REFERRAL_ROUTES = tuple(r.value for r in Route if r not in (Route.DANGER, Route.INJURY))
+# With them, the situations outside the features whose next step is a referral discussion (bot.transcripts.records).
+REFERRAL_ROUTES = (tuple(r.value for r in Route if r not in (Route.DANGER, Route.INJURY))
+                   + tuple(sorted(REFERRAL_SITUATIONS)))
 # What needs the lead first: danger, a referral route, then suspect. Consider-level concerns are not alerted.
 ALERT_KINDS = ("danger", "referral", "suspect")
 

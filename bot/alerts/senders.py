@@ -23,7 +23,9 @@ KIND_WORDS = {
 }
 ROUTE_NAMES = {"danger": "immediate danger", "disclosure": "a child's disclosure (NG76 1.3.7)",
                "fgm": "female genital mutilation (NG76 1.3.8)", "trafficking": "trafficking (NG76 1.3.47)",
-               "fii": "fabricated or induced illness (NG76 1.3.44)", "injury": "a physical injury"}
+               "fii": "fabricated or induced illness (NG76 1.3.44)", "injury": "a physical injury",
+               "adult_sexual_abuse": "an adult's sexual abuse of a child, as it was told (outside NG76's features)",
+               "non_mobile_bruise": "a bruise on a baby not yet mobile (outside NG76's features)"}
 
 
 class AlertNotSent(Exception):

@@ -50,6 +50,11 @@ def _knowledge() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]
             routes[route_id] = (route.title, route.cite)
         except Exception:  # a route the knowledge base no longer has: shown by its id
             routes[route_id] = (route_id, "")
+    # situations outside the features recorded with the routes (a referral discussion: bot.transcripts.records)
+    from bot.observations.beyond import REFERRAL_SITUATIONS, situations
+    for key, situation in situations().items():
+        if key in REFERRAL_SITUATIONS:
+            routes[key] = (situation.title, situation.cite)
     return features, routes
 
 

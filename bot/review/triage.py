@@ -28,15 +28,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot.guideline.vocabulary import ROUTE_VALUES
+from bot.observations.beyond import REFERRAL_SITUATIONS
 from bot.review.tables import Review
 from bot.transcripts.records import LEVELS, ConversationFinding, ConversationRecord, rank
 
 ROUTES = ROUTE_VALUES                                                  # the order of knowledge/guideline/routes.yml
-REFERRAL_ROUTES = tuple(r for r in ROUTES if r not in ("danger", "injury"))  # bot.advice.REFERRAL_ROUTES less danger
+# bot.advice.REFERRAL_ROUTES less danger, and the situations outside the features whose next step is a referral
+# discussion (an adult's sexual abuse as it was told, a bruised baby not yet mobile: bot.transcripts.records)
+REFERRAL_ROUTES = tuple(r for r in ROUTES if r not in ("danger", "injury")) + tuple(sorted(REFERRAL_SITUATIONS))
 GROUPS = (
     ("danger", "Danger", "The assistant noted that the child may be in danger now."),
     ("referral", "A route that requires a referral",
-     "Disclosure, FGM, trafficking, or fabricated or induced illness: NG76's steps require a referral or a report."),
+     "Disclosure, FGM, trafficking, or fabricated or induced illness: NG76's steps require a referral or a report; "
+     "or an adult's sexual abuse of a child as it was told, or a bruised baby not yet mobile: a referral discussion."),
     ("suspect", "Suspect", "The highest level noted was suspect."),
     ("consider", "Consider", "The highest level noted was consider."),
     ("other", "Something else noted", "A route without a level, such as an injury outside NG76's features."),

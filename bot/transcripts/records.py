@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, declarative_base
 
 from bot.guideline.vocabulary import LEVEL_VALUES
+from bot.observations.beyond import REFERRAL_SITUATIONS
 
 LEVELS = LEVEL_VALUES  # lowest first (bot.guideline.vocabulary.Level)
 ADVICE_KIND = "advice"
@@ -177,6 +178,11 @@ class RecordDelta:
                 if fid not in self.features or rank(level) > rank(self.features[fid]):
                     self.features[fid] = level
         self.routes += [str(r) for r in custom.get("routes") or [] if str(r) not in self.routes]
+        # a situation outside the alerting features whose next step is a referral discussion (an adult's sexual abuse
+        # as it was told, a bruised baby not yet mobile) is recorded with the routes, so the lead's queue and the
+        # alerts treat it as a referral route (bot.observations.beyond.REFERRAL_SITUATIONS)
+        self.routes += [key for key in (str(s.get("key")) for s in custom.get("beyond_ng76") or [] if isinstance(s, dict))
+                        if key in REFERRAL_SITUATIONS and key not in self.routes]
         self.steps += [s for s in map(step_key, custom.get("steps") or []) if s and s not in self.steps]
 
     def _notes(self, notes: Any) -> None:

@@ -46,3 +46,15 @@ def test_a_feature_noted_in_the_concern_before_any_read_back_deserves_an_alert()
                "value": {"notes": [{"words": "hides food", "feature": "1.3.23", "level": "suspect", "status": "met"}]}}
     state = reached([user("hi"), concern])
     assert state.alert_kinds() == ["suspect"] and state.feature_ids() == ["1.3.23"]
+
+
+def test_an_adults_sexual_abuse_as_it_was_told_is_a_referral_alert_though_no_feature_is_met():
+    """Session 13: the advice for a situation outside the features whose next step is a referral discussion sets no
+    level; the record keeps it with the routes, so the lead is alerted and the queue lifts it."""
+    event = bot({"kind": "advice", "level": "none", "features": [], "routes": [], "steps": [],
+                 "beyond_ng76": [{"key": "adult_sexual_abuse", "urgency": "today", "cite": "NG76 1.3.7", "routes": []}]})
+    state = reached([event])
+    assert "referral" in state.alert_kinds() and "adult_sexual_abuse" in state.routes
+    other = bot({"kind": "advice", "level": "none", "features": [], "routes": [], "steps": [],
+                 "beyond_ng76": [{"key": "suicidal", "urgency": "today", "cite": "NG76 1.3.16", "routes": []}]})
+    assert reached([other]).alert_kinds() == [] and reached([other]).routes == []

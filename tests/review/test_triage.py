@@ -36,8 +36,10 @@ def lead_morning(any_review):
 def test_the_referral_routes_are_the_advice_modules():
     from bot.advice import REFERRAL_ROUTES as ADVICE_REFERRAL
 
-    assert set(REFERRAL_ROUTES) == {str(r) for r in ADVICE_REFERRAL} - {"danger"}
-    assert set(REFERRAL_ROUTES) == {"disclosure", "fgm", "trafficking", "fii"}
+    from bot.observations.beyond import REFERRAL_SITUATIONS
+
+    assert set(REFERRAL_ROUTES) == {str(r) for r in ADVICE_REFERRAL} - {"danger"} | REFERRAL_SITUATIONS
+    assert set(REFERRAL_ROUTES) == {"disclosure", "fgm", "trafficking", "fii", "adult_sexual_abuse", "non_mobile_bruise"}
 
 
 @pytest.mark.parametrize("level, routes, noted, group", [
@@ -51,6 +53,8 @@ def test_the_referral_routes_are_the_advice_modules():
     ("suspect", ["injury"], True, "suspect"),
     ("suspect", [], True, "suspect"),
     ("consider", [], True, "consider"),
+    ("none", ["adult_sexual_abuse"], False, "referral"),
+    ("none", ["non_mobile_bruise"], True, "referral"),
     ("none", ["injury"], True, "other"),
     ("none", [], True, "other"),
     ("none", [], False, "nothing"),
