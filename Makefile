@@ -90,6 +90,7 @@ eval: $(MODEL)
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning10.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning11.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning12.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
+	$(PY) ../shared/eval/score.py tests/eval/observations-tuning13.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	@echo "The blind held-out sets (never trained or tuned on; their misses are not listed):"
 	$(PY) ../shared/eval/score.py tests/eval/observations-blind.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-blind2.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
