@@ -18,6 +18,16 @@ _NOW = (r"(?:right now|now|at the moment|currently|tonight|tonite|today|this (?:
         r"since (?:yesterday|last night|this morning)|for (?:hours|the last \w+ hours)|just|is being|are being)")
 
 # A baby under a year, by word or age ("3 wk old", "5/12", "8 month old").
+# Session 13 (tuning 13): a young person at a height now, in their own words or the practitioner's ("im at the top of
+# the multistorey", "she's on top of the car park"), and words of giving up.
+_UP_HIGH = (r"\b(?:i'?m|i am|she'?s|he'?s|she is|he is|they'?re|they are|sat|sitting|standing|stood)\s+(?:up\s+)?(?:at|on)\s+"
+            r"(?:the\s+)?(?:very\s+)?top\s+(?:floor\s+|level\s+)?of\s+(?:the\s+|a\s+)?(?:multi[-\s]?stor(?:e?y|ey|ies)|car ?park|"
+            r"bridge|viaduct|tower block|cliffs?|quarry|railway bridge)\b")
+_GIVING_UP = (r"\b(?:sorry for (?:everything|letting|being a burden|all (?:of )?this)|goodbye|can'?t (?:do (?:this|it|another)|"
+              r"take (?:it|any ?more)|go on)|letting (?:everyone|you|them|us) down|had enough|end (?:it|this)|want (?:it|this) (?:all )?"
+              r"to (?:end|stop)|no point)\b")
+_NOT_A_ROUTINE = r"(?![^.]{0,50}\b(?:dosette|blister pack|carer|nurse|pharmacist|each (?:morning|day|night)|ready for|for the week))"
+
 _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?)[\s-]*old|\b\d{1,2}/52|"
          r"\b(?:[1-9]|1[01])[\s-]*(?:months?|mths?|mo)[\s-]*old|\b(?:[1-9]|1[01])/12)")
 
@@ -183,7 +193,16 @@ _PATTERNS: list[tuple[str, str]] = [
      # and bye"); not a goodbye card "saying sorry she was leaving", nor "sorry we missed you, goodbye"
      r"|\b(?:sent|sending|posted|posting|wrote|written|left|messag\w*|msgs?|texts?|texted|notes?|letters?|posts?|story|"
      r"status|snaps?|says|saying|dms?)\b[^.]{0,80}?(?:\bsorry(?: for everything)?\W{0,3}(?:and |& )?(?:good[\s-]?)?bye\b|"
-     r"\b(?:good[\s-]?)?bye\W{0,3}(?:and |& )?sorry\b(?! (?:to|for) (?:go|leav|miss)))"),
+     r"\b(?:good[\s-]?)?bye\W{0,3}(?:and |& )?sorry\b(?! (?:to|for) (?:go|leav|miss)))"
+     # session 13 (tuning 13): a young person up high now with words of giving up ("im at the top of the multistorey ...
+     # i cant do another season, sorry for letting everyone down"), and their own tablets laid out ("theyre lined up on
+     # my desk"); not an adult's "no point" in a car park, nor a dosette box or a carer's routine
+     r"|" + _UP_HIGH + r"[^.]{0,150}(?:\.[^.]{0,150}){0,2}?" + _GIVING_UP + r"|" + _GIVING_UP + r"[^.]{0,150}(?:\.[^.]{0,150}){0,1}?"
+     + _UP_HIGH
+     + r"|\b(?:my|her|his)\s+(?:tablets|pills|meds|paracetamol|painkillers)\b[^.]{0,25}?\b(?:lined up|laid out|counted out)\s+"
+     r"(?:on|next to|beside|in front of)\s+(?:my|her|his|me|him|the)\b" + _NOT_A_ROUTINE
+     + r"|\b(?:lined up|laid out|counted out)\s+(?:all\s+)?(?:my|her|his)\s+(?:tablets|pills|meds|paracetamol|painkillers)\b"
+     + _NOT_A_ROUTINE + r"|\b(?:my|her|his)\s+(?:tablets|pills|meds)\s+(?:are\s+|r\s+)?lined up\b" + _NOT_A_ROUTINE),
     ("a child about to be taken away",
      r"\b(?:taking|take|fly\w*|send\w*|sent|ship\w*|moving|move|get\w*)\s+(?:him|her|them|the (?:girls?|boys?|child|"
      r"kids?|children|baby|twins))\s+(?:away|abroad|out of the country|back (?:home|to \w+)|to (?:pakistan|somalia|nigeria|sudan|egypt|"

@@ -28,6 +28,10 @@ _IMAGES = (r"(?:nudes?|naked (?:pictures?|photos?|pics|selfies|images|videos?)|s
            r"explicit (?:pictures?|photos?|pics|images|videos?)|(?:pictures?|photos?|pics|selfies) (?:of (?:herself|himself|"
            r"themselves) )?(?:naked|undressed|topless|in (?:her|his) underwear)|(?:rude|dirty|sexy) (?:pictures?|photos?|pics|"
            r"selfies))")
+# how many partners a young person says they have had ("like 6 or 7 lads", "eight different boys"): three or more
+_MANY_PEOPLE = (r"(?:like\s+|about\s+|around\s+|over\s+)?(?:[3-9]|1\d|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"several|loads of|lots of|so many|(?:[3-9]|three|four|five|six|seven|eight) (?:or|n|and|&|to) (?:[4-9]|1\d|four|five|six|"
+                r"seven|eight|nine|ten))\s+(?:diff(?:erent)?\s+)?(?:lads|boys|men|guys|blokes|people|older (?:lads|boys|men))")
 _PATTERNS: list[tuple[str, str]] = [
     ("1.3.20",
      r"\b(?:send|sending|sent|sends|share|sharing|shared|swap\w*|post\w*)\s+(?:\w+\s+){0,4}?" + _IMAGES
@@ -35,7 +39,14 @@ _PATTERNS: list[tuple[str, str]] = [
      r"\b(?:send|for|take)\b[^.]{0,25}?(?:" + _IMAGES + r"|pics|pictures|photos)"
      + r"|\b(?:show\w*|play\w*|put\w* on)\s+(?:\w+\s+){0,4}?(?:porn\w*|sex (?:videos?|films?)|rude (?:videos?|films?))\b[^.]{0,80}?"
      r"\b(?:younger|little (?:ones|kids|children)|small (?:children|kids)|[2-7][\s-]*(?:and \d )?(?:year[\s-]*olds?|yos?)|"
-     r"reception|nursery|infants?)"),
+     r"reception|nursery|infants?)"
+     # session 13 (tuning 13): a young person with many sexual partners ("been with like 6 or 7 lads this month, some
+     # of them I dunno their names")
+     r"|\b(?:slept|sleeping|had sex|having sex|hooked up|shagged)\s+(?:with|w)\s+" + _MANY_PEOPLE + r"\b(?![^.]{0,40}\b(?:in "
+     r"the (?:room|tent|dorm)|sleepovers?|residential|camp|trip))"
+     r"|\bbeen\s+with\s+" + _MANY_PEOPLE + r"\b[^.]{0,80}?\b(?:(?:(?:don'?t|doesn'?t|didn'?t|not)\s+(?:even\s+)?know|dunno)\s+"
+     r"(?:all\s+|some\s+of\s+)?(?:their|the|his)\s+names?|whoever|random)"
+     r"|\bbeen\s+with\s+(?:so many|loads of|lots of|that many)\s+(?:lads|boys|men|guys|blokes)\b"),
     ("fii",
      r"\b(?:tamper\w*|interfer\w*|add\w*|put\w*|mix\w*|spik\w*|contaminat\w*|swap\w*|chang\w*|alter\w*|fiddl\w*|"
      r"water\w* down|dilut\w*)\b[^.]{0,40}?\b(?:(?:urine|blood|stool|poo|wee) (?:samples?|specimens?|results?|pots?)|"
@@ -44,11 +55,14 @@ _PATTERNS: list[tuple[str, str]] = [
      r"|\b(?:blood|sugar|salt|water)\b[^.]{0,20}\b(?:in|into)\b[^.]{0,15}\b(?:urine|wee|stool|sample|specimen|feeds?)\b"),
     ("1.3.40",
      r"\b(?:in (?:constant |a lot of |so much |terrible |real )?pain|crying (?:with|in) pain|in agony|toothache|"
+     # session 13 (tuning 13): "screaming w ear pain for 3 wks"
+     r"(?:ear|tooth|teeth|jaw)\s?(?:pain|ache)(?![^.]{0,80}\b(?:saw|seen|antibiotics|physio|booked|appointment|prescribed|"
+     r"treated|treatment))|"
      r"(?:teeth|tooth|ears?|jaw) (?:has |have |had )?(?:been )?(?:hurt\w*|ach\w*|sore|painful|killing (?:him|her))|"
      r"(?:weeping|oozing|infected|smelly|pus-filled|festering) (?:sore|wound|cut|burn|ear)s?|abscess\w*|can't (?:eat|chew|walk|"
      r"sleep) (?:for|because of) (?:the )?pain|(?:sore|wound|cut|burn|ulcer|rash)s?\b[^.]{0,30}\b(?:weeping|oozing|infected|"
      r"smell\w*|festering|pus))\b[^.]{0,200}(?:\.[^.]{0,200})?\b(?:for (?:days|weeks|months|ages|a week|a month|"
-     r"over a week|\w+ (?:days|weeks|months))|not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been "
+     r"over a week|\w+ (?:days|weeks|wks|months|mths))|not (?:been )?(?:taken|seen)|(?:hasn't|haven't|has not|have not) been "
      r"(?:taken|seen|treated)|no (?:doctor|gp|dentist|treatment|medical (?:help|advice))|never (?:been )?(?:taken|seen)|"
      r"won't take|refus\w* to (?:take|get)|not (?:had|getting) (?:it )?(?:seen|looked at|treated)|"
      r"(?:at least|over|more than|nearly|almost) (?:two|three|four|five|six|\d+|a few|several|a couple of) (?:days|weeks|months)|"
@@ -64,9 +78,16 @@ _PATTERNS: list[tuple[str, str]] = [
     # any injury to a baby who cannot yet move about on their own (NICE's child maltreatment guideline)
     ("injury",
      r"\b(?:newborn|(?:[1-9]|1[0-9])[\s-]*(?:weeks?|wks?)[\s-]*old|[0-5][\s-]*(?:months?|mths?|mo)[\s-]*old|[0-5]/12|"
-     r"(?:not yet|isn't|is not|can't|cannot)\s+(?:crawling|rolling|mobile|crawl|roll)|non-?mobile)\b[^.]{0,80}?\b(?:bruis\w*|"
+     r"(?:not yet|isn't|isnt|is not|can't|cannot)\s+(?:even\s+)?(?:crawling|rolling|mobile|crawl|roll|sitting|sit up)|"
+     r"non-?mobile)\b[^.]{0,80}?\b(?:bruis\w*|"
      r"swollen|swelling|fractur\w*|broken|burn\w*|bleed\w*|screams? (?:when|if) (?:\w+ )?(?:moves?|moved|touch\w*|lift\w*|"
-     r"pick\w*)|won't move (?:his|her|the) (?:(?:left|right) )?(?:arm|leg)|not moving (?:his|her|the) (?:(?:left|right) )?(?:arm|leg))"),
+     r"pick\w*)|won't move (?:his|her|the) (?:(?:left|right) )?(?:arm|leg)|not moving (?:his|her|the) (?:(?:left|right) )?(?:arm|leg))"
+     # session 13 (tuning 13): the injury told first and the baby's stage after ("L arm swollen, screams when you move
+     # it ... he isn't even sitting unaided yet")
+     r"|\b(?:swollen|swelling|fractur\w*|bruis\w*|screams? (?:when|if) (?:\w+ )?(?:moves?|moved|touch\w*|lift\w*))\b"
+     r"(?![^.]{0,60}\b(?:vaccin\w*|injection|jabs?|teeth|teething|gums?))"
+     r"[^.]{0,120}(?:\.[^.]{0,120}){0,2}?(?:\b(?:he|she)\s*|\b(?:he|she)'s\s+|\[NAME\]\s*)(?:isn't|isnt|is not|can't|cannot|not|doesn't|does not)\s+(?:even\s+)?"
+     r"(?:crawling|rolling|sitting|sit up|mobile|crawl|roll)(?:\s+(?:unaided|on (?:his|her) own|up))?\s+yet\b"),
     ("1.3.21",
      r"\b(?:lying|lies|lay|lays|gets?|getting|climb\w*) on top of (?:other|another|younger|the other)? ?(?:children|child|kids?|"
      r"girls?|boys?|ones)\b[^.]{0,60}\b(?:moving|rubbing|humping|grinding|up and down|hips)"
@@ -440,6 +461,7 @@ _PATTERNS.append(("1.3.20",
      r"different|multiple|a few)\b"
      r"|\b(?:had sex|slept|hooked up|gone all the way)\s+with\s+(?:three|four|five|several|\d+|loads of|lots of|"
      r"different|multiple)\s+(?:different\s+)?(?:boys|girls|lads|men|guys|people|blokes|strangers)\b"
+     r"(?![^.]{0,40}\b(?:in the (?:room|tent|dorm)|sleepovers?|residential|camp|trip))"
      r"|\b(?:trying it on|tried it on|tries it on|touching up|groping)\s+(?:with\s+)?(?:some of\s+)?(?:the\s+)?(?:younger|"
      r"little|y[3-8]|year [3-8]|year-[3-8])\s+(?:boys|girls|kids|children|ones|pupils|lads)\b"))
 # Tuning 9's kinds (session 10): episodes of dissociation as a practitioner sees them (1.3.15: "his eyes go blank and

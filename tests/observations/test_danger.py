@@ -408,3 +408,30 @@ def test_goodbye_messages_and_begging_not_to_go_back_are_danger(text):
 ])
 def test_everyday_goodbyes_are_not_danger(text):
     assert not danger_signs(text), text
+
+
+# Session 13 (tuning 13): a young person up high with words of giving up, and the means laid out.
+@pytest.mark.parametrize("text", [
+    "Text from the 15yo: I'm on the top floor of the car park, I can't do this any more.",
+    "She's at the top of the tower block and messaged sorry for everything.",
+    "He says his pills are lined up on his bed and he wanted to say thank you.",
+    # the second reader's (session 13)
+    "im on top of the multistorey. cant do this anymore sorry",
+    "sorry for letting everyone down. im at the top of the car park",
+    "lined up all my pills on my bed",
+])
+def test_up_high_with_words_of_giving_up_or_tablets_laid_out_are_danger(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "We parked at the top of the multistorey, sorry we were late.",
+    "Her tablets are lined up in the dosette box by the nurse for the week.",
+    "They climbed to the top of the climbing wall and said sorry for being slow.",
+    # the second reader's (session 13)
+    "We stopped at the top of the car park. He said there was no point in going in.",
+    "He lives on the top floor of the block of flats. Mum says she can't cope with the stairs.",
+    "Mum's pills are laid out on the bedside table each morning by the carer.",
+])
+def test_heights_and_tablets_in_everyday_words_are_not_danger(text):
+    assert not danger_signs(text), text

@@ -175,6 +175,9 @@ FLOORS = {
     # indirectly, benign look-alikes, session 13)
     "tuning12": {"feature_recall": 0.903, "feature_precision": 0.62, "suspect_recall": 0.98, "danger_recall": 0.98,
                  "level_accuracy": 0.73, "false_alarm_rate": 0.62, "under_triage": 0.02},
+    # the thirteenth (160, four authors, 20 roles, suspect-level told indirectly in longer narratives, session 13)
+    "tuning13": {"feature_recall": 0.933, "feature_precision": 0.63, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.76, "false_alarm_rate": 0.49, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 

@@ -731,3 +731,36 @@ def test_tuning_twelves_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_twelves_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 13 (tuning 13's kinds, in our own words): ear or tooth pain for weeks with no doctor (1.3.40); a baby's injury
+# told first and that the baby is not yet sitting after (injury); a young person's many sexual partners (1.3.20).
+@pytest.mark.parametrize("text, label", [
+    ("He's had ear pain for 3 wks and mum never collected the prescription.", "1.3.40"),
+    ("Her arm is swollen and she screams when it's moved. She isn't sitting up yet.", "injury"),
+    ("The 15yo said she's slept with about eight different lads since the summer.", "1.3.20"),
+    ("She's been with like 5 or 6 boys this month, doesn't know all their names.", "1.3.20"),
+    # the second reader's (session 13)
+    ("she said she's slept w 8 diff lads", "1.3.20"),
+    ("shes been with loads of lads", "1.3.20"),
+    ("been with like 6 n 7 lads this month, dunno their names", "1.3.20"),
+])
+def test_tuning_thirteens_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("He has been with two older boys to the cinema.", "1.3.20"),
+    ("She has been with three boys this term to the youth club.", "1.3.20"),
+    ("His ankle is swollen from football. His little brother is not crawling yet.", "injury"),
+    ("She had tooth pain yesterday and mum took her to the dentist this morning.", "1.3.40"),
+    # the second reader's (session 13)
+    ("He's been with 3 lads this week doing his DofE.", "1.3.20"),
+    ("She's been with five boys this month at football training.", "1.3.20"),
+    ("slept with 3 different people in the room at the sleepover", "1.3.20"),
+    ("Baby had his jabs yesterday and his leg is swollen where the injection went. He isn't crawling yet.", "injury"),
+    ("His gums are swollen with teething. He's not sitting up yet.", "injury"),
+    ("He has ear pain, GP saw him today, antibiotics for 5 days.", "1.3.40"),
+])
+def test_everyday_words_near_tuning_thirteens_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
