@@ -252,7 +252,7 @@ class ObservationMapper:
         age = result.qualifiers.age if result.qualifiers else None
         for sign in suspect_signs(text):
             label = sign.label
-            if label == "1.3.20" and age is not None and age.pre_pubertal:
+            if label == "1.3.20" and age is not None and age.pre_pubertal and not sign.teenage_actor:
                 label = "1.3.21"
             if label in found or (label in ("1.3.20", "1.3.21") and found & {"1.3.20", "1.3.21", "1.3.22"}):
                 continue

@@ -604,6 +604,9 @@ def exploitation_signs(text: str) -> list[str]:
 class SuspectSign:
     label: str
     words: str
+    # the words name the young person doing it as a teenager ("Connor (13) ... try to pull his trackies down"): the
+    # message's age may be the younger child's, so it does not make 1.3.20 into 1.3.21
+    teenage_actor: bool = False
 
 
 # Talking about a risk is not the behaviour: "a lesson about why sending nudes is risky".
@@ -676,6 +679,8 @@ _YOUNGER_CHILD = re.compile(r"\b(?:younger|little (?:one|boy|girl|kid|lad)s?|[2-
                             r"y[1-8]|reception|infants?)\b", re.I)
 _YOUNG_PERSON = re.compile(r"\b(?:year (?:[7-9]|1[0-3])|y(?:[7-9]|1[0-3])|yr ?(?:[7-9]|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|"
                            r"y/o)|teenage|older|sixth[\s-]form)\b|\(1[3-7]\)", re.I)
+_TEENAGER = re.compile(r"(?:(?:year (?:9|1[0-3])|y(?:9|1[0-3])|yr ?(?:9|1[0-3])|1[3-7][\s-]*(?:year[\s-]*old|yo|y/o)|teenage|"
+                       r"sixth[\s-]form)\b|\(1[3-7]\))", re.I)
 _ADULT_BETWEEN = re.compile(r"\b(?:man|men|uncle|dad|stepdad|step-dad|teacher|adult|bloke|guy|coach|driver|grandad|father|"
                             r"mum's|lodger|neighbour|stranger)\b", re.I)
 
@@ -770,7 +775,7 @@ def suspect_signs(text: str) -> list[SuspectSign]:
             break
     peer = peer_hand_in_clothes(text)
     if peer and "1.3.20" not in {f.label for f in found} and not _DENIED.search(text[:text.find(peer)][-40:]):
-        found.append(SuspectSign("1.3.20", peer))
+        found.append(SuspectSign("1.3.20", peer, teenage_actor=bool(_TEENAGER.match(peer))))
     caring = young_carer(text)
     if caring and "1.3.18" not in {f.label for f in found}:
         found.append(SuspectSign("1.3.18", caring))

@@ -351,3 +351,12 @@ def test_already_rebooked_without_repetition_is_asked_about(mapper):
     result = mapper.map("One DNA at the hearing clinic, and mum has already rebooked it.")
     assert result.features == []
     assert [(s.id, s.ask) for s in result.not_met] == [("1.3.41", "resolved")]
+
+
+def test_a_teenager_pulling_a_younger_childs_clothes_down_stays_1_3_20_whatever_the_younger_childs_age(mapper):
+    """Session 13 (tuning 12): the message's age was the 9-year-old's, which made the 13-year-old's behaviour 1.3.21;
+    the sign names the teenager doing it. A young child doing it is still read as pre-pubertal."""
+    teen = mapper.map("Connor (13) followed a 9yo into the toilet and tried to pull his trackies down.")
+    assert "1.3.20" in ids(teen) and "1.3.21" not in ids(teen)
+    young = mapper.map("An older boy, 8, tried to pull a 5yo's pants down in the toilets.")
+    assert "1.3.21" in ids(young) and "1.3.20" not in ids(young)
