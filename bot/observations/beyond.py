@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import yaml
 
-from bot.observations.textspeak import restore
+from bot.observations.textspeak import plain_sentences, restore
 from bot.paths import KNOWLEDGE_DIR
 from bot.referral_contacts.national import SITUATION_ROUTES
 
@@ -140,7 +140,7 @@ _NOT_ABUSE_AROUND = re.compile(r"\b(?:cream|nappy|nappies|wash\w*|wip\w*|clean\w
 
 def _adult_abuse_told(text: str) -> bool:
     """An adult's sexual abuse of a child in the words, sentence by sentence, not care, denial, the past or fiction."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in plain_sentences(text):
         for match in _COMPILED["adult_sexual_abuse"].finditer(sentence):
             if _NOT_ABUSE_BEFORE.search(sentence[:match.start()]) or _NOT_ABUSE_AROUND.search(sentence):
                 continue

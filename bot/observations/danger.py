@@ -17,7 +17,6 @@ _YOUNG = (r"(?:baby|babies|infant|newborn|toddler|tot|little one|\b[0-7][\s-]*(?
 _NOW = (r"(?:right now|now|at the moment|currently|tonight|tonite|today|this (?:morning|afternoon|evening)|"
         r"since (?:yesterday|last night|this morning)|for (?:hours|the last \w+ hours)|just|is being|are being)")
 
-# A baby under a year, by word or age ("3 wk old", "5/12", "8 month old").
 # Session 13 (tuning 13): a young person at a height now, in their own words or the practitioner's ("im at the top of
 # the multistorey", "she's on top of the car park"), and words of giving up.
 _UP_HIGH = (r"\b(?:i'?m|i am|she'?s|he'?s|she is|he is|they'?re|they are|sat|sitting|standing|stood)\s+(?:up\s+)?(?:at|on)\s+"
@@ -28,6 +27,7 @@ _GIVING_UP = (r"\b(?:sorry for (?:everything|letting|being a burden|all (?:of )?
               r"to (?:end|stop)|no point)\b")
 _NOT_A_ROUTINE = r"(?![^.]{0,50}\b(?:dosette|blister pack|carer|nurse|pharmacist|each (?:morning|day|night)|ready for|for the week))"
 
+# A baby under a year, by word or age ("3 wk old", "5/12", "8 month old").
 _BABY = (r"(?:baby|babies|infant|newborn|neonate|\b\d{1,2}[\s-]*(?:days?|wks?|weeks?)[\s-]*old|\b\d{1,2}/52|"
          r"\b(?:[1-9]|1[01])[\s-]*(?:months?|mths?|mo)[\s-]*old|\b(?:[1-9]|1[01])/12)")
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.observations.textspeak import restore
+from bot.observations.textspeak import plain_sentences, restore
 
 _IMAGES = (r"(?:nudes?|naked (?:pictures?|photos?|pics|selfies|images|videos?)|sexual (?:pictures?|photos?|images|videos?)|"
            r"explicit (?:pictures?|photos?|pics|images|videos?)|(?:pictures?|photos?|pics|selfies) (?:of (?:herself|himself|"
@@ -414,7 +414,7 @@ def doctor_shopping(text: str) -> Optional[str]:
 
     Sentence by sentence, so that 5,000 characters of repeated visits cost one pass (a single pairing pattern took
     90 ms: the second reader's finding)."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    sentences = plain_sentences(text)
     for i, sentence in enumerate(sentences):
         visits = _SHOPPING_RE.search(sentence)
         if visits and any(_WELL_RE.search(s) for s in sentences[i:i + 2]):
@@ -640,7 +640,7 @@ _OTHER_INJURY = re.compile(r"\b(?:but|however|although|though|also|other(?! (?:l
 def witnessed_accident(text: str) -> bool:
     """The practitioner says they saw the injury happen by accident, and the sentence names no other injury."""
     return any(_WITNESSED.search(sentence) and not _OTHER_INJURY.search(sentence)
-               for sentence in re.split(r"(?<=[.!?])\s+", restore(text)))
+               for sentence in plain_sentences(restore(text)))
 
 
 def witnessed_in_message(text: str) -> bool:
@@ -711,8 +711,8 @@ _PARENT_CANNOT = re.compile(
     r"\b(?P<parent>mum|mam|mom|mother|dad|father)\b[^.]{0,30}?\b(?:can't|cannot|cant|doesn't|does not|won't|isn't able to|"
     r"is too (?:ill|poorly|unwell|tired|drunk|low|depressed) to|(?:stays|is|lies) in bed)\b(?:\s+(?:get up|get out of bed|"
     r"cope(?! with (?:the|his|her) (?:stairs|steps|walk))|manage(?! the (?:stairs|steps))))?", re.I)
-_CARER = (r"(?P<carer>\[NAME\]|\b[A-Z][a-z]+\b(?: \(\d{1,2}\))?|\bhe\b|\bshe\b|\b(?:the|our|my|this) (?:\d{1,2} ?(?:yo|y/o|year old)|"
-          r"boy|girl|lad|son|daughter|eldest|oldest|older one)\b|\b(?:his|her) (?:big |older )?(?:brother|sister)\b)")
+_CARER = (r"(?P<carer>\[NAME\]|\b(?i:(?:the|our|my|this) (?:\d{1,2} ?(?:yo|y/o|year old)|boy|girl|lad|son|daughter|eldest|"
+          r"oldest|older one)|(?:his|her) (?:big |older )?(?:brother|sister))\b|\b[A-Z][a-z]+\b(?: \(\d{1,2}\))?|\b(?i:he|she)\b)")
 _CARING_TASK = re.compile(
     _CARER + r"\s+(?:then\s+|always\s+|now\s+|usually\s+|has to\s+|have to\s+|ends up\s+|often\s+)?(?:(?:does|makes|made|"
     r"cooks|did)\s+(?:their|there|the (?:kids|little ones|babies)['’]?|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?)['’]?"
@@ -722,7 +722,7 @@ _CARING_TASK = re.compile(
     r"(?:dressed|ready|up|washed|bathed|to (?:nursery|school))|(?:takes|walks) (?:them|the (?:little ones|kids)|(?:his|her) "
     r"(?:\w+ )?(?:sisters?|brothers?|siblings?)) to (?:nursery|school))\b")
 _ADULT_CARER = re.compile(r"^(?:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|aunt\w*|auntie|"
-                          r"uncle|the|she|he|i|we|they|staff|so|then|and|but)$", re.I)
+                          r"uncle|i|we|they|staff|so|then|and|but)$", re.I)
 
 
 _ADULT_TITLE = re.compile(r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|grandma|grandad|granny|gran|mrs|mr|miss|ms|cousin)\s*$",
@@ -731,7 +731,7 @@ _ADULT_TITLE = re.compile(r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|grandma|
 
 def young_carer(text: str) -> Optional[str]:
     """The words of a child doing the family's caring because a parent cannot, if the text has them (1.3.18)."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    sentences = plain_sentences(text)
     for i, sentence in enumerate(sentences):
         cannot = _PARENT_CANNOT.search(sentence)
         if not cannot:
@@ -746,9 +746,7 @@ def young_carer(text: str) -> Optional[str]:
                         continue  # "dad can't ... she does": mum as likely as a daughter; "dad can't ... he": dad himself
                 elif carer[0].isupper() and (_ADULT_CARER.match(carer.split()[0])
                                              or _ADULT_TITLE.search(told[:task.start()])):
-                    continue
-                elif carer[0].islower() and not carer.startswith(("the", "our", "my", "this", "his", "her", "[")):
-                    continue
+                    continue  # a capitalised word that is an adult ("Nan", "Auntie Sue"), not a child's name
                 return task.group(0).strip()
     return None
 
