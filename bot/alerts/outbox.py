@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, declarative_base
 
 from bot.alerts.reached import Reached
+from bot.transcripts.database import create_missing_tables
 
 metadata = sa.MetaData()
 Base = declarative_base(metadata=metadata)
@@ -57,7 +58,7 @@ def utcnow() -> datetime:
 
 
 def create_tables(engine: sa.engine.Engine) -> None:
-    metadata.create_all(engine)
+    create_missing_tables(metadata, engine)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bot.alerts.feeds import DatabaseFeed, recorded
 from bot.alerts.reached import Reached
 from bot.alerts.senders import AlertNotSent, Sender
 from bot.alerts.settings import AlertSettings
+from bot.transcripts.database import for_writing
 
 logger = logging.getLogger(__name__)
 SERVICE_USER = "alert-service"
@@ -52,6 +53,7 @@ class AlertService:
     def poll_database(self) -> int:
         """Read new events from the database; how many alerts were queued."""
         with self.session.begin() as session:
+            for_writing(session)  # reads, then queues: on SQLite a read that turns into a write can fail at once
             queued = [q for sender_id, state in self.database_feed.changed(session).items()
                       for q in self.queue(session, sender_id, state)]
         for q in queued:
@@ -62,6 +64,7 @@ class AlertService:
         """One event from the broker: queue what it deserves (committed before RabbitMQ hears the ack)."""
         def work() -> list[outbox.Queued]:
             with self.session.begin() as session:
+                for_writing(session)
                 practice, channel = recorded(session, sender_id)
                 if practice:
                     return []

@@ -36,11 +36,11 @@ class Databases:
 
 def open_databases(settings: Settings) -> Databases:
     from bot.review.tables import create_tables
-    from bot.transcripts.database import create_engine, database_url
+    from bot.transcripts.database import create_engine, create_missing_tables, database_url
     from bot.transcripts.records import metadata as records_metadata
 
     conversations = create_engine(settings.database_url or database_url())
-    records_metadata.create_all(conversations)
+    create_missing_tables(records_metadata, conversations)
     engines = [conversations]
     review = conversations
     if settings.review_database_url:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base
 
+from bot.transcripts.database import create_missing_tables
+
 ROLES = ("lead", "trainer", "admin")
 ROLE_NAMES = {"lead": "Safeguarding lead", "trainer": "Trainer", "admin": "Administrator"}
 STATUSES = ("open", "reviewed")
@@ -156,4 +158,4 @@ EVENTS = sa.Table(
 
 def create_tables(engine: sa.engine.Engine) -> None:
     """The app's tables and their triggers, where missing."""
-    metadata.create_all(engine)
+    create_missing_tables(metadata, engine)

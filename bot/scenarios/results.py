@@ -80,7 +80,7 @@ def database_url(url: Optional[str] = None) -> str:
 @lru_cache(maxsize=4)
 def session_factory(url: Optional[str] = None) -> sessionmaker:
     """A session factory for the practice database, creating the table when missing; cached per URL."""
-    from bot.transcripts.database import erase_deleted
+    from bot.transcripts.database import create_missing_tables, erase_deleted
 
     from bot.private_files import private_sqlite
 
@@ -88,7 +88,7 @@ def session_factory(url: Optional[str] = None) -> sessionmaker:
     if engine.dialect.name == "sqlite":
         private_sqlite(engine.url.database)   # 0600 before SQLite makes it
     erase_deleted(engine)  # on SQLite, a purged result is overwritten on disk, not just unlinked
-    metadata.create_all(engine)
+    create_missing_tables(metadata, engine)
     return sessionmaker(engine, future=True, expire_on_commit=False)
 
 

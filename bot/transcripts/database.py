@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -148,24 +149,46 @@ def for_writing(session: Session) -> Session:
 _TABLES_LOCK = 0x6E673736  # PostgreSQL advisory lock key ("ng76"): one process at a time creates the tables
 
 
+@contextmanager
+def creating_tables(engine: Engine) -> Iterator[Connection]:
+    """A connection, in a transaction, in which this process alone creates tables.
+
+    Several processes start on one database at once (Rasa, the action server, the alert service, the review
+    site), and each creates what is missing. ``create_all`` reads the catalogue and then writes:
+    - on SQLite, a transaction that reads and then writes after another connection has written fails at once
+      with "database is locked"; the busy timeout does not wait for that case (SQLITE_BUSY_SNAPSHOT). The alert
+      service died at start this way beside a Rasa server writing its first turn (CI,
+      ``tests/alerts/test_alerts_e2e.py``). So the transaction takes the write lock first (BEGIN IMMEDIATE),
+      and waits its turn behind other writers;
+    - on PostgreSQL, two workers raced through four tables, the second lost on one, then again on another when
+      it tried once more, and died at start. So the transaction holds an advisory lock
+      (``tests/transcripts/test_store.py::test_workers_starting_at_once_on_a_new_database_all_start``).
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection = connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            if engine.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TABLES_LOCK})
+            yield connection
+
+
+def create_missing_tables(metadata: sa.MetaData, engine: Engine) -> None:
+    """``metadata``'s tables where missing, safely beside other processes starting (``creating_tables``)."""
+    with creating_tables(engine) as connection:
+        metadata.create_all(connection)
+
+
 def create_tables(engine: Engine) -> None:
     """Rasa's ``events`` table (Rasa's own definition) and the conversation records, where missing, and the
-    events table's indexes for reading one conversation (``events_indexes``).
-
-    On PostgreSQL, in one transaction holding an advisory lock, so that several workers starting on a new database
-    create the tables one after another: without it two workers raced through four tables, the second lost on one,
-    then again on another when it tried once more, and died at start (a benchmark with two workers ran on one;
-    ``tests/transcripts/test_store.py::test_workers_starting_at_once_on_a_new_database_all_start``). Each index in a
-    savepoint of its own, so one that cannot be made leaves the rest of the transaction usable."""
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TABLES_LOCK})
-            _create_tables(connection, nested=True)
-        return
-    _create_tables(engine, nested=False)
+    events table's indexes for reading one conversation (``events_indexes``), in one ``creating_tables``
+    transaction. On PostgreSQL each index in a savepoint of its own, so that one that cannot be made leaves the
+    rest of the transaction usable."""
+    with creating_tables(engine) as connection:
+        _create_tables(connection, nested=engine.dialect.name == "postgresql")
 
 
-def _create_tables(bind: Union[Engine, Connection], nested: bool) -> None:
+def _create_tables(bind: Connection, nested: bool) -> None:
     from rasa.core.tracker_store import SQLTrackerStore
 
     from bot.transcripts.records import metadata
@@ -175,7 +198,7 @@ def _create_tables(bind: Union[Engine, Connection], nested: bool) -> None:
     for index in events_indexes():
         try:
             if nested:
-                with bind.begin_nested():  # type: ignore[union-attr]
+                with bind.begin_nested():
                     index.create(bind, checkfirst=True)
             else:
                 index.create(bind, checkfirst=True)

@@ -183,12 +183,12 @@ def apply(engine: Engine, roles: Roles, tables: str = "all") -> None:
     from bot.alerts.outbox import create_tables as create_alert_tables
     from bot.review.tables import create_tables as create_review_tables
     from bot.scenarios.results import metadata as practice_metadata
-    from bot.transcripts.database import create_tables
+    from bot.transcripts.database import create_missing_tables, create_tables
 
     if tables in ("all", "conversations"):
         create_tables(engine)
         create_alert_tables(engine)   # the alert service's outbox, beside the events it reads
-        practice_metadata.create_all(engine)
+        create_missing_tables(practice_metadata, engine)
     if tables in ("all", "review"):
         create_review_tables(engine)
     try:

@@ -342,3 +342,39 @@ def test_workers_starting_at_once_on_a_new_database_all_start(database_url):
     with engine.connect() as connection:
         assert {"events", "conversation_records"} <= set(sa.inspect(connection).get_table_names())
     engine.dispose()
+
+
+def test_tables_are_created_beside_another_process_writing_on_sqlite(tmp_path):
+    """The alert service died at start in CI: its ``create_all`` read the SQLite catalogue, Rasa wrote a turn, and
+    the CREATE TABLE that followed failed at once with "database is locked" (a read transaction cannot become a
+    write after another connection has written; the busy timeout does not wait for that). Here another connection
+    writes exactly between the read and the first CREATE TABLE; ``create_missing_tables`` takes the write lock
+    first, so the other writer waits its turn instead."""
+    import sqlite3
+
+    from bot.transcripts.database import create_engine, create_missing_tables
+
+    path = tmp_path / "conversations.db"
+    other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE turns (n INTEGER)")
+    engine = create_engine(f"sqlite:///{path}")
+    blocked = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _write_from_elsewhere(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().startswith("CREATE TABLE") and not blocked:
+            try:
+                other.execute("INSERT INTO turns VALUES (1)")
+                blocked.append(False)
+            except sqlite3.OperationalError:   # this process holds the write lock: the other writer waits
+                blocked.append(True)
+
+    metadata = sa.MetaData()
+    sa.Table("lead_alerts_example", metadata, sa.Column("id", sa.Integer, primary_key=True))
+    create_missing_tables(metadata, engine)
+    with engine.connect() as connection:
+        assert "lead_alerts_example" in sa.inspect(connection).get_table_names()
+    assert blocked == [True]
+    other.close()
+    engine.dispose()
