@@ -178,6 +178,9 @@ FLOORS = {
     # the thirteenth (160, four authors, 20 roles, suspect-level told indirectly in longer narratives, session 13)
     "tuning13": {"feature_recall": 0.933, "feature_precision": 0.63, "suspect_recall": 0.98, "danger_recall": 0.98,
                  "level_accuracy": 0.76, "false_alarm_rate": 0.49, "under_triage": 0.02},
+    # the fourteenth (160, four authors, 20 roles, weighted to benign look-alikes and consider-level, session 14)
+    "tuning14": {"feature_recall": 0.98, "feature_precision": 0.69, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.79, "false_alarm_rate": 0.42, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 
