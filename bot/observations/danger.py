@@ -63,6 +63,29 @@ _AS_IT_SHOULD_BE = (r"(?!\s+(?:(?:today|this morning|tonight|again) )?(?:as pres
                     r"at breakfast|with (?:her |his |their )?(?:breakfast|lunch|dinner|tea|food)|from (?:his|her|their|the) "
                     r"(?:room|bag)|up to the (?:nurse|nurses|desk|office|ward)))")
 
+# Session 14 (tuning 14, narrowed by the second reader): a young person's own plan to take all their tablets. The one
+# planning is "he", "she", "I" or "they" (not "we" or "mum" taking them to the trip); the tablets go nowhere ("back",
+# "home", "to camp"), though "to end it", "in one go" and "with vodka" are the plan; and nothing says it is the course
+# as prescribed ("this week", "as usual", "at lunchtime", "before they expire").
+_PLAN_TO_TAKE_ALL = (
+    r"(?:\b(?:he|she|i|they)(?:['’](?:s|m|re|ll|d)| is| was| am| are)?\s+(?:(?:going to|gonna|about to|planning to|plans? to|"
+    r"wants? to|threaten(?:s|ed|ing)? to|will|would)\s+)?|\b(?:and|then)\s+(?:is\s+|was\s+)?(?:going to|gonna|about to|"
+    r"planning to|plans? to|wants? to|threaten(?:s|ed|ing)? to)\s+)(?:take|swallow|neck)\s+(?:them all|all of them|the lot|every one)\b"
+    r"(?!\s+(?:back|home|away|off|round|along|out|into)\b)(?!\s+to\s+(?!end\b|die\b|kill\b|make (?:it|everything) stop|"
+    r"be done|not wake)\w)(?!\s+with (?:him|her|them|me|us)\b)(?!\s+in\s+(?:to|the|school|class)\b)"
+    r"(?![^.]{0,60}\b(?:as prescribed|prescribed|course|over the next|this week|each day|every day|a day|daily|through the day|"
+    r"as usual|at (?:lunch|break|bed|tea)\s?time|with (?:food|meals?|water|breakfast)|before (?:they|it) (?:expire|go off|run out)|"
+    r"as (?:the|her|his) (?:doctor|gp|pharmacist|nurse|dentist)|on the (?:trip|residential|visit))\b)")
+# who a young person says sorry to, with goodbye: "sorry to his mum and goodbye", "sorry to mum and dad and goodbye"
+_FAMILY_SAID_TO = r"(?:(?:his|her|their|my) )?(?:mum|dad|mam|family|parents|nan|gran|mother|father|sister|brother)"
+# A goodbye that belongs to a move, a trip, a visit or a lesson, said in the same sentence before or after it
+_EVERYDAY_FAREWELL = re.compile(
+    r"\b(?:moving|moves|move (?:house|away|to)|emigrat\w*|relocat\w*|new (?:school|job|house|home|class)|leavers?|"
+    r"secondary|off to|going (?:to|back to) (?:his|her|their|my) (?:nan|gran|dad|mum|aunt|uncle|cousin)\w*|for the (?:summer|"
+    r"weekend|holidays?|week)|holidays?|trip|evacuee|in (?:history|english|drama|class)|role[- ]?play|last day|"
+    r"(?:his|her|their) (?:dad|mum)['’]?s for)\b", re.I)
+_GOODBYE = re.compile(r"\b(?:good[\s-]?)?bye\b", re.I)
+
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
      _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
@@ -134,7 +157,12 @@ _PATTERNS: list[tuple[str, str]] = [
      r"|\b(?:on|at) the (?:edge of the )?(?:bridge|roof|cliff|railway line|tracks)\b|\bsuicide note\b|\bhang(?:ing)? (?:himself|herself)\b"
      r"|\b(?:take|taking|swallow|swallowing)\s+(?:a\s+)?(?:full\s+(?:strip|packet|box|bottle)|whole\s+(?:strip|packet|box|bottle)|"
      r"all\s+(?:of\s+)?(?:his|her|their|the|my|mum's|dad's|mums|dads)\b|loads?\s+of\s+(?:pills|tablets)|a\s+handful)"
-     r"|\bhow (?:many|much) (?:pills|tablets|paracetamol)\b[^.]{0,40}\b(?:kill|die|dead|overdose)"),
+     r"|\bhow (?:many|much) (?:pills|tablets|paracetamol)\b[^.]{0,40}\b(?:kill|die|dead|overdose)"
+     # session 14 (tuning 14): tablets named, and the young person's plan to take them all ("she's going to take them all
+     # tonight", "said he'll neck the lot", "is planning to take them all on Friday - he's been stockpiling his mum's
+     # tablets"); not a course taken as prescribed, nor tablets taken somewhere ("take them all back", "to camp")
+     r"|\b(?:pills|tablets|paracetamol|painkillers|meds|medication)\b[^.]{0,150}(?:\.[^.]{0,150})?" + _PLAN_TO_TAKE_ALL
+     + r"|" + _PLAN_TO_TAKE_ALL + r"[^.]{0,80}\b(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"),
     ("a carer unfit to look after the child now",
      r"\b(?:drunk|slurring|smell\w* (?:strongly )?of (?:alcohol|drink|booze)|off (?:his|her) face|high|wasted|intoxicated|"
      r"under the influence|passed out|unconscious|can't stand up)\b[^.]{0,100}\b(?:driv\w*|car|behind the wheel|"
@@ -192,7 +220,8 @@ _PATTERNS: list[tuple[str, str]] = [
      # saying sorry and goodbye", "her story says goodbye and sorry", "texted 'sorry. goodbye'", "sorry for everything
      # and bye"); not a goodbye card "saying sorry she was leaving", nor "sorry we missed you, goodbye"
      r"|\b(?:sent|sending|posted|posting|wrote|written|left|messag\w*|msgs?|texts?|texted|notes?|letters?|posts?|story|"
-     r"status|snaps?|says|saying|dms?)\b[^.]{0,80}?(?:\bsorry(?: for everything)?\W{0,3}(?:and |& )?(?:good[\s-]?)?bye\b|"
+     r"status|snaps?|says|saying|dms?)\b[^.]{0,80}?(?:\bsorry(?: for everything| to " + _FAMILY_SAID_TO + r"(?: and "
+     + _FAMILY_SAID_TO + r")?| (?:mum|dad|mam|everyone|all|guys))?\W{0,3}(?:and |& )?(?:good[\s-]?)?bye\b|"
      r"\b(?:good[\s-]?)?bye\W{0,3}(?:and |& )?sorry\b(?! (?:to|for) (?:go|leav|miss)))"
      # session 13 (tuning 13): a young person up high now with words of giving up ("im at the top of the multistorey ...
      # i cant do another season, sorry for letting everyone down"), and their own tablets laid out ("theyre lined up on
@@ -363,10 +392,19 @@ def danger_signs(text: str) -> list[DangerSign]:
     for kind, pattern in _COMPILED:
         if history and kind in _HISTORY_KINDS:
             continue
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _a_farewell(kind, m, text)), None)
         if match:
             signs.append(DangerSign(kind, match.group(0).strip()))
     return signs
+
+
+def _a_farewell(kind: str, match: re.Match, text: str) -> bool:
+    """A goodbye read as a plan to end their life, in a sentence that says it belongs to a move, a trip or a lesson."""
+    if kind != "a plan to end their life" or not _GOODBYE.search(match.group(0)):
+        return False
+    start = max(text.rfind(mark, 0, match.start()) for mark in (".", "!", "?")) + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in (".", "!", "?")) if i >= 0]
+    return bool(_EVERYDAY_FAREWELL.search(text[start:min(ends) if ends else len(text)]))
 
 
 def first_danger_sign(text: str) -> Optional[DangerSign]:

@@ -159,6 +159,9 @@ class ObservationMapper:
                 result.message = ("I couldn't find an observation in that. Please describe, in English, what you "
                                   "saw or heard about the child.")
             return self._finish(result)
+        for sign in danger_signs(text):
+            if sign.kind in _SELF_HARM_DANGER and not _adult_is_the_one(text, sign.words):
+                self._apply(Prediction("1.3.16", 0.8), sign.words, text, text, result)
         told = disclosure_words(text)
         if told and not negated(told):
             self._add(result, Finding(Route.DISCLOSURE.value, Route.DISCLOSURE.level, 0.9, told,
@@ -455,6 +458,63 @@ _ROUTE_OF_DANGER = {
     "female genital mutilation about to happen": Route.FGM,
     "a child injured and not being treated now": Route.INJURY,
 }
+
+
+# Kinds of immediate danger that are also a young person's self-harm (NG76 1.3.16), told in the same words: the
+# danger comes first, and the feature is kept for what follows once the child is safe.
+_SELF_HARM_DANGER = {"an overdose or suicide attempt now", "a plan to end their life"}
+# Who the danger's words are about: the last person named before its verb, in the same sentence. An adult named there
+# as the one doing it ("Mum's taken an overdose", "Dad says he's going to end it"; an older sister "(19)") makes it the
+# carer's crisis (a vulnerability factor), not the young person's self-harm; an adult's things ("her mum's tablets"), a
+# "young carer", and an adult who only reports it ("Mum rang, Jake has taken an overdose") do not. A pronoun is read
+# as the young person: the practitioner is telling of a child.
+_PERSON = re.compile(
+    r"\b(?P<adult>mum|mam|mom|mummy|mother|dad|daddy|father|parents?|step-?(?:dad|mum|father|mother)|partner|"
+    r"boyfriend|girlfriend|(?<!young )carer|nan|nanny|nana|gran|granny|grandma|grandad|granddad|grandpa|uncle|aunt|"
+    r"auntie|aunty|man|woman|lady)\b(?P<possessive>['’]s\b(?!\s+(?:going|gonna|taken|took|been|got|gone|had|just|said|"
+    r"planning|about|threatening|on|at|up|in|out|swallowed|written|left|posted|sent|not|now|drunk)\b))?"
+    r"|(?P<aged>\((?:1[89]|[2-9]\d)\))"
+    r"|\b(?P<young>he|she|i|they|him|her|boy|girl|lad|son|daughter|child|kid|teen\w*|pupil|student|yo|y/o|year[- ]old|"
+    r"(?-i:[A-Z][a-z]{2,}))\b|(?P<name>\[NAME\])", re.I)
+# The danger's own verb, where the person doing it is named before it; "says" only when there is no other.
+_ACTION = re.compile(r"\b(?:taken|took|swallowed|necked|downed|going to|gonna|about to|planning|plans?|wants? to|will|"
+                     r"would|written|wrote|left|sent|posted|messag\w*|texted|on the|on top|at the top|lined up|"
+                     r"laid out)\b|['’]ll\b", re.I)
+_PRONOUNS = {"he", "she", "i", "they", "him", "her"}
+_DETERMINER = re.compile(r"\b(?:his|her|their|the|a|my|your|our|with)\s+$", re.I)
+_SEX = {**{w: "she" for w in ("mum", "mam", "mom", "mummy", "mother", "stepmum", "stepmother", "girlfriend", "nan", "nanny",
+                              "nana", "gran", "granny", "grandma", "aunt", "auntie", "aunty", "woman", "lady")},
+        **{w: "he" for w in ("dad", "daddy", "father", "stepdad", "stepfather", "boyfriend", "grandad", "granddad",
+                             "grandpa", "uncle", "man")}}
+_SAYING = re.compile(r"\b(?:says|saying|said)\b", re.I)
+
+
+def _adult_is_the_one(text: str, words: str) -> bool:
+    """An adult is the last person named before the danger's verb, in its sentence: it is theirs, not the child's."""
+    text = restore(text)
+    at = text.find(words)
+    if at < 0:
+        return False
+    action = _ACTION.search(words) or _SAYING.search(words)
+    anchor = at + (action.start() if action else 0)
+    start = max(text.rfind(mark, 0, anchor) for mark in (".", "!", "?", ";", ":")) + 1
+    named = []
+    for person in _PERSON.finditer(text, start):
+        if person.start() >= anchor:
+            break
+        named.append(person)
+    if not named:
+        return False
+    last = named[-1]
+    if last.group("young") and last.group("young").lower() in ("he", "she"):
+        # "Mum says she's going to end it", "Mum is in hospital after she took 40 paracetamol": the pronoun is the
+        # adult named bare just before it, of the same sex; not "her mum ... she", "Stepdad called, she had taken"
+        before = next((p for p in reversed(named[:-1])
+                       if not (p.group("young") and p.group("young").lower() in _PRONOUNS)), None)
+        return bool(before is not None and before.group("adult") and not before.group("possessive")
+                    and not _DETERMINER.search(text[max(0, before.start() - 7):before.start()])
+                    and _SEX.get(before.group("adult").lower().replace("-", "")) == last.group("young").lower())
+    return bool(last.group("aged") or (last.group("adult") and not last.group("possessive")))
 
 
 # Words that say who and how old, not what happened: "[NAME] is 7 and in my Year 3 class".

@@ -30,7 +30,7 @@ _IMAGES = (r"(?:nudes?|naked (?:pictures?|photos?|pics|selfies|images|videos?)|s
            r"selfies))")
 # how many partners a young person says they have had ("like 6 or 7 lads", "eight different boys"): three or more
 _MANY_PEOPLE = (r"(?:like\s+|about\s+|around\s+|over\s+)?(?:[3-9]|1\d|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                r"several|loads of|lots of|so many|(?:[3-9]|three|four|five|six|seven|eight) (?:or|n|and|&|to) (?:[4-9]|1\d|four|five|six|"
+                r"several|loads of|lots of|so many|['‘\"“]?a few['’\"”]?|(?:[3-9]|three|four|five|six|seven|eight) (?:or|n|and|&|to) (?:[4-9]|1\d|four|five|six|"
                 r"seven|eight|nine|ten))\s+(?:diff(?:erent)?\s+)?(?:lads|boys|men|guys|blokes|people|older (?:lads|boys|men))")
 _PATTERNS: list[tuple[str, str]] = [
     ("1.3.20",
@@ -44,8 +44,9 @@ _PATTERNS: list[tuple[str, str]] = [
      # of them I dunno their names")
      r"|\b(?:slept|sleeping|had sex|having sex|hooked up|shagged)\s+(?:with|w)\s+" + _MANY_PEOPLE + r"\b(?![^.]{0,40}\b(?:in "
      r"the (?:room|tent|dorm)|sleepovers?|residential|camp|trip))"
-     r"|\bbeen\s+with\s+" + _MANY_PEOPLE + r"\b[^.]{0,80}?\b(?:(?:(?:don'?t|doesn'?t|didn'?t|not)\s+(?:even\s+)?know|dunno)\s+"
-     r"(?:all\s+|some\s+of\s+)?(?:their|the|his)\s+names?|whoever|random)"
+     r"|\bbeen\s+with\s+" + _MANY_PEOPLE + r"\b[^.]{0,80}?(?:\.[^.]{0,80}?)?\b(?:(?:(?:don'?t|doesn'?t|didn'?t|not)\s+"
+     r"(?:even\s+|always\s+|really\s+)?know|dunno)\s+(?:all\s+|some\s+of\s+)?(?:their|the|his)\s+(?:real\s+|proper\s+|full\s+)?"
+     r"names?|whoever|random)"
      r"|\bbeen\s+with\s+(?:so many|loads of|lots of|that many)\s+(?:lads|boys|men|guys|blokes)\b"),
     ("fii",
      r"\b(?:tamper\w*|interfer\w*|add\w*|put\w*|mix\w*|spik\w*|contaminat\w*|swap\w*|chang\w*|alter\w*|fiddl\w*|"
@@ -179,13 +180,35 @@ _PATTERNS.append(("fgm",
      r"(?:her|the) " + _GENITAL + r"\b"
      # "healed scarring where her labia should be"
      r"|\bscar\w*\b[^.]{0,30}?\bwhere (?:her|the) " + _GENITAL + r" (?:should|would|used to) be\b"))
+# Session 14: a girl's "procedure", "operation" or "ceremony" told as the family's tradition or culture, with her
+# genitals or passing urine named (NG76 1.3.8): "pain passing urine ... mum says it's from the procedure she had in the
+# summer, it's our tradition". Tried only when a girl is spoken of and no boy: a boy's circumcision is not FGM.
+_TRADITION = r"(?:(?:our|their|the family['’]?s?|family|a cultural|cultural|religious) (?:tradition|culture|custom)|tradition(?:al)?)"
+_RITE = (r"(?<!naming )(?<!wedding )(?<!graduation )(?<!christening )(?<!tea )(?<!henna )\b(?:procedure|operation|ceremony)\b"
+         r"(?![^.]{0,40}\b(?:ears?|nose|teeth|tooth|tonsils|eyes?|arm|leg|knee|hand|foot|hair|heart|pierc\w*|henna|naming|"
+         r"wedding|christening|baptism|graduation)\b)")
+_PATTERNS.append(("fgm",
+     _RITE + r"[^.]{0,80}?\b" + _TRADITION + r"\b(?![^.]{0,40}\bpierc)"
+     r"|\b" + _TRADITION + r"\b[^.]{0,60}?" + _RITE))
+_ONLY_IF[len(_PATTERNS) - 1] = re.compile(
+    r"^(?=.*\b(?:she|her|girls?|daughters?)\b)(?!.*\b(?:he|his|him|boy|son|brother)\b)(?=.*(?:\b" + _GENITAL
+    + r"\b|\b(?:passing urine|weeing|when she wees|urinary)\b))", re.I | re.S)
+# An adult giving the instruction (a coach, a nurse, a parent, staff) is not a young person's sexual behaviour.
+_NOT_AN_ADULTS = (r"(?<!coach )(?<!teacher )(?<!leader )(?<!staff )(?<!nurse )(?<!doctor )(?<!mum )(?<!dad )(?<!mother )"
+                  r"(?<!father )(?<!carer )(?<!instructor )(?<!lifeguard )(?<!midwife )(?<!parent )(?<!gp )")
 # An older child making others undress or show themselves (1.3.20, or 1.3.21 before puberty, by the
 # feature's own age condition).
 _PATTERNS.append(("1.3.20",
-     r"\b(?:made|makes|making|forc\w*|got|gets|getting|dared|dares|pressur\w*)\s+(?:them|him|her|"
-     r"(?:the|some|two|three|other|younger|little) (?:\w+ )?(?:ones|kids|children|boys|girls))\s+(?:to\s+)?"
-     r"(?:pull\w*|take|took|taking|show\w*|drop\w*)\s+(?:down\s+|off\s+)?(?:their|his|her)\s+"
-     r"(?:shorts|pants|trousers|knickers|underwear|bottoms|bits|private parts|privates)\b"
+     r"(?<!\bi )(?<!\bwe )" + _NOT_AN_ADULTS + r"\b(?:made|makes|making|make|forc\w*|got|gets|getting|get|dar(?:ed|es|ing)|"
+     r"pressur\w*|push(?:es|ed|ing|in)?|persuad\w*|egg(?:s|ed|ing)? on)\s+(?:them|him|her|(?:(?:two|three|some|one|all) of )?"
+     r"(?:(?:the|some|two|three|other|younger|little|smaller) )?(?:\w+ )?(?:ones|kids|children|boys|girls|lads|cadets|pupils|"
+     r"players|campers|scouts|cubs|brownies|members))"
+     # session 14 (tuning 14): "pushing younger cadets at the overnight exercise to show him their private parts"
+     r"[^.]{0,70}?\s(?:(?:to|2)\s+)?(?:pull\w*|take|took|taking|show\w*|drop\w*)\s+(?:(?:him|her|them|me|each other)\s+)?"
+     r"(?:down\s+|off\s+)?(?:their|there|his|her)\s+"
+     r"(?:(?:shorts|pants|trousers|knickers|underwear|bottoms)\b(?!\s+(?:up|on)\b)(?![^.]{0,50}\b(?:put\w*|dry|trunks|"
+     r"waterproofs|costumes?|inspection|bath\w*|shower\w*|wet|soaked|rash|check\w*|change\w*|changing|swim\w*|"
+     r"toilet\w*|pyjamas|pj'?s|nappy|nappies)\b)|bits|private parts|privates|willy|willies|genitals)\b"
      # "tells them to pull their trousers down and show him": told to undress and show, or to show their privates;
      # not a doctor, nurse or parent ("the nurse told him to pull his trousers down and show her where the rash was")
      r"|\b(?<!doctor )(?<!nurse )(?<!gp )(?<!medic )(?<!mum )(?<!mother )(?<!dad )(?<!father )(?<!\bi )"
@@ -708,24 +731,46 @@ def peer_hand_in_clothes(text: str) -> Optional[str]:
 # child's word or name, or "he" where the parent who cannot is mum; "dad does their breakfast", "she" (as likely the other
 # parent as a daughter), Auntie Sue, the childminder or nan are adults caring, as they should.
 _PARENT_CANNOT = re.compile(
-    r"\b(?P<parent>mum|mam|mom|mother|dad|father)\b[^.]{0,30}?\b(?:can't|cannot|cant|doesn't|does not|won't|isn't able to|"
-    r"is too (?:ill|poorly|unwell|tired|drunk|low|depressed) to|(?:stays|is|lies) in bed)\b(?:\s+(?:get up|get out of bed|"
-    r"cope(?! with (?:the|his|her) (?:stairs|steps|walk))|manage(?! the (?:stairs|steps))))?", re.I)
+    r"\b(?P<parent>mum|mam|mom|mother|dad|father)(?:['’]?s)?\b[^.]{0,30}?\b(?:can't|cannot|cant|doesn't|does not|won't|"
+    r"isn't able to|is too (?:ill|poorly|unwell|tired|drunk|low|depressed) to|(?:stays|is|lies) in bed)\b(?:\s+(?:get up|"
+    r"get out of bed|cope(?! with (?:the|his|her) (?:stairs|steps|walk))|manage(?! the (?:stairs|steps))))?"
+    # session 14 (tuning 14): the parent themself unwell or disabled, said of the parent ("his mum's not well", "mums in a
+    # wheelchair", "since mum became bedbound"); not "mum said the cat is poorly", nor "not well off"
+    r"|\b(?P<unwell>mum|mam|mom|mother|dad|father)(?:['’]?s)?\s+(?:(?:is|was|has been|been|became|has become|got|"
+    r"being)\s+)?(?:(?:really|very|so|quite|too|often|still|always)\s+)?(?:not well(?! off)|unwell|poorly|ill\b|"
+    r"in a wheelchair|bed[- ]?bound|housebound|disabled)", re.I)
 _CARER = (r"(?P<carer>\[NAME\]|\b(?i:(?:the|our|my|this) (?:\d{1,2} ?(?:yo|y/o|year old)|boy|girl|lad|son|daughter|eldest|"
-          r"oldest|older one)|(?:his|her) (?:big |older )?(?:brother|sister))\b|\b[A-Z][a-z]+\b(?: \(\d{1,2}\))?|\b(?i:he|she)\b)")
+          r"oldest|older one)|(?:his|her) (?:big |older )?(?:brother|sister))\b|\b[A-Z][a-z]+\b(?:,? \(?\d{1,2}\)?,?)?|\b(?i:he|she)\b)")
+_SIBLINGS = (r"(?:(?:his|her) (?:\w+ ){0,2}(?:sisters?|brothers?|siblings?|sis|bro)(?: and (?:\w+ )?(?:sisters?|brothers?))?"
+             r"|the (?:\w+ ){0,2}(?:toddlers|little ones|kids|babies))(?!['’]?s?\s+(?:dolls?|toys?|rabbits?|pets?|dogs?|cats?|"
+             r"hamsters?|fish|things|stuff|bags?|phones?|homework)\b)")
 _CARING_TASK = re.compile(
-    _CARER + r"\s+(?:then\s+|always\s+|now\s+|usually\s+|has to\s+|have to\s+|ends up\s+|often\s+)?(?:(?:does|makes|made|"
+    _CARER + r"\s+(?:then\s+|always\s+|now\s+|usually\s+|has to\s+|have to\s+|had to\s+|has had to\s+|ends up\s+|often\s+|"
+    r"was\s+|is\s+|is the one (?:who|that)\s+)?(?:"
+    # session 14 (tuning 14): "he has to get his two little sisters dressed, fed and to their primary", "he was sorting
+    # his mums meds and looking after the 2 toddlers"
+    r"(?:get|gets|getting)\s+" + _SIBLINGS + r"\s+(?:dressed|ready|up|washed|bathed|fed|to (?:nursery|school|their))|"
+    r"(?:sorting|sorts|sort|gives|giving|give|doing|does|do)\s+(?:out\s+)?(?:his|her) (?:mum|dad|mam)['’]?s\s+(?:meds|"
+    r"medication|medicines?|tablets|pills|insulin|injections?)|(?:looking after|looks after|look after|minding|minds)\s+"
+    + _SIBLINGS + r"|(?:does|makes|made|"
     r"cooks|did)\s+(?:their|there|the (?:kids|little ones|babies)['’]?|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?)['’]?"
     r"|(?:his|her) (?:mum|dad)['’]?s|the baby['’]?s)\s+(?:breakfast|tea|dinner|lunch(?:es)?|bottles?|meals?|shopping|washing)|"
     r"makes (?:breakfast|tea|dinner) for (?:them|the (?:little ones|kids)|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?))|"
     r"feeds the baby|gets (?:them|the (?:little ones|kids|babies)|(?:his|her) (?:\w+ )?(?:sisters?|brothers?|siblings?)) "
     r"(?:dressed|ready|up|washed|bathed|to (?:nursery|school))|(?:takes|walks) (?:them|the (?:little ones|kids)|(?:his|her) "
     r"(?:\w+ )?(?:sisters?|brothers?|siblings?)) to (?:nursery|school))\b")
-_ADULT_CARER = re.compile(r"^(?:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|aunt\w*|auntie|"
+_ADULT_BEFORE_CARER = re.compile(r"\b(?:partner|boyfriend|girlfriend|dad|father|step-?dad|stepfather|uncle|grand\w*|nan\w*|"
+                                 r"gran\w*|aunt\w*|neighbour\w*|carers?|(?:her|his) brother|(?:her|his) sister)\b[^.]*$",
+                                 re.I)
+_ADULT_AGE = re.compile(r"\(?\b(?:1[89]|[2-9]\d)\b\)?")
+_OWN_SIBLINGS = re.compile(r"\b(?:his|her) (?:\w+ ){0,2}(?:sisters?|brothers?|siblings?)\b", re.I)
+_ADULT_CARER = re.compile(r"^(?:mum|mam|mom|mother|dad|father|nan|nana|nanny|nanna|gran|granny|grandma|grandad|granddad|grandpa|"
+                          r"grandparents?|carers?|step\w*|neighbours?|boyfriend|girlfriend|partner|husband|wife|aunt\w*|auntie|"
                           r"uncle|i|we|they|staff|so|then|and|but)$", re.I)
 
 
-_ADULT_TITLE = re.compile(r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|grandma|grandad|granny|gran|mrs|mr|miss|ms|cousin)\s*$",
+_ADULT_TITLE = re.compile(r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|grandma|grandad|granny|gran|mrs|mr|miss|ms|cousin|"
+                          r"partner|boyfriend|girlfriend|husband|neighbour|friend|son|brother)\s*$",
                           re.I)
 
 
@@ -736,17 +781,20 @@ def young_carer(text: str) -> Optional[str]:
         cannot = _PARENT_CANNOT.search(sentence)
         if not cannot:
             continue
-        parent = cannot.group("parent").lower()
+        parent = (cannot.group("parent") or cannot.group("unwell")).lower()
         for told in sentences[max(0, i - 1):i + 2]:
             for task in _CARING_TASK.finditer(told):
                 carer = task.group("carer")
                 word = carer.split()[0].lower()
                 if word in ("he", "she"):
-                    if word == "she" or parent in ("dad", "father"):
+                    if _ADULT_BEFORE_CARER.search(told[:task.start()]):
+                        continue  # "her partner has moved in and he ...", "dad gave up work and he now ...": the adult
+                    if (word == "she" or parent in ("dad", "father")) and not _OWN_SIBLINGS.search(task.group(0)):
                         continue  # "dad can't ... she does": mum as likely as a daughter; "dad can't ... he": dad himself
+                        # (but "she gets her little brothers dressed": a parent does not dress her own brothers)
                 elif carer[0].isupper() and (_ADULT_CARER.match(carer.split()[0])
-                                             or _ADULT_TITLE.search(told[:task.start()])):
-                    continue  # a capitalised word that is an adult ("Nan", "Auntie Sue"), not a child's name
+                                             or _ADULT_TITLE.search(told[:task.start()]) or _ADULT_AGE.search(carer)):
+                    continue  # a capitalised word that is an adult ("Nan", "Auntie Sue", "Dave (25)"), not a child's name
                 return task.group(0).strip()
     return None
 

@@ -435,3 +435,43 @@ def test_up_high_with_words_of_giving_up_or_tablets_laid_out_are_danger(text):
 ])
 def test_heights_and_tablets_in_everyday_words_are_not_danger(text):
     assert not danger_signs(text), text
+
+
+# Session 14 (tuning 14's kinds, in our own words): tablets found and a plan to take them all, and sorry said to a
+# parent with goodbye (a plan to end their life); a move or a new school is an everyday goodbye.
+@pytest.mark.parametrize("text", [
+    "There's a box of paracetamol in his bag. He says he's going to take them all when he gets home.",
+    "Found her mum's sleeping pills in her locker, she said she will swallow the lot tonight.",
+    "He left a note for his mum saying sorry to his mum and goodbye.",
+    "Her message said sorry to her dad & goodbye.",
+    # the second reader's (session 14)
+    "She's got tablets in her room. She said she'll take them all",
+    "he's got his nan's tablets and said he will take them all with vodka tonight",
+    "Has been hoarding her medication. Says she is going to take them all to end it.",
+    "He is planning to take them all on Friday - he's been stockpiling his mum's tablets",
+    "has a stash of painkillers and wants to take all of them",
+    "Left a note for her mum: sorry mum, goodbye",
+    "sent a message saying sorry to his mum and dad and goodbye",
+    "texted sorry to his mum and goodbye, said he's leaving this world",
+])
+def test_a_plan_to_take_all_the_tablets_and_sorry_to_a_parent_with_goodbye_are_danger(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Mum collected her tablets from the pharmacy and is going to take them all back, they were the wrong strength.",
+    "He's got his inhalers and tablets and is going to take them all to camp with him.",
+    "She wrote a card saying sorry to her mum and goodbye to the class because they're moving to Leeds.",
+    "He said sorry to his dad and goodbye, he's leaving for his new school in September.",
+    # the second reader's (session 14)
+    "The class tablets (iPads) are charged and Year 6 will take them all on the trip tomorrow",
+    "Mum says he has antibiotic tablets and he will take them all this week until the course is finished",
+    "She is on tablets for her acne and is going to take them all as prescribed",
+    "Paracetamol and calpol in the first aid box, we will take them all on the residential",
+    "Her vitamins are tablets, she is going to take them all before they expire lol",
+    "She texted sorry to her mum and bye, she was going to her nan's for the weekend",
+    "In history she wrote a letter as a WW2 evacuee saying sorry to her mum and goodbye",
+    "It was her last day before the family emigrate; she wrote a note saying sorry to her mum and goodbye",
+])
+def test_tablets_taken_somewhere_and_goodbyes_before_a_move_are_not_danger(text):
+    assert not danger_signs(text), text

@@ -155,6 +155,49 @@ def test_special_routes(mapper):
     assert danger.level == "danger" and "danger" in danger.routes
 
 
+def test_a_young_persons_overdose_or_plan_to_end_their_life_is_danger_and_self_harm(mapper):
+    """The danger comes first; NG76 1.3.16 (self-harm) is kept beside it, for what follows once the child is safe
+    (session 14: the danger patterns found these, but the feature was found only when the classifier read it too)."""
+    for text in ("She has swallowed a whole packet of paracetamol at lunch.",
+                 "He wrote a goodbye note and says he's going to end his life tonight."):
+        result = mapper.map(text)
+        assert result.level == "danger" and ids(result).get("1.3.16") == "consider", text
+    for text in ("A man is waiting at the gate with a knife.",
+                 "Mum texted that she's going to end her life tonight and the kids are with her.",
+                 "Her dad has swallowed a whole packet of paracetamol and she found him."):
+        assert "1.3.16" not in ids(mapper.map(text)), text
+    assert "1.3.16" in ids(mapper.map("She has swallowed all her mum's tablets."))
+
+
+@pytest.mark.parametrize("text, adults", [
+    # the young person's own (the second reader's, session 14): an adult who reports, finds or is spoken to
+    ("Mum rang, Jake has taken an overdose", False),
+    ("Stepdad called 999, she had taken an overdose", False),
+    ("Foster carer reports he has swallowed a packet of paracetamol", False),
+    ("She told her mum she is going to kill herself", False),
+    ("Her mum is worried she is going to end it", False),
+    ("Tom, a young carer, has taken an overdose", False),
+    ("Jess (15) has climbed the steps and is on the roof", False),
+    ("Mum's just rung, he's taken an overdose", False),
+    ("after a row with her stepmum she took all her tablets", False),
+    ("Dad says she has posted a story saying sorry to her mum and goodbye", False),
+    # an adult's own
+    ("Mum's taken an overdose, the kids are with a neighbour", True),
+    ("Dad's going to kill himself he told the kids", True),
+    ("Mum has been stockpiling her tablets and says shes gonna take the lot tonight", True),
+    ("Her older sister (19) has taken an overdose, Amy found her", True),
+    ("Mum is in hospital after she took 40 paracetamol", True),
+    ("Mum, who has depression, says she's going to end her life", True),
+])
+def test_whose_overdose_or_plan_it_is(text, adults):
+    from bot.observations.danger import danger_signs
+    from bot.observations.mapper import _adult_is_the_one
+
+    signs = [s for s in danger_signs(text) if s.kind in ("an overdose or suicide attempt now", "a plan to end their life")]
+    assert signs, text
+    assert _adult_is_the_one(text, signs[0].words) is adults, text
+
+
 @pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "Il a faim tous les jours et il vole la nourriture.",
                                   "<script>alert(1)</script>", "asdkjh qwe zxc"])
 def test_no_observation_gives_a_clear_message(mapper, text):

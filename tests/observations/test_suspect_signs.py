@@ -764,3 +764,63 @@ def test_tuning_thirteens_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_thirteens_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 14 (tuning 14's kinds, in our own words): a child doing the family's caring when a parent is unwell or
+# disabled ("mum's not well", "dad's in a wheelchair"), getting several siblings ready or sorting a parent's medicines
+# (1.3.18); a young person pushing younger children to show him their private parts (1.3.20).
+@pytest.mark.parametrize("text, label", [
+    ("She's late most days: she has to get her three little brothers dressed and fed because her mum's not well.",
+     "1.3.18"),
+    ("Dad's in a wheelchair and on home visits the 12yo is sorting out his dad's tablets and minding the toddlers.",
+     "1.3.18"),
+    ("Her mum is poorly in the mornings so she has to get her two sisters ready for school.", "1.3.18"),
+    ("The 14yo keeps pushing the younger scouts at camp to show him their privates.", "1.3.20"),
+    ("She was pressuring the other girls in the toilets to show her their private parts.", "1.3.20"),
+    # a girl's procedure or ceremony told as the family's tradition, with her genitals or passing urine named (FGM)
+    ("She's 10 and it stings when she wees. Dad says it's from the ceremony in the holidays, our culture.", "fgm"),
+    ("Healing wound to the genital area; gran said the operation was traditional for the girls.", "fgm"),
+    # many partners told as 'a few', with names not known
+    ("The 15yo says she's been with a few men from the app and doesn't really know their names.", "1.3.20"),
+    # the second reader's (session 14)
+    ("Mum is unwell with MS and Ellie, 12, gives her mum's insulin injections.", "1.3.18"),
+    ("Since mum became bedbound, Kacey has had to get her brothers up and dressed each morning", "1.3.18"),
+    ("mum is poorly a lot. Zara is the one who gets her little brothers ready for school", "1.3.18"),
+    ("Mum's been poorly for months, Mason gets his little brother and sister washed and fed", "1.3.18"),
+    ("lad 14 pushin younger kids at the campsite 2 show him there privates", "1.3.20"),
+    ("he was pressuring two of the younger cubs to show him their private parts", "1.3.20"),
+    ("a 15yo made the younger children at the sleepover show him their willies", "1.3.20"),
+    ("an older camper tried to get the younger campers to show him their private parts", "1.3.20"),
+    ("older girl (15) pressuring the younger ones at the sleepover to show each other their private parts", "1.3.20"),
+])
+def test_tuning_fourteens_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Mum's not well this week so Nan is looking after the little ones and takes them to school.", "1.3.18"),
+    ("Dad's in a wheelchair and mum gives him his tablets; the kids are doing great.", "1.3.18"),
+    ("Mum's poorly, so the childminder gets his sisters dressed in the mornings.", "1.3.18"),
+    ("The coach was pushing the younger players at training to show their passes.", "1.3.20"),
+    ("The older girls pushed the younger ones at the fair to show them the rides.", "1.3.20"),
+    ("His operation was our family tradition, he had pain passing urine for a day.", "fgm"),
+    ("She had her ears pierced, a family tradition, and she has a urine infection.", "fgm"),
+    ("Her cousin's wedding ceremony was traditional; she has been weeing a lot since the long flight.", "fgm"),
+    ("She's been with a few friends to the cinema and doesn't know their names yet.", "1.3.20"),
+    # the second reader's (session 14): another adult caring, a pet or a toy, a parent "not well off"
+    ("mum unwell. Carers looking after the little ones", "1.3.18"),
+    ("Mum is poorly. Stepdad is looking after the little ones", "1.3.18"),
+    ("Mum is unwell. Her son Dave (25) looks after the kids", "1.3.18"),
+    ("Mum is poorly; her partner has moved in and he is looking after the kids", "1.3.18"),
+    ("Mum is in a wheelchair since the accident. Dad gave up work and he now gets the kids ready for school", "1.3.18"),
+    ("Mum said the cat is poorly, Jack is looking after his little sister while mum takes it to the vet", "1.3.18"),
+    ("Mum's unwell. Grace is looking after her sister's rabbit while they're away", "1.3.18"),
+    ("Mum is not well off, Jack gets his sisters ready for school", "1.3.18"),
+    ("At camp the leader got the younger scouts to pull their shorts up before inspection", "1.3.20"),
+    ("Staff got the younger pupils after swimming to take their pants off and put dry ones on", "1.3.20"),
+    ("The nurse made him pull his trousers down to check the rash", "1.3.20"),
+    ("Dad got her to take her pants off for her bath", "1.3.20"),
+    ("the older lad was pushing the younger kids at camp to show him their rides", "1.3.20"),
+])
+def test_everyday_words_near_tuning_fourteens_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
