@@ -181,6 +181,10 @@ FLOORS = {
     # the fourteenth (160, four authors, 20 roles, weighted to benign look-alikes and consider-level, session 14)
     "tuning14": {"feature_recall": 0.98, "feature_precision": 0.69, "suspect_recall": 0.98, "danger_recall": 0.98,
                  "level_accuracy": 0.79, "false_alarm_rate": 0.42, "under_triage": 0.02},
+    # the fifteenth (160, four authors, 20 roles, suspect-level told indirectly and danger without the obvious words,
+    # session 14)
+    "tuning15": {"feature_recall": 0.97, "feature_precision": 0.68, "suspect_recall": 0.98, "danger_recall": 0.98,
+                 "level_accuracy": 0.78, "false_alarm_rate": 0.5, "under_triage": 0.02},
 }
 AT_MOST = {"false_alarm_rate", "under_triage"}
 
