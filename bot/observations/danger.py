@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.observations.textspeak import restore
+from bot.observations.textspeak import restore, sentence_bounds
 
 _YOUNG = (r"(?:baby|babies|infant|newborn|toddler|tot|little one|\b[0-7][\s-]*(?:yo|y/o|years?[\s-]*old|year[\s-]*old|"
           r"months?[\s-]*old|month-old|weeks?[\s-]*old)|(?:one|two|three|four|five|six|seven)[\s-]*year[\s-]*old|"
@@ -402,9 +402,8 @@ def _a_farewell(kind: str, match: re.Match, text: str) -> bool:
     """A goodbye read as a plan to end their life, in a sentence that says it belongs to a move, a trip or a lesson."""
     if kind != "a plan to end their life" or not _GOODBYE.search(match.group(0)):
         return False
-    start = max(text.rfind(mark, 0, match.start()) for mark in (".", "!", "?")) + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in (".", "!", "?")) if i >= 0]
-    return bool(_EVERYDAY_FAREWELL.search(text[start:min(ends) if ends else len(text)]))
+    start, end = sentence_bounds(text, match.start(), match.end())
+    return bool(_EVERYDAY_FAREWELL.search(text[start:end]))
 
 
 def first_danger_sign(text: str) -> Optional[DangerSign]:

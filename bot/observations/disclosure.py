@@ -100,7 +100,37 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"(?:my|his|her) (?:arm|wrist)s?(?!\s+(?:into|to let|to get|so (?:I|he|she)|round to))|(?:held|holds|pinned|pins|"
          r"forced|shoved|pushed|twist\w*|bent|yank\w*) (?:my|his|her) arms? (?:up|behind|back))|"
          r"next time (?:it's|its|it is|it'll be|it will be|it's going to be|it is going to be) (?:my|your|his|her) face"
-         r"(?=\s*(?:[.,!?;:'\"’)]|$)))\b")
+         r"(?=\s*(?:[.,!?;:'\"’)]|$))|"
+         # session 14 (tuning 15's tellings, narrowed by a second reader): made to sleep outside the house or on the
+         # floor, food kept back as a punishment, someone who comes into or gets into the child's room or bed at night,
+         # "got a hiding for", "got it for spilling milk", "did it with the iron"; not camping, a story at bedtime, a
+         # present, a cafe that was shut, an accident with the straighteners
+         r"(?:(?:made|make|makes|used to make|would make)\s+(?:me|him|her|them)|(?:is|was|gets|got|being|been|['’]s|am|['’]m)"
+         r"\s+made)\s+(?:to\s+)?sleep\s+(?:in the (?:shed|garden|garage|car|bath|hallway|hall|cupboard|yard)|outside|on the "
+         r"floor)(?![^.]{0,60}\b(?:camp\w*|tent|airbed|air bed|cubs|scouts|brownies|for fun|sleepover|holiday|visitors?|"
+         r"guests?|decorat\w*)\b)|"
+         r"(?:(?:wouldn't|would not|didn't|did not|don't|do not|never)\s+(?:get|got|have|had|give (?:me|him|her|them))|"
+         r"(?:wasn't|weren't|isn't|aren't|not) allowed)\s+any\s+(?:food|tea|dinner|breakfast|supper|lunch)\b"
+         r"(?![^.]{0,60}\b(?:hungry|trip|cafe|canteen|shut|closed|late|overslept|woke up|fasting|ramadan|operation|"
+         r"anaesthetic|nil by mouth|poorly|sick|bug)\b)|sent to bed without (?:any )?(?:food|tea|dinner|supper)|"
+         r"(?:comes?|came|goes|went|gets|got|climbs?)\s+(?:in(?:to)?|in to)\s+(?:my|her|his|their)\s+(?:room|bed(?:room)?)\b"
+         r"(?=[^.]{0,40}\b(?:at night|in the night|every night|when (?:(?:my|her|his) )?(?:mum|mam|dad|nan|gran)\w*(?:['’]s| is)|"
+         r"when everyone|and (?:touch|gets in|lies|climbs)))(?![^.]{0,60}\b(?:to (?:read|check|say goodnight|tuck|kiss|give (?:me|"
+         r"him|her) (?:a )?(?:hug|cuddle|kiss|medicine))|stor(?:y|ies)|goodnight)\b)|"
+         r"got (?:a (?:beating|hiding|good hiding|smack|slap|belting|whack|battering|kicking|leathering))\b"
+         r"(?![^.]{0,40}\b(?:as a (?:kid|child|boy|girl|lad)|when (?:he|she|i) was (?:a kid|little|young|at school)|at football|"
+         r"in the match|on the pitch)\b)|"
+         r"got it\s+(?:off (?:his|her|my) \w+\s+)?(?:for|cos|because)\s+(?:spill\w*|being (?:naughty|bad|cheeky|rude|slow|late|"
+         r"loud)|talking back|answering back|crying|wetting|wet\w*|breaking|losing|forgetting|dropping|lying|swearing|not "
+         r"(?:eating|listening|doing))|"
+         r"(?<!\bi )(?<!\bi've )(?:did|done)\s+(?:it|this|that)\s+(?:to (?:me|him|her)\s+)?with\s+(?:the|a|an|his|her|my)\s+"
+         r"(?:\w+\s+)?(?:iron|belt|lighter|cigarette|fag|kettle|hot \w+|spoon|stick|wire|cable|hanger|straighteners|lead|"
+         r"slipper|shoe)\b(?![^.]{0,30}\b(?:textiles|dt|d&t|art|cooking|food tech|class|lesson|project|seam|hem|homework|"
+         r"by accident|accidentally|drawing|sand|picture)\b))\b")
+# The teller is the one doing it: "she says she still makes him sleep on the floor" (mum, in a practitioner's words),
+# "he said he hit his brother" (the child hitting, not hit).
+_TELLER_DOES_IT = (r"\s+(?:that\s+)?{teller}\s+(?:still\s+|always\s+|then\s+|sometimes\s+|would\s+|used to\s+|just\s+)?"
+                   r"(?:makes?|made|did|does|done|gave|gives|hit|hits|smacks?|smacked|slapped|locks?|locked)\b")
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.
@@ -162,6 +192,9 @@ def disclosure_words(text: str) -> Optional[str]:
     for match in _CHILD_TELLS.finditer(text):
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
+            continue
+        if teller.lower() in ("he", "she") and re.search(_TOLD + _TELLER_DOES_IT.format(teller=teller.lower()),
+                                                         match.group(0)[len(teller):], re.I):
             continue
         if negated(match.group(0)):  # "he said there are no problems ... ": look on, a later telling may follow
             continue

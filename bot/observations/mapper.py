@@ -24,7 +24,7 @@ from bot.observations.suspect_signs import suspect_signs, witnessed_accident, wi
 from bot.observations.vulnerability import vulnerability_factors
 from bot.observations.beyond import situations_in
 from bot.observations.reassurance import ruled_out_by
-from bot.observations.textspeak import restore
+from bot.observations.textspeak import restore, sentence_bounds
 from bot.observations.qualifiers import Qualifiers, frequency, negated, past_and_now_safe, qualifiers, resolved
 
 MAX_CHARS = 5000
@@ -497,7 +497,7 @@ def _adult_is_the_one(text: str, words: str) -> bool:
         return False
     action = _ACTION.search(words) or _SAYING.search(words)
     anchor = at + (action.start() if action else 0)
-    start = max(text.rfind(mark, 0, anchor) for mark in (".", "!", "?", ";", ":")) + 1
+    start, _ = sentence_bounds(text, anchor, anchor, ".!?;:")
     named = []
     for person in _PERSON.finditer(text, start):
         if person.start() >= anchor:

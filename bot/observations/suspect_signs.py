@@ -288,8 +288,20 @@ _PATTERNS.append(("1.3.36",
      + r"|\b(?:refus\w*|declin\w*|won't (?:allow|agree to|let us do)|will not (?:allow|agree to))\b[^.]{0,30}\b(?:the |a |any )?"
      r"(?:1[:-]1|one[\s-]to[\s-]one|private (?:word|chat|consultation|conversation|part)|time alone)"))
 # An injury or ingestion whose explanation shows the child was not supervised (1.3.38).
+_HARMFUL_TO_DRINK = (r"(?:methadone|bleach|vodka|cider|spirits|whisky|gin|rum|alcohol(?![\s-]free)|vape (?:liquid|juice)|"
+                     r"e-?cig(?:arette)? (?:liquid|juice)|washing (?:pods?|tablets|capsules)|cleaning \w+|white spirit|antifreeze|"
+                     r"weedkiller|drain cleaner|dishwasher tablets?)(?![\w-])")
 _PATTERNS.append(("1.3.38",
-     r"\b(?:drank|drunk|swallowed|ate|eaten|got (?:hold of|into)|ingest\w*|had some of)\s+(?:some (?:of )?|a |an )?"
+     # session 14 (tuning 15, narrowed by a second reader): "'had a swig' out of his methadone bottle he'd left on the
+     # kitchen side", "a lick of a washing pod"; not the child's own medicine as given, not a taste of wine at Christmas,
+     # not an adult's drink (an adult named just before: _ADULT_DRINKS)
+     r"\b(?:had|took|taken|has had|having)\s+(?:a\s+)?['‘\"“]?(?:swig|sip|gulp|mouthful|drink|taste|lick)['’\"”]?\s+"
+     r"(?:out\s+)?(?:of|from)\s+(?:(?:his|her|their|the|a|an|[\w-]+['’]s)\s+)?(?:(?:bottle|can|cup|glass|tub|pot|tin|"
+     r"packet)\s+of\s+)?(?:\w+\s+)?" + _HARMFUL_TO_DRINK
+     + r"|\b(?:gulped|swigged|swigging|sipped|sipping|licked|licking)\s+(?:down\s+)?(?:(?:some|a bit|most)\s+(?:of\s+)?)?"
+     r"(?:from\s+)?(?:(?:his|her|their|the|a|an|[\w-]+['’]s)\s+)?(?:(?:bottle|can|cup|glass|tub|pot|tin)\s+of\s+)?"
+     r"(?:\w+\s+)?" + _HARMFUL_TO_DRINK +
+     r"|\b(?:drank|drunk|swallowed|ate|eaten|got (?:hold of|into)|ingest\w*|had some of)\s+(?:some (?:of )?|a |an )?"
      r"(?:(?:(?:his |her |their )?(?:mum|dad|nan|gran|grandad|grandma|brother|sister|parent|carer|uncle|aunt)'?s|"
      r"parents'|the|a|some|their) )?(?:\w+ )?"
      r"(?:methadone|tablets|pills|medicine|medication|bleach|cleaning (?:fluid|product)|washing (?:tablets|pods|capsules)|"
@@ -411,6 +423,29 @@ _PATTERNS.append(("1.3.31",
      + _OTHER_PERSON
      + r"{0,60}?['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD + r"(?![^.]{0,40}?\b" + _ADULT_TARGET + r")"))
 _ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" + _NAME_FOR_CHILD, re.I)
+# Session 14 (tuning 15): a carer's quoted label for the child ("talks about his 8 year old the same way every session -
+# 'the useless one', 'the mistake'"), and a child made to eat apart from the family ("makes her eat her meals on her own in
+# the hallway because she spoils dinner"): negativity, rejection or scapegoating (1.3.31). Not others' words, not a
+# label for a thing ("'the useless one' was the old printer").
+_LABEL_FOR_CHILD = (r"['‘\"“](?:the|a|my|our) (?:little )?(?:(?:useless|stupid|thick|bad|evil|ugly|fat|lazy|naughty|horrible|"
+                    r"nasty|spoilt|disappointing) (?:one|child|kid|brat)|mistake|accident|burden|runt|black sheep|bad seed|"
+                    r"devil child|problem child)['’\"”]")
+_EATING_APART = (r"(?:(?:on (?:his|her|their) own|alone)\s+)?(?:in the (?:hallway|corridor|landing|shed|garage|bathroom|garden|yard)|on the (?:floor|stairs|step|landing)|in (?:his|her|"
+                 r"their) (?:bed)?room (?:alone|on (?:his|her|their) own)|(?:alone|on (?:his|her|their) own) in (?:his|her|their) "
+                 r"(?:bed)?room|apart from (?:the rest|everyone|the family)|away from (?:the rest|everyone|the family|the others))")
+_PATTERNS.append(("1.3.31",
+     r"\b" + _CARER + r"\b(?:['’]s (?:partner|boyfriend|girlfriend|fella))?" + _OTHER_PERSON + r"{0,30}?\b(?:talks? about|talked about|talking about|refers? to|referred to|"
+     r"referring to|describes?|described|describing|calls?|called|calling|introduces?|introduced)\s+(?:(?:him|her|them|\[NAME\]|"
+     r"(?-i:[A-Z][a-z]+))\s+"
+     r"(?:as\s+)?|(?:his|her|their|the)\s+(?:\w+\s+){0,3}?(?:son|daughter|boy|girl|child|kid|lad|eldest|youngest|middle one|"
+     r"\d{1,2}[\s-]*(?:year|yr)[\s-]*old|\d{1,2}[\s-]*(?:yo|y/o))\b(?!['’]s)" + _OTHER_PERSON + r"{0,60}?)" + _LABEL_FOR_CHILD
+     + r"|\b" + _CARER + r"(?:['’]s (?:partner|boyfriend|girlfriend|fella))?\s+(?:\w+\s+)?(?:makes?|made|making)\s+"
+     r"(?:him|her|them)\s+(?:eat|have)\s+(?:(?:his|her|their)\s+)?(?:meals?|tea|dinner|food|breakfast|lunch)?\s*"
+     + _EATING_APART + r"(?![^.]{0,60}\b(?:norovirus|bug|ill|poorly|sick|infect\w*|contagious|isolat\w*|sunny|picnic|"
+     r"decorat\w*|party)\b)"
+     + r"|\b(?:eat|eats|has to eat|have to eat|made to eat)\b(?:\s+(?:(?:his|her|their)\s+)?(?:meals?|tea|dinner|food)\b)?[^.]{0,50}?"
+     r"\bwhile the (?:rest|others)(?: of (?:them|the family|us))? (?:eat|have|sit)\b"))
+_ONLY_IF[len(_PATTERNS) - 1] = re.compile(_LABEL_FOR_CHILD + r"|\b(?:eat|eats|have|has)\b", re.I)
 # Tuning 8's kinds (session 10), in everyday words, as the second reader narrowed them:
 # - a carer taking the child to doctor after doctor, or bringing note after note of a new illness, while in the same
 #   or the next sentence the tests or a doctor say the child is well (fabricated or induced illness, 1.3.44);
@@ -600,7 +635,7 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"\b(?:seeing|dating|going out with|sleeping with|in a relationship with)\s+(?:a|an)\s+(?:1[89]|[2-5]\d)[\s-]*"
     r"(?:yrs?|years?|y/o|yo)\b|\b(?:her|his) (?:new |older )?(?:boyfriend|girlfriend) (?:who is|who's|is|aged) (?:1[89]|[2-5]\d)\b"
     r"|\b(?:an? )?(?:much|a lot|way|far) older (?:boyfriend|girlfriend)\b",
-    r"\bgives? (?:her|him|them) (?:free )?(?:vodka|alcohol|drink|booze|weed|drugs|cannabis|pills|coke|cocaine|ket)\b"
+    r"\b(?:gives?|gave|giving) (?:her|him|them) (?:free )?(?:vodka|alcohol|drink|booze|weed|drugs|cannabis|pills|coke|cocaine|ket)\b"
     r"|\b(?:stay(?:s|ed|ing)?|sleep(?:s|ing)?|slept)\s+(?:over\s+)?at\s+(?:his|the man's|a man's|an older \w+'s)\s+"
     r"(?:flat|place)\b",
     # made to travel for others, and threatened if they do not
@@ -609,17 +644,34 @@ _EXPLOITATION_SIGNS = [re.compile(p, re.I) for p in (
     r"\b(?:know|knows) where (?:i|you|we|my \w+|(?:his|her|their) \w+) lives?\b",
     r"\beats? (?:after everyone(?: else)?|last|separately|on (?:her|his) own)\b|\b(?:isn't|is not|not) allowed out\b(?! (?:after|late|past|on school nights|at night|in the dark))"
     r"|\b(?:gets?|gets paid|receives?|collects?) (?:money|benefits|paid) for (?:her|him)\b",
+    # session 14 (tuning 15, narrowed by a second reader): an adult the young person met online (not a boy or a girl from
+    # school); a debt to him ("pay him back", "pay back what he spent on her", "owes him"; not a parent's loan or a
+    # broken window); and "'work'" in quotation marks at someone's place
+    r"\b(?:man|men|bloke|guy|adult|older (?:man|men|lad|lads|guy|bloke)|(?:[2-5]\d)[\s-]*(?:year[\s-]*old|yo|y/o) (?:man|"
+    r"guy|bloke))\s+(?:she|he|they)(?:['’]s|\s+has|\s+had|\s+have)?\s+(?:been\s+)?(?:met|got talking to|talking to|"
+    r"chatting to|speaking to|talks to|chats to)\s+(?:online|on (?:snap\w*|insta\w*|tiktok|discord|an app|the internet|a game|"
+    r"gaming|line|whatsapp|roblox|fortnite|minecraft|wizz|kik|omegle|yubo|telegram|facebook|fb|twitter|x|tinder|grindr|"
+    r"hinge|a dating app))\b"
+    r"|\b(?:talking|chatting|speaking) to an? (?:[2-5]\d[\s-]*(?:year[\s-]*old|yo|y/o) |older |grown )(?:man|guy|bloke)\b",
+    r"\b(?:pay|paying|work|working)\s+(?:him|them|it)\s+(?:back|off)\b|\bpay(?:ing)? back what (?:he|they|the man|the men)"
+    r"(?:['’]s|['’]ve| has| have| had)? spent on (?:her|him|them|me)\b|\bwork(?:ing)? off what (?:he|she|they) owes?\b"
+    r"|\bowes? (?:him|them|the man|the men|the olders?|(?:the )?older (?:lads|boys|men))\b(?!\s+(?:a (?:favour|tenner|fiver|"
+    r"quid|pound)|an apology))",
+    r"\b(?:to|has to|have to|had to|made to)\s+['‘\"“]work['’\"”](?=\s+(?:at|for|in|off)\b)",
 )]
 
 
 def exploitation_signs(text: str) -> list[str]:
     """The signs of exploitation the text names, one per kind (phones, money or goods, missing or away,
     older men or cars, carrying or working for others)."""
-    found = []
+    found, spans = [], []
     for sign in _EXPLOITATION_SIGNS:
-        match = sign.search(text)
+        # each sign in words of its own: "older lads she's met online" is one sign, not an older man and an online one
+        match = next((m for m in sign.finditer(text)
+                      if not any(m.start() < end and start < m.end() for start, end in spans)), None)
         if match:
             found.append(match.group(0))
+            spans.append(match.span())
     return found
 
 
@@ -636,6 +688,9 @@ class SuspectSign:
 _ABOUT = re.compile(r"\b(?:about|why|risks? of|dangers? of|talk(?:ed|ing)? about|lessons? on|advice on|leaflets? on)\s+"
                     r"(?:\w+\s+){0,2}$", re.I)
 
+_ADULT_DRINKS = re.compile(r"\b(?:mum|dad|mother|father|parents?|carers?|step-?(?:mum|dad)|boyfriend|girlfriend|partner|nan|"
+                           r"gran|grandad|grandma|grandpa|uncle|aunt|auntie|adults?|everyone|we|i)\b(?!['’]s)(?:\s+\w+){0,3}\s*$",
+                           re.I)
 _ADULT_BEFORE = re.compile(r"\b(?:mum|dad|mother|father|parents?|carers?|step-?(?:mum|dad)|boyfriend|girlfriend|partner|"
                            r"nan|gran|grandad|uncle|aunt|auntie)\b(?!'s)[^.]{0,50}?\b(?:smell\w*|reek\w*|stink\w*|stank|drunk|"
                            r"stoned|high)\b", re.I)
@@ -812,6 +867,8 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             if label == "injury" and witnessed_accident(text):
                 continue
+            if label == "1.3.38" and _ADULT_DRINKS.search(text[max(0, match.start() - 40):match.start()]):
+                continue  # "Dad had a swig of vodka before the meeting": the adult's drink
             if label == "1.3.16" and _ADULT_BEFORE.search(text[max(0, match.start() - 60):match.end()]):
                 continue  # "mum came to pick up smelling of drink": the adult's behaviour, not the child's
             if label == "1.3.17" and match.group(0).lower().startswith("sofa") and _ADULT_SOFA_SURFING.search(

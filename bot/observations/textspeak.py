@@ -55,3 +55,12 @@ def plain_sentences(text: str) -> list[str]:
     Cheaper than spaCy's and the same for every pattern reader that pairs words within a sentence or the next
     (``suspect_signs``, ``beyond``), so a long message costs one pass per sentence, not a pattern across all of it."""
     return _SENTENCE_END.split(text)
+
+
+def sentence_bounds(text: str, start: int, end: int, marks: str = ".!?") -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` begins and ends: after the last of ``marks`` before ``start``,
+    up to the first after ``end`` (or the text's ends)."""
+    begin = max(text.rfind(mark, 0, start) for mark in marks) + 1
+    ends = [i for i in (text.find(mark, end) for mark in marks) if i >= 0]
+    return begin, min(ends) if ends else len(text)
+

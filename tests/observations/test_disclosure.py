@@ -316,3 +316,48 @@ def test_a_hand_inside_the_childs_underwear_in_a_telling(text):
 ])
 def test_hands_in_pockets_are_not_a_telling(text):
     assert not disclosure_words(text), text
+
+
+# Session 14 (tuning 15's tellings, in our own words): made to sleep outside the house or on the floor, food kept back
+# as a punishment, someone coming into the child's room at night, "got it for" something, "did it with the iron".
+@pytest.mark.parametrize("text", [
+    "He told me his stepdad makes him sleep in the garage when he's been naughty.",
+    "She said her aunt would make her sleep on the floor and she didn't get any dinner for two days.",
+    "She says he comes into her room at night when her mum's at work.",
+    "He said he got a hiding for losing his coat.",
+    "She told the nurse her mum's boyfriend did it with the lighter.",
+    # the second reader's (session 14): an adult of the child's sex named earlier is who the child tells of
+    "Since her mum got a new boyfriend she told me he hits her.",
+    "He had contact with dad on Saturday and he said dad burned him with a lighter.",
+    "When I asked about his stepdad he told me his stepdad did it with the belt.",
+    "He says he's made to sleep on the floor.",
+    "She said she wasn't allowed any tea last night.",
+    "She said her stepdad goes in her room at night.",
+    "She told me her mums boyfriend gets into her bed when mum is at work.",
+    "He said he got a good hiding off his dad for spilling milk.",
+    "She said mum did it to her with the wooden spoon.",
+])
+def test_tuning_fifteens_tellings_in_our_own_words(text):
+    assert disclosure_words(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "She said her mum makes her sleep in her own bed now, she's proud of it.",
+    "He said his dad comes into his room to say goodnight and read a story.",
+    "She told me she got it for her birthday from her nan.",
+    "He said he didn't get any lunch because he wasn't hungry.",
+    "She said she did it with the iron in textiles, the seam looks great.",
+    # "she" is mum, the last woman named before it in the sentence
+    "I told mum the bedwetting is not his fault, but she says she makes him sleep on the floor when he wets.",
+    "We spoke to his dad about the lateness and he said he got a hiding for it as a kid.",
+    # the second reader's (session 14)
+    "Spoke to mum. She said she makes him sleep on the floor because he wets.",
+    "She said she got it for her sister.",
+    "He said he got it for a fiver off his mate.",
+    "She said her mum comes into her room every night to read her a story.",
+    "He said they didn't get any lunch on the school trip because the cafe was shut.",
+    "She said she did it with her straighteners by accident this morning.",
+    "He said his dad made him sleep on the floor at the campsite because the airbed popped.",
+])
+def test_ordinary_words_near_tuning_fifteens_tellings_are_not_a_disclosure(text):
+    assert disclosure_words(text) is None, text

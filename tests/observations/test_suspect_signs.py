@@ -824,3 +824,57 @@ def test_tuning_fourteens_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_fourteens_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 14 (tuning 15's kinds, in our own words): a carer's quoted label for the child, or the child made to eat apart
+# (1.3.31); a sip of a parent's methadone or bleach (1.3.38); a man met online and work to pay back a debt (trafficking).
+@pytest.mark.parametrize("text, label", [
+    ("Mum always refers to her youngest as 'the mistake' in front of him.", "1.3.31"),
+    ("Dad introduced his 9 year old to me as 'the useless one'.", "1.3.31"),
+    ("Her stepmum makes her eat her tea on the stairs while the others eat at the table.", "1.3.31"),
+    ("The 3yo had a sip out of dad's methadone bottle that was on the table.", "1.3.38"),
+    ("She's with a man she met on Snapchat and says she has to go to Leeds to pay back what he spent on her.",
+     "trafficking"),
+    # the second reader's (session 14)
+    ("Mum calls him 'the useless one' all the time", "1.3.31"),
+    ("Mum calls her 'my little mistake'.", "1.3.31"),
+    ("Mum's partner makes him eat his dinner in the garden.", "1.3.31"),
+    ("He has to eat his tea in his bedroom on his own while the rest of them eat together.", "1.3.31"),
+    ("Mum's boyfriend refers to the 6yo as 'the bad seed'.", "1.3.31"),
+    ("3yo had a swig from dad's bottle of methadone.", "1.3.38"),
+    ("He had a lick of a washing pod he found on the floor.", "1.3.38"),
+    ("She's been talking to a 30 year old man on Snapchat who sends her money and says she owes him for it.",
+     "trafficking"),
+    ("She told me she has to 'work' at his flat to pay back what he spent on her nails and hair.", "trafficking"),
+])
+def test_tuning_fifteens_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Dad calls the old printer 'the useless one', it never works.", "1.3.31"),
+    ("Mum makes him eat his breakfast before school every day.", "1.3.31"),
+    ("The teacher made them eat lunch in the hall because of the rain.", "1.3.31"),
+    ("He had a sip of his dad's beer-flavoured lemonade at the party.", "1.3.38"),
+    ("She met a boy online from her school and they go to the cinema.", "trafficking"),
+    # the second reader's (session 14)
+    ("Mum says the bruise on his knee is from 'the accident' at the park last week.", "1.3.31"),
+    ("She calls herself 'the black sheep' of the friendship group.", "1.3.31"),
+    ("Mum talks about her son's old laptop as 'the useless one'.", "1.3.31"),
+    ("Mum said the teacher refers to her son as 'the naughty kid'.", "1.3.31"),
+    ("At school they make them eat their lunch in the hall because the canteen is being refurbished.", "1.3.31"),
+    ("Mum makes him eat his tea alone in his room when he has norovirus.", "1.3.31"),
+    ("Dad had a swig of vodka before the meeting.", "1.3.38"),
+    ("He had a taste of wine at Christmas dinner, mum let him.", "1.3.38"),
+    ("Everyone had a taste of the alcohol-free wine at the leavers do.", "1.3.38"),
+    ("She has a new phone and does a paper round to pay back what her mum lent her for it.", "trafficking"),
+    ("He plays Fortnite with a boy he met on a game, they're both in Year 8. He got new trainers for his birthday.",
+     "trafficking"),
+    ("Mum is working extra shifts to pay off the debt; the kids have new clothes from the food bank.", "trafficking"),
+    ("He has 2 phones (one cracked). His brother is doing overtime to pay back what he spent on the car.",
+     "trafficking"),
+    # one sign in the same words: older lads, met online
+    ("The 14yo keeps messaging older lads she met online.", "trafficking"),
+])
+def test_everyday_words_near_tuning_fifteens_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
