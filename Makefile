@@ -20,7 +20,7 @@ help:
 	@echo "make run    - install, train if needed, start the action server and Rasa, chat in the terminal"
 	@echo "make test   - install, validate data, unit tests, train if needed, rasa test, end-to-end tests"
 	@echo "make serve  - the action server and Rasa's REST channel on 127.0.0.1:5005 (no chat)"
-	@echo "make eval   - score the observation mapper on the dev, held-out, fifteen tuning and four blind sets"
+	@echo "make eval   - score the observation mapper on the dev, held-out, sixteen tuning and four blind sets"
 	@echo "make telegram - the Telegram front end (needs make serve running; see README, Telegram)"
 	@echo "make train | unit | e2e | validate | clean | lock"
 
@@ -93,6 +93,7 @@ eval: $(MODEL)
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning13.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning14.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-tuning15.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
+	$(PY) ../shared/eval/score.py tests/eval/observations-tuning16.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	@echo "The blind held-out sets (never trained or tuned on; their misses are not listed):"
 	$(PY) ../shared/eval/score.py tests/eval/observations-blind.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"
 	$(PY) ../shared/eval/score.py tests/eval/observations-blind2.yml --cmd "$(PY) -m bot map --jsonl --model $(MODEL)"

@@ -86,6 +86,39 @@ _EVERYDAY_FAREWELL = re.compile(
     r"(?:his|her|their) (?:dad|mum)['’]?s for)\b", re.I)
 _GOODBYE = re.compile(r"\b(?:good[\s-]?)?bye\b", re.I)
 
+# Someone walking, driving or carrying a child away now, and words that say that person is kept from the child; the
+# one taking is checked in ``_excused`` (not nan, staff or mum taking the child while someone else is kept away).
+_CHILD_TAKEN = r"(?:her|him|them|the (?:baby|child|girl|boy|kids?|children|toddler|twins)|both of them)"
+_TAKING_NOW = (r"(?:\b(?:just|has just|have just|['’]s just|['’]ve just)\s+(?:walked|ran|run|went|gone|left|drove|driven|made off|"
+               r"carried|took|taken|snatched|grabbed|legged it|put)|(?:\bis|\bare|['’]s|\bhes|\bshes|\btheyre|['’]re)\s+(?:now\s+|"
+               r"currently\s+|just\s+)?(?:walking|running|going|heading|leaving|driving|carrying|taking|snatching|grabbing|putting)|"
+               r"\b(?:walking|running|heading|leaving|driving|carrying|taking|drove|left|went|walked)\b(?=[^.]{0,60}\b(?:now|rn|"
+               r"right now|(?:\d+|a few|five|ten|two|couple of) (?:minutes|mins) ago)\b)|\b(?:gone|went|run|ran) off with|"
+               r"\b(?:just seen|just saw|can see|watching|am watching)\s+(?:[\w']+\s+){0,3}?(?:walking|running|heading|leaving|"
+               r"driving|carrying|taking|putting))\b"
+               r"(?:\s+(?:off|out|away))?(?:\s+" + _CHILD_TAKEN + r"\b|[^.]{0,50}?\b(?:with " + _CHILD_TAKEN + r"\b|carrying "
+               + _CHILD_TAKEN + r"\b|" + _CHILD_TAKEN + r" (?:off|out|away|home)\b))")
+_KEPT_AWAY = (r"(?<!\bno )(?<!\bnot a )(?:\b(?:isn't|isn’t|is not|isnt|not|aren't|aren’t|are not|must not|mustn't)\s+(?:allowed|"
+              r"supposed|meant|permitted|to)\s+(?:to be\s+)?(?:go\s+)?(?:near|to see|see|to have (?:any )?(?:unsupervised )?contact|"
+              r"(?:any )?(?:unsupervised )?contact|to take|to collect|to pick (?:her|him|them) up)|(?:police )?protection order|"
+              r"non[- ]?mol\w*|restraining order|prohibited steps order|no[- ]contact|no contact (?:per|under|by) (?:the )?court|banned from (?:seeing|"
+              r"contact|the ward|the school)|(?:court|judge) (?:order )?(?:says|said) (?:he|she|they) (?:can't|cannot|must not|"
+              r"isn't)|not to have (?:any )?contact)\b")
+# Who takes the child: someone kept away takes them; nan, mum, staff or the practitioner taking them is safe (named as
+# the one doing it, straight before the verb: not "I've just seen him walking out with her"), and so is a handover as
+# agreed.
+_SAFE_TAKER = re.compile(r"\b(?:nan|nana|gran|granny|grandma|grandad|mum|mam|mother|staff|nurse|midwife|social worker|foster "
+                         r"carer|carer|teacher|police(?! protection)|officer|i|we|paramedics?|doctor|aunt\w*|supervisor|contact worker|"
+                         r"key ?worker|escort|support worker)\b(?!['’]s)(?:['’](?:m|re|ve|s))?\s+(?:(?:is|are|am|was|were|has|have|had|just|"
+                         r"now|currently|then|also|already)\s+){0,3}$", re.I)
+_AS_AGREED = re.compile(r"\b(?:as (?:agreed|planned|normal|arranged|usual)|handover|contact (?:is|was) agreed)\b", re.I)
+# the taking told as past, just before it: "Two weeks ago he just walked off with her" (not an order made last week)
+_TAKEN_BEFORE = re.compile(r"\b(?:(?:two|three|a few|several|\d+) (?:days|weeks|months) ago|last (?:week|month|year|term)|"
+                           r"in (?:the summer|january|february|march|april|may|june|july|august|september|october|november|"
+                           r"december))\b,?(?:\s+(?!(?:and|but|so|then|now)\b)[\w']+){0,4}\s*$", re.I)
+_TAKING_VERB = re.compile(_TAKING_NOW, re.I)
+_WITNESSING = re.compile(r"(?:just seen|just saw|can see|watching|am watching)\b", re.I)
+
 _PATTERNS: list[tuple[str, str]] = [
     ("a baby seriously unwell now",
      _BABY + r"[^.]{0,200}(?:\.[^.]{0,200}){0,2}?\b(?:floppy|limp|mottled|(?:grey|gray|blue|dusky)(?:ish)? (?:round|around|about) (?:the )?"
@@ -319,6 +352,11 @@ _PATTERNS: list[tuple[str, str]] = [
      r"their|his) (?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry|audi|bmw|merc\w*)\b"
      r"|\b(?:was|been|being|got)\s+(?:just\s+)?(?:bundl|dragg|forc|push|shov|pull|thrown)\w*\s+(?:in|into)\s+(?:the back of )?"
      r"(?:a|the|an|their|his) (?:\w+ )?(?:van|car|vehicle|motor|taxi|lorry)\b"),
+    # session 14 (tuning 16): a child being taken now by someone kept from them ("just walked off the ward carrying her,
+    # staff say hes the dad who isnt allowed near her"); a contact order or a handover as agreed is not
+    ("a child being taken by someone not allowed near them, now",
+     _TAKING_NOW + r"[^.]{0,200}(?:\.[^.]{0,200})?" + _KEPT_AWAY + r"|" + _KEPT_AWAY + r"[^.]{0,200}(?:\.[^.]{0,200})?"
+     + _TAKING_NOW),
     ("a child in immediate danger",
      r"\b(?:immediate|imminent|serious) (?:danger|risk|harm)\b|\bin danger\b|\bcall(?:ed|ing)? (?:999|the police)\b"
      r"|\bbeing (?:beaten|attacked|hurt|hit|assaulted|raped) (?:right )?now\b|\blocked (?:in|out)\b[^.]{0,40}\b" + _NOW),
@@ -370,7 +408,8 @@ _HISTORY = re.compile(r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+
                       r"\s+times|last (?:week|month|year|term)|(?:weeks|months|years) ago|in the past)\b", re.I)
 _NOW_RE = re.compile(r"\b" + _NOW + r"\b", re.I)
 # A history of being left alone or wandering is NG76 1.3.37 (supervision), not danger now, unless said to be now.
-_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "a child taken by force now"}
+_HISTORY_KINDS = {"a young child left alone", "a very young child unsupervised in danger", "a child taken by force now",
+                  "a child being taken by someone not allowed near them, now"}
 
 
 def told_as_history(text: str) -> bool:
@@ -392,14 +431,23 @@ def danger_signs(text: str) -> list[DangerSign]:
     for kind, pattern in _COMPILED:
         if history and kind in _HISTORY_KINDS:
             continue
-        match = next((m for m in pattern.finditer(text) if not _a_farewell(kind, m, text)), None)
+        match = next((m for m in pattern.finditer(text) if not _excused(kind, m, text)), None)
         if match:
             signs.append(DangerSign(kind, match.group(0).strip()))
     return signs
 
 
-def _a_farewell(kind: str, match: re.Match, text: str) -> bool:
-    """A goodbye read as a plan to end their life, in a sentence that says it belongs to a move, a trip or a lesson."""
+def _excused(kind: str, match: re.Match, text: str) -> bool:
+    """A match the words around it excuse: a goodbye for a move, a trip or a lesson; a child taken by nan, staff or mum
+    while someone else is kept away, or handed over as agreed."""
+    if kind == "a child being taken by someone not allowed near them, now":
+        taking = _TAKING_VERB.search(match.group(0))
+        at = match.start() + (taking.start() if taking else 0)
+        start, end = sentence_bounds(text, match.start(), match.end())
+        before = text[max(0, at - 40):at]
+        witnessed = bool(taking and _WITNESSING.match(taking.group(0)))  # "I've just seen her dad walking out with her"
+        return bool((_SAFE_TAKER.search(before) and not witnessed) or _TAKEN_BEFORE.search(before)
+                    or _AS_AGREED.search(text[start:end]))
     if kind != "a plan to end their life" or not _GOODBYE.search(match.group(0)):
         return False
     start, end = sentence_bounds(text, match.start(), match.end())

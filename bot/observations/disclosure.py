@@ -12,7 +12,7 @@ from bot.observations.qualifiers import negated
 from bot.observations.textspeak import restore
 
 _TELLER = (r"(?:\b(?:he|she|they)\b|\b(?:the|a|an|our|my|this) (?:child|boy|girl|pupil|student|young person|\d{1,2}[\s-]*(?:year|yr)[\s-]*old|"
-           r"toddler|kid)\b|\b(?:lad|lass|boy|girl|teen|yp|young person)\s*\(?(?:of\s+|aged\s+)?\d{1,2}\)?(?=\s)|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o)\b|"
+           r"toddler|kid)\b|\b(?:lad|lass|boy|girl|teen|yp|young person)\s*\(?(?:of\s+|aged\s+)?\d{1,2}\)?(?=\s)|\b(?:a|the) year \d{1,2} (?:boy|girl|pupil|student)\b|\b\d{1,2}[\s-]*(?:yo|y/o|yrs?[\s-]*old|years?[\s-]*old)\b(?:,?\s+(?:little\s+|young\s+)?(?:lad|lass|boy|girl|kid|son|daughter|man|woman))?|"
            r"\b(?!(?:Mum|Dad|Mother|Father|Nan|Gran|The|A|An|Staff|Police|Her|His|I|We|It|This|That|There|When|"
            r"After|Before|During|Today|Yesterday|Since|Despite|Although|Because|If|On|In|At)\b)(?-i:[A-Z][a-z]+)\b)")
 _TOLD = (r"(?:(?:'s|'d|\s+has|\s+had)?\s+(?:just\s+|then\s+|finally\s+|now\s+)?(?:told|tells|telling|said|says|saying|disclosed|discloses|"
@@ -129,8 +129,14 @@ _HARM = (r"\b(?:kill\w*|hit|hits|hitting|beat|beats|beaten|beating|punch\w*|kick
          r"by accident|accidentally|drawing|sand|picture)\b))\b")
 # The teller is the one doing it: "she says she still makes him sleep on the floor" (mum, in a practitioner's words),
 # "he said he hit his brother" (the child hitting, not hit).
-_TELLER_DOES_IT = (r"\s+(?:that\s+)?{teller}\s+(?:still\s+|always\s+|then\s+|sometimes\s+|would\s+|used to\s+|just\s+)?"
-                   r"(?:makes?|made|did|does|done|gave|gives|hit|hits|smacks?|smacked|slapped|locks?|locked)\b")
+_TELLER_DOES_IT = (r"\b(?:told|tells|telling|said|says|saying|admitted|explained|mentioned)\b(?:\s+(?:me|us|staff))?\s+(?:that\s+)?"
+                   r"{teller}\s+(?:still\s+|always\s+|then\s+|sometimes\s+|would\s+|used to\s+|just\s+|had\s+|has\s+)?"
+                   r"(?:makes?|made|did|does|done|gave|gives|hit|hits|smacks?|smacked|slapped|locks?|locked|punched|kicked|beat|"
+                   r"burnt|burned|bit|pushed|shoved)\b")
+# the pronoun for a teller named as a boy or a girl ("15yo lad told me he punched a kid": the lad did it)
+_TELLER_PRONOUN = {**{w: "he" for w in ("he", "lad", "boy", "son", "man")},
+                   **{w: "she" for w in ("she", "lass", "girl", "daughter", "woman")}}
+_PARENT_OF_TELLER = re.compile(r"\b(?:mum|dad|mother|father|parent|carer|nan|gran)\s+of\s+(?:a|the|her|his|their)\s*$", re.I)
 _CHILD_TELLS = re.compile(_TELLER + _TOLD + r"[^.]{0,160}?" + _HARM, re.I)
 # A quotation opens after a space or punctuation, never inside a word ("doesn't" holds no quote), and closes
 # before one.
@@ -193,9 +199,11 @@ def disclosure_words(text: str) -> Optional[str]:
         teller = match.group(0).split()[0]
         if _NOT_CHILD.match(teller) or _PARENT_TELLS.search(match.group(0)):
             continue
-        if teller.lower() in ("he", "she") and re.search(_TOLD + _TELLER_DOES_IT.format(teller=teller.lower()),
-                                                         match.group(0)[len(teller):], re.I):
+        pronoun = _TELLER_PRONOUN.get(teller.lower()) or _TELLER_PRONOUN.get(match.group(0).split()[1].strip(",").lower())
+        if pronoun and re.search(_TELLER_DOES_IT.format(teller=pronoun), match.group(0), re.I):
             continue
+        if _PARENT_OF_TELLER.search(text[max(0, match.start() - 20):match.start()]):
+            continue  # "Mum of a 15yo lad told me her ex hits him": the mother is telling
         if negated(match.group(0)):  # "he said there are no problems ... ": look on, a later telling may follow
             continue
         return match.group(0)

@@ -196,6 +196,29 @@ _ONLY_IF[len(_PATTERNS) - 1] = re.compile(
 # An adult giving the instruction (a coach, a nurse, a parent, staff) is not a young person's sexual behaviour.
 _NOT_AN_ADULTS = (r"(?<!coach )(?<!teacher )(?<!leader )(?<!staff )(?<!nurse )(?<!doctor )(?<!mum )(?<!dad )(?<!mother )"
                   r"(?<!father )(?<!carer )(?<!instructor )(?<!lifeguard )(?<!midwife )(?<!parent )(?<!gp )")
+# Session 14 (tuning 16): a carer's account of serious symptoms that tests and admissions do not bear out ("Paeds have
+# done two EEGs and a video telemetry admission and seen nothing", "six A&E attendances since spring with nothing
+# found"), with the carer reporting in the same message (fabricated or induced illness, NG76 1.3.44).
+_PATTERNS.append(("fii",
+     r"\b(?:EEGs?|ECGs?|scans?|MRIs?|x-?rays?|tests|investigations|telemetry|bloods|admissions?|observations|obs|monitor)\b"
+     r"[^.]{0,80}?\b(?:(?:seen|found|shown|showed|shows|show|picked up|recorded|captured) nothing|found no (?:abnormality|cause)|"
+     r"(?:all|both|were|was|came back) (?:normal|clear))\b"
+     r"|\b(?:\d+|two|three|four|five|six|seven|eight|several|many|multiple)\s+(?:A&E|ED|hospital|emergency|GP|out[- ]of[- ]hours|"
+     r"111)\s+(?:attendances|visits|admissions|trips|calls)\b[^.]{0,60}?\b(?:nothing (?:found|wrong)|no (?:cause|diagnosis|"
+     r"explanation)|all (?:normal|clear)|never (?:found|seen|shown) anything)\b"))
+# Tried only when a carer reports symptoms in the message, and says they come again and again (one fit with a fever and
+# a normal EEG is not this).
+_ONLY_IF[len(_PATTERNS) - 1] = re.compile(
+    r"^(?=.*\b(?:mum|dad|mother|father|parents?|carers?)\s+(?:\w+\s+)?(?:says|say|said|saying|reports?|reported|reporting|"
+    r"insists?|insisted|insisting|describes?|described|claims?|claimed|claiming|tells|told|telling|is adamant)\b[^.]{0,80}\b"
+    r"(?:seizures?|fits?|fitting|faints?|stops breathing|stopped breathing|turns? blue|turning blue|went blue|collaps\w*|"
+    r"faint\w*|blood|vomit\w*|pain|allerg\w*|reactions?|can't (?:eat|walk|breathe)))"
+    # not when staff have seen the symptoms themselves, or a diagnosis or an injury accounts for them
+    r"(?!.*\b(?:witnessed|staff (?:saw|have seen|seen)|(?:we|nurses?|staff)(?: have|['’]ve)? seen (?:him|her|it|them)|saw it too|"
+    r"seen it too|diagnosed|confirmed an? \w+|is treating|being treated|sports injury|nothing broken|at first)\b)"
+    r"(?=.*\b(?:every (?:day|night|morning)|daily|nightly|most (?:days|nights)|all the time|constantly|again|keeps|each time|"
+    r"every time|different (?:story|symptom|thing)|(?:third|fourth|fifth|\d+(?:rd|th)) (?:call|time|visit)|several times|"
+    r"\d+ times))", re.I | re.S)
 # An older child making others undress or show themselves (1.3.20, or 1.3.21 before puberty, by the
 # feature's own age condition).
 _PATTERNS.append(("1.3.20",
@@ -428,8 +451,15 @@ _ONLY_IF[len(_PATTERNS) - 1] = re.compile(r"['‘\"“][^'’\"”.]{0,60}?\b" +
 # the hallway because she spoils dinner"): negativity, rejection or scapegoating (1.3.31). Not others' words, not a
 # label for a thing ("'the useless one' was the old printer").
 _LABEL_FOR_CHILD = (r"['‘\"“](?:the|a|my|our) (?:little )?(?:(?:useless|stupid|thick|bad|evil|ugly|fat|lazy|naughty|horrible|"
-                    r"nasty|spoilt|disappointing) (?:one|child|kid|brat)|mistake|accident|burden|runt|black sheep|bad seed|"
+                    r"nasty|spoilt|disappointing|problem|difficult|annoying) (?:one|child|kid|brat)|mistake|accident|burden|runt|black sheep|bad seed|"
                     r"devil child|problem child)['’\"”]")
+# somebody else doing the calling, just before "called": "Mum said the boys at school called her 'the fat one'", "her
+# sister keeps calling her 'the fat one'" (checked in suspect_signs)
+_OTHER_CALLER = re.compile(r"\b(?:boys|girls|kids|children|teachers?|classmates|friends|others|they|pupils|people|someone|"
+                           r"everyone|staff|coach|students|brother|sister|neighbour|dinner lad(?:y|ies)|lads|ex(?:-wife|-husband|"
+                           r"-partner)?|girl|boy|team(?:mates)?|cousins?)\b(?:\s+(?!(?:and|but|then)\b)[\w']+){0,4}\s*$", re.I)
+_CALLED = re.compile(r"\bcall(?:s|ed|ing)?\b", re.I)
+_LABEL_FOR_CHILD_RE = re.compile(_LABEL_FOR_CHILD, re.I)
 _EATING_APART = (r"(?:(?:on (?:his|her|their) own|alone)\s+)?(?:in the (?:hallway|corridor|landing|shed|garage|bathroom|garden|yard)|on the (?:floor|stairs|step|landing)|in (?:his|her|"
                  r"their) (?:bed)?room (?:alone|on (?:his|her|their) own)|(?:alone|on (?:his|her|their) own) in (?:his|her|their) "
                  r"(?:bed)?room|apart from (?:the rest|everyone|the family)|away from (?:the rest|everyone|the family|the others))")
@@ -439,6 +469,8 @@ _PATTERNS.append(("1.3.31",
      r"(?-i:[A-Z][a-z]+))\s+"
      r"(?:as\s+)?|(?:his|her|their|the)\s+(?:\w+\s+){0,3}?(?:son|daughter|boy|girl|child|kid|lad|eldest|youngest|middle one|"
      r"\d{1,2}[\s-]*(?:year|yr)[\s-]*old|\d{1,2}[\s-]*(?:yo|y/o))\b(?!['’]s)" + _OTHER_PERSON + r"{0,60}?)" + _LABEL_FOR_CHILD
+     # "the male carer has mocked the older of the two sisters about her weight and called her 'the problem one'"
+     + r"|\b" + _CARER + r"\b[^.]{0,120}?\b(?:calls?|called|calling)\s+(?:him|her|them)\s+" + _LABEL_FOR_CHILD
      + r"|\b" + _CARER + r"(?:['’]s (?:partner|boyfriend|girlfriend|fella))?\s+(?:\w+\s+)?(?:makes?|made|making)\s+"
      r"(?:him|her|them)\s+(?:eat|have)\s+(?:(?:his|her|their)\s+)?(?:meals?|tea|dinner|food|breakfast|lunch)?\s*"
      + _EATING_APART + r"(?![^.]{0,60}\b(?:norovirus|bug|ill|poorly|sick|infect\w*|contagious|isolat\w*|sunny|picnic|"
@@ -867,6 +899,11 @@ def suspect_signs(text: str) -> list[SuspectSign]:
                 continue
             if label == "injury" and witnessed_accident(text):
                 continue
+            if label == "1.3.31" and _LABEL_FOR_CHILD_RE.search(match.group(0)):
+                calls = list(_CALLED.finditer(match.group(0)))
+                if calls and _OTHER_CALLER.search(text[max(0, match.start() + calls[-1].start() - 40):
+                                                       match.start() + calls[-1].start()]):
+                    continue  # the name-calling is somebody else's
             if label == "1.3.38" and _ADULT_DRINKS.search(text[max(0, match.start() - 40):match.start()]):
                 continue  # "Dad had a swig of vodka before the meeting": the adult's drink
             if label == "1.3.16" and _ADULT_BEFORE.search(text[max(0, match.start() - 60):match.end()]):

@@ -475,3 +475,37 @@ def test_a_plan_to_take_all_the_tablets_and_sorry_to_a_parent_with_goodbye_are_d
 ])
 def test_tablets_taken_somewhere_and_goodbyes_before_a_move_are_not_danger(text):
     assert not danger_signs(text), text
+
+
+# Session 14 (tuning 16's kind, in our own words): a child being taken now by someone kept away from them.
+@pytest.mark.parametrize("text", [
+    "Her stepdad, who has a non-molestation order, has just walked out of reception with her.",
+    "The dad who isn't allowed near him is carrying him to a car outside right now.",
+    # the second reader's (session 14)
+    "Dad, who is not allowed near her, has just taken her from the nursery.",
+    "pls help stepdad just grabbed the kids from the playground and he's not allowed near them",
+    "dad has no contact per court order - he's just legged it with the baby out of A&E",
+    "Her father drove off with her 5 minutes ago, he is subject to a restraining order",
+    "the man visiting bed 2 (baby on a police protection order) just walked off the unit carrying her, he's not allowed near her",
+    "I've just seen her dad walking out of the gate with her, he's not allowed near her.",
+    "He got a non-molestation order last week and he's just walked off with her from the park.",
+    "Dad isn’t allowed near her and he’s walking off with her now",
+])
+def test_a_child_being_taken_now_by_someone_kept_from_them_is_danger(text):
+    assert danger_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Dad has a court order for contact every Saturday and walked out with her at the end of the session as agreed.",
+    "Nan took them home after school, dad isn't allowed to collect since the court hearing.",
+    "He took her to the park last week even though he's not allowed to see her.",
+    # the second reader's (session 14)
+    "Nan is taking her home now. Dad isn't allowed near her so nan has her.",
+    "Staff are taking the baby to the scanning room now. Dad is not allowed contact.",
+    "Mum just left with her after the appointment. The restraining order is against dad, who wasn't there.",
+    "Two weeks ago he just walked off with her, despite the restraining order, police returned her.",
+    "He's taking her to the cinema at the weekend, contact is agreed and there is no non-molestation order.",
+    "Contact supervisor is walking out with them now; dad isn't allowed unsupervised contact so she stays with them",
+])
+def test_a_handover_as_agreed_or_a_past_taking_is_not_a_sure_sign(text):
+    assert not danger_signs(text), text

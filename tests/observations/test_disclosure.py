@@ -336,6 +336,9 @@ def test_hands_in_pockets_are_not_a_telling(text):
     "She told me her mums boyfriend gets into her bed when mum is at work.",
     "He said he got a good hiding off his dad for spilling milk.",
     "She said mum did it to her with the wooden spoon.",
+    # an age and a lad, a lass, a boy or a girl as the teller (session 14)
+    "15yo lad told me his football coach touched him in the minibus.",
+    "14 year old girl told me her stepdad hits her.",
 ])
 def test_tuning_fifteens_tellings_in_our_own_words(text):
     assert disclosure_words(text), text
@@ -358,6 +361,9 @@ def test_tuning_fifteens_tellings_in_our_own_words(text):
     "He said they didn't get any lunch on the school trip because the cafe was shut.",
     "She said she did it with her straighteners by accident this morning.",
     "He said his dad made him sleep on the floor at the campsite because the airbed popped.",
+    "Mum of a 15yo lad told me her ex hits him.",
+    "15yo lad told me he punched a kid at school.",
+    "12yo boy told me he pushed his sister off the trampoline.",
 ])
 def test_ordinary_words_near_tuning_fifteens_tellings_are_not_a_disclosure(text):
     assert disclosure_words(text) is None, text

@@ -205,3 +205,38 @@ def test_already_rebooked_is_dealt_with_by_the_family():
     assert not resolved("I asked if she had already rebooked; she hadn't.")
     assert not resolved("Mum says she's already rebooked but the dentist has no record of it.")
     assert not resolved("Mum already booked another holiday instead of the operation.")
+
+
+# Session 14 (tuning 16): persistence told in shifts, days running, each of the last visits, and since a weekday.
+@pytest.mark.parametrize("text", [
+    "It's the same every shift.",
+    "I've been in 5 days running and she never picks him up.",
+    "On each of my last four visits he has shouted at her.",
+    "three visits in a row the house has had no food in",
+    "3rd shift in a row she has not picked him up",
+    "It's been like this since Monday.",
+])
+def test_persistence_in_shifts_runs_of_days_and_visits(text):
+    assert frequency(text)[0] == "persistent", text
+
+
+# Session 14 (tuning 16): "never ... once" in one visit is none at all in that time, and "crying for ages" is how long one
+# episode lasted: neither says it recurs, so persistence is asked about. "Never been to the dentist once" still persists.
+@pytest.mark.parametrize("text, reading", [
+    ("Dad was on his phone the whole appointment and never looked at the baby once.", "unknown"),
+    ("She left him screaming in the pram for ages while she talked.", "unknown"),
+    ("He has never been to the dentist once.", "persistent"),
+    ("She has been crying for ages every night.", "persistent"),
+    ("He has been hungry for ages.", "persistent"),
+])
+def test_none_at_all_in_one_visit_and_one_long_episode_are_not_persistence(text, reading):
+    assert frequency(text)[0] == reading, text
+
+
+@pytest.mark.parametrize("text", [
+    "He spent 5 days running the tuck shop.",
+    "Since Monday's appointment she has been fine.",
+    "She's been off since Monday with a cold.",
+])
+def test_days_running_a_shop_and_since_a_weekday_are_not_persistence(text):
+    assert frequency(text)[0] != "persistent", text

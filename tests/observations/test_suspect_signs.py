@@ -878,3 +878,35 @@ def test_tuning_fifteens_kinds_in_our_own_words(text, label):
 ])
 def test_everyday_words_near_tuning_fifteens_kinds(text, label):
     assert label not in {s.label for s in suspect_signs(text)}, text
+
+
+# Session 14 (tuning 16's kinds, in our own words): a carer's repeated account of serious symptoms that tests and
+# admissions do not bear out (fabricated or induced illness); a carer calling the child by a label after mocking her
+# (1.3.31).
+@pytest.mark.parametrize("text, label", [
+    ("Dad says she has fits every night. Two EEGs and an overnight admission have seen nothing.", "fii"),
+    ("Mum keeps saying he vomits blood, again this week; five A&E visits this year with nothing found.", "fii"),
+    ("Her foster carer teases her about her glasses and called her 'the annoying one' in front of the others.", "1.3.31"),
+    # the second reader's (session 14)
+    ("parents say she faints most days, investigations have found nothing and she's been seen well every time", "fii"),
+    ("Mother describes her turning blue several times a week; ECGs and an admission found nothing.", "fii"),
+    ("Mum shouted at him in the car park in front of everyone and called him 'the difficult one'", "1.3.31"),
+])
+def test_tuning_sixteens_kinds_in_our_own_words(text, label):
+    assert label in {s.label for s in suspect_signs(text)}, text
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Mum said he had one fit with a high temperature; the EEG showed nothing, it was a febrile convulsion.", "fii"),
+    ("He has had three A&E visits this year for football injuries, nothing broken.", "fii"),
+    ("Mum said the boys at school called her 'the fat one' and she cried all evening.", "1.3.31"),
+    # the second reader's (session 14)
+    ("Mum says he collapsed on the rugby pitch again; x-rays showed nothing broken, sports injury.", "fii"),
+    ("Mum says she has a fit at nursery most weeks; staff saw it too. Tests found nothing.", "fii"),
+    ("She says she gets chest pain every time she runs; ECG showed nothing.", "fii"),
+    ("Mum says his tummy pain keeps coming back; bloods found nothing at first, now he's diagnosed with coeliac.", "fii"),
+    ("Mum said her sister keeps calling her 'the fat one'.", "1.3.31"),
+    ("Dad said the neighbour called her 'the problem child'.", "1.3.31"),
+])
+def test_everyday_words_near_tuning_sixteens_kinds(text, label):
+    assert label not in {s.label for s in suspect_signs(text)}, text
