@@ -128,8 +128,8 @@ _NOT_ONCE = re.compile(r"\b(?:didn't|did not|doesn't|does not|don't|never|not|wo
                        r"\S[^.;]{0,40}?(?<!\bnot)\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))", re.I)
 # Session 14 (tuning 16): "never looked at her once" in a visit is "didn't look at her once", none at all in that
 # time (not "never been to the dentist once", a failure that persists), and "left him crying in the cot for ages" is
-# how long one episode lasted: neither says the concern recurs, so
-# persistence is asked about (the conversation asks; the practitioner's answer decides 1.3.33 or 1.3.34).
+# how long one episode lasted: neither says the concern recurs, so persistence is asked about (the practitioner's
+# answer decides 1.3.33 or 1.3.34; "not sure" keeps the feature as found, bot/conversation/follow_up.py).
 _NEVER_ONCE = re.compile(r"\bnever\s+(?!(?:been|brought|taken|had|given|seen|treated|attended|come|registered|collected|"
                          r"picked)\b)\S[^.;]{0,40}?\s+(?P<once>once)\b(?!\s+(?:again|or\s+twice|a\b|an\b|per\b|every\b|each\b))",
                          re.I)
